@@ -1,0 +1,7 @@
+namespace MusicGen.Core.Data;
+
+public enum DatabaseProvider
+{
+    Postgres,
+    Sqlite,
+}

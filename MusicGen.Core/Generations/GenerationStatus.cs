@@ -1,0 +1,10 @@
+namespace MusicGen.Core.Generations;
+
+public enum GenerationStatus
+{
+    Queued,
+    Generating,
+    Completed,
+    Failed,
+    Canceled,
+}

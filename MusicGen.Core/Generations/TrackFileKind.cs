@@ -1,0 +1,8 @@
+namespace MusicGen.Core.Generations;
+
+public enum TrackFileKind
+{
+    Audio,
+    Stem,
+    Midi,
+}

@@ -1,0 +1,8 @@
+namespace MusicGen.Core.Webhooks;
+
+public enum WebhookDeliveryStatus
+{
+    Pending,
+    Delivered,
+    Failed,
+}
