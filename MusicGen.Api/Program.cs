@@ -1,3 +1,5 @@
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
 var app = builder.Build();
+app.MapDefaultEndpoints();
 app.Run();

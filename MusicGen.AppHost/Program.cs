@@ -6,21 +6,26 @@ var postgres = builder.AddPostgres("postgres");
 var musicdb = postgres.AddDatabase("musicdb");
 var cache = builder.AddRedis("cache");
 var storage = builder.AddObjectStorage("storage");
+var jwtSigningKey = builder.AddParameter("jwt-signing-key", secret: true, generatedLength: 64);
+
+// Applies the schema once, under a lock, before anything that uses the database starts.
+var migrations = builder.AddProject<Projects.MusicGen_MigrationService>("migrations")
+    .WithReference(musicdb).WaitFor(musicdb);
 
 var api = builder.AddProject<Projects.MusicGen_Api>("api")
     .WithHttpEndpoint(port: 5180)
     .WithHttpHealthCheck("/health")
-    .WithReference(musicdb).WaitFor(musicdb)
+    .WithEnvironment("Auth__SigningKey", jwtSigningKey)
+    .WithReference(musicdb).WaitForCompletion(migrations)
     .WithReference(cache).WaitFor(cache)
     .WithReference(storage).WaitFor(storage);
 
 builder.AddProject<Projects.MusicGen_Worker>("worker")
     .WithHttpEndpoint(port: 5181)
     .WithHttpHealthCheck("/health")
-    .WithReference(musicdb)
-    .WithReference(cache)
-    .WithReference(storage)
-    .WaitFor(api);
+    .WithReference(musicdb).WaitForCompletion(migrations)
+    .WithReference(cache).WaitFor(cache)
+    .WithReference(storage).WaitFor(storage);
 
 builder.AddProject<Projects.MusicGen_Web>("web")
     .WithHttpEndpoint(port: 5170)

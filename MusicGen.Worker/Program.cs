@@ -1,3 +1,10 @@
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddBasicServiceDefaults();
+builder.AddApplicationServices();
+
 var app = builder.Build();
+
+app.MapDefaultEndpoints();
+
 app.Run();
