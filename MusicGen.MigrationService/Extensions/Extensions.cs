@@ -6,6 +6,7 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        builder.AddBasicServiceDefaults();
         builder.AddMusicDb();
         builder.Services.AddScoped<MusicDbMigrator>();
         builder.Services.AddHostedService<MigrationWorker>();

@@ -1,0 +1,2 @@
+// WebApplicationFactory<Program> needs a public Program type to find this assembly's entry point.
+public partial class Program;

@@ -1,0 +1,3 @@
+using MusicGen.Testing.Postgres;
+
+[assembly: AssemblyFixture(typeof(PostgresServer))]
