@@ -25,7 +25,7 @@ public sealed class StackLifecycleTests
         };
 
         await using var run = AppHostRun.Start(environment);
-        await RunsHealthyAndStopsCleanAsync(run);
+        await RunsHealthyAndStopsCleanAsync(run, crashTheApi: true);
         ModeOf(run, "postgres").ShouldBe("embedded");
         ModeOf(run, "cache").ShouldBe("embedded");
         ModeOf(run, "storage").ShouldBe("embedded");
@@ -51,7 +51,7 @@ public sealed class StackLifecycleTests
         ModeOf(run, "storage").ShouldBe("local");
     }
 
-    private static async Task RunsHealthyAndStopsCleanAsync(AppHostRun run)
+    private static async Task RunsHealthyAndStopsCleanAsync(AppHostRun run, bool crashTheApi = false)
     {
         var webUrl = await run.WaitForWebUrlAsync(StartupTimeout);
         webUrl.ShouldBe($"http://127.0.0.1:{run.Ports["web"]}");
@@ -63,6 +63,26 @@ public sealed class StackLifecycleTests
             var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
             ((int)response.StatusCode).ShouldBe(200, $"{service} /health: {body}");
             body.ShouldContain("Healthy");
+        }
+
+        File.ReadAllText(Path.Combine(run.DataDirectory, "logs", "api.log")).ShouldNotBeNullOrWhiteSpace();
+
+        if (crashTheApi)
+        {
+            // A crashed service is restarted with backoff and becomes healthy again.
+            var api = run.Descendants().Single(pid => CommandLine(pid).Contains("MusicGen.Api.dll", StringComparison.Ordinal));
+            Signals.Send(api, Signals.SigKill);
+            var restartDeadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+            var healthy = false;
+            while (!healthy && DateTime.UtcNow < restartDeadline)
+            {
+                await Task.Delay(500, TestContext.Current.CancellationToken);
+                healthy = run.Descendants().Any(pid => pid != api && CommandLine(pid).Contains("MusicGen.Api.dll", StringComparison.Ordinal))
+                    && await StatusAsync(http, $"http://127.0.0.1:{run.Ports["api"]}/health") == 200;
+            }
+
+            healthy.ShouldBeTrue($"the API was not restarted:\n{run.Tail()}");
+            run.Output.ShouldContain("restarting in");
         }
 
         var children = run.Descendants();
@@ -81,6 +101,31 @@ public sealed class StackLifecycleTests
 
         children.Where(AppHostRun.IsAlive).ShouldBeEmpty("processes left behind");
         run.Ports.Where(p => !AppHostRun.IsPortFree(p.Value)).Select(p => p.Key).ShouldBeEmpty("ports left open");
+    }
+
+    private static async Task<int?> StatusAsync(HttpClient http, string url)
+    {
+        try
+        {
+            using var response = await http.GetAsync(url, TestContext.Current.CancellationToken);
+            return (int)response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    private static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return "";
+        }
     }
 
     private static string ModeOf(AppHostRun run, string resource)
