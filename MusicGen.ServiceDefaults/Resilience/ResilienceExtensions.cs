@@ -29,6 +29,7 @@ public static class ResilienceExtensions
                 new ConfigureNamedOptions<HttpStandardResilienceOptions>(null, options =>
                     provider.GetRequiredService<IConfiguration>().GetSection(HttpStandardResilienceOptions.SectionName).Bind(options)));
             services.AddSingleton<IValidateOptions<HttpStandardResilienceOptions>>(new DataAnnotationValidateOptions<HttpStandardResilienceOptions>(null));
+            services.AddSingleton<IValidateOptions<HttpStandardResilienceOptions>, HttpStandardResilienceOptionsValidator>();
             services.AddOptions<HttpStandardResilienceOptions>().ValidateOnStart();
         }
 
