@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -31,14 +32,16 @@ public sealed class HomePageTests
     [Fact]
     public async Task GetHomeWithApiDownSaysApiUnreachable()
     {
-        var api = await FakeApi.StartAsync(Results.Json(HealthyReport));
-        var address = api.Address;
-        await api.DisposeAsync();
-        await using var web = StartWeb(address);
+        // A port bound but never listened on refuses connections, as a stopped API does, and stays
+        // ours for the whole test, so no other server can take it meanwhile.
+        using var down = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        down.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        await using var web = StartWeb(new Uri($"http://{down.LocalEndPoint}"));
 
         var page = await web.CreateClient().GetStringAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
 
         page.ShouldContain("API unreachable:");
+        page.ShouldContain(down.LocalEndPoint!.ToString()!);
         page.ShouldNotContain("API healthy");
     }
 
@@ -66,7 +69,8 @@ public sealed class HomePageTests
     [Fact]
     public async Task GetHealthOfWebIsHealthy()
     {
-        await using var web = StartWeb(new Uri("http://127.0.0.1:9"));
+        await using var api = await FakeApi.StartAsync(Results.Json(HealthyReport));
+        await using var web = StartWeb(api.Address);
 
         using var response = await web.CreateClient().GetAsync(new Uri("/health", UriKind.Relative), TestContext.Current.CancellationToken);
 

@@ -1,0 +1,8 @@
+namespace MusicGen.Web.Components.Health;
+
+public enum ApiState
+{
+    Healthy,
+    Unhealthy,
+    Unreachable,
+}
