@@ -5,7 +5,8 @@ namespace MusicGen.AppHost.Servers.Redis;
 
 /// <summary>
 /// Garnet, Microsoft's Redis-compatible server, from the repository's tool manifest (dotnet-tools.json), so a
-/// machine with only the .NET SDK still gets a real RESP server. <c>--lua</c> because the job queue runs scripts.
+/// machine with only the .NET SDK still gets a real RESP server. <c>--lua</c> because the job queue runs scripts, and
+/// <c>--lua-transaction-mode</c> because only then does Garnet run a script atomically (as Redis always does).
 /// </summary>
 public sealed class EmbeddedGarnet(int port, ServerContext context) : ServerRuntime
 {
@@ -18,7 +19,7 @@ public sealed class EmbeddedGarnet(int port, ServerContext context) : ServerRunt
     public override int? ListenPort => port;
 
     public override ProcessSpec Process => new(DotnetHost.Path,
-        ["tool", "run", "garnet-server", "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--lua"],
+        ["tool", "run", "garnet-server", "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--lua", "--lua-transaction-mode"],
         context.Environment.RepositoryRoot);
 
     /// <summary>Restores the tool (a ~116 MB download the first time; instant afterwards).</summary>
