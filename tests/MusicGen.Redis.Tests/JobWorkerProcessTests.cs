@@ -88,7 +88,7 @@ public abstract class JobWorkerProcessTests(RedisServerFixture fixture) : IAsync
         await StartWorkerProcessAsync("soak", concurrency: 8, lockMs: 10_000, stalledMs: 5_000);
         await Eventually.TrueAsync(
             async () => (await _queue.GetCountsAsync()) is var c && c.Completed + c.Failed == jobs,
-            TimeSpan.FromMinutes(3),
+            TimeSpan.FromMinutes(4),
             "every job to finish");
 
         var counts = await _queue.GetCountsAsync();

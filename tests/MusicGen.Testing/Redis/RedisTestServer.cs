@@ -30,7 +30,7 @@ public sealed class RedisTestServer : IAsyncDisposable
 
     public int Port { get; }
 
-    public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false,connectTimeout=3000,syncTimeout=10000";
+    public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false,connectTimeout=3000,syncTimeout=30000";
 
     public int? ProcessId => _process?.ProcessId;
 
@@ -91,7 +91,7 @@ public sealed class RedisTestServer : IAsyncDisposable
             string[] auth = _password is null ? [] : ["--auth", "Password", "--password", _password];
             _process = ServerProcess.Start(
                 "dotnet",
-                ["tool", "run", "garnet-server", "--port", Port.ToString(), "--bind", "127.0.0.1", "--lua", .. auth],
+                ["tool", "run", "garnet-server", "--port", Port.ToString(), "--bind", "127.0.0.1", "--lua", "--lua-transaction-mode", .. auth],
                 ExternalServices.RepositoryRoot());
         }
         else
@@ -103,22 +103,29 @@ public sealed class RedisTestServer : IAsyncDisposable
                 _dataDirectory);
         }
 
-        await _process.WaitForPortAsync(Port, TimeSpan.FromSeconds(60), PingAsync);
+        await _process.WaitForPortAsync(Port, TimeSpan.FromSeconds(90), PingAsync);
     }
 
     private async Task<bool> PingAsync()
     {
-        using var client = new TcpClient();
-        await client.ConnectAsync("127.0.0.1", Port);
-        var stream = client.GetStream();
-        await stream.WriteAsync("PING\r\n"u8.ToArray());
-        var buffer = new byte[64];
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        var read = await stream.ReadAsync(buffer, timeout.Token);
-        var answer = Encoding.ASCII.GetString(buffer, 0, read);
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync("127.0.0.1", Port);
+            var stream = client.GetStream();
+            await stream.WriteAsync("PING\r\n"u8.ToArray());
+            var buffer = new byte[64];
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            var read = await stream.ReadAsync(buffer, timeout.Token);
+            var answer = Encoding.ASCII.GetString(buffer, 0, read);
 
-        // A password-protected server answers NOAUTH: it is up all the same.
-        return answer.StartsWith("+PONG", StringComparison.Ordinal) || answer.StartsWith("-NOAUTH", StringComparison.Ordinal);
+            // A password-protected server answers NOAUTH: it is up all the same.
+            return answer.StartsWith("+PONG", StringComparison.Ordinal) || answer.StartsWith("-NOAUTH", StringComparison.Ordinal);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private static async Task RestoreToolAsync()
