@@ -57,7 +57,3 @@ public abstract class RedisServerFixture(RedisServerKind kind) : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 }
-
-public sealed class RedisFixture() : RedisServerFixture(RedisServerKind.Redis);
-
-public sealed class GarnetFixture() : RedisServerFixture(RedisServerKind.Garnet);
