@@ -118,16 +118,14 @@ public sealed class JobWorker : IAsyncDisposable
         var token = NextToken();
         try
         {
-            var reply = await _queue.EvalAsync(QueueScripts.Take, [token, LockMs], _stopping.Token);
+            // Not cancelled by stopping: a take the server ran but we stopped listening to would
+            // leave its job locked, and late, until the stalled check.
+            var reply = await _queue.EvalAsync(QueueScripts.Take, [token, LockMs], CancellationToken.None);
             return ParseLease(reply, token);
         }
-        catch (Exception e) when (e is RedisException or OperationCanceledException)
+        catch (RedisException e)
         {
-            if (e is RedisException)
-            {
-                Error?.Invoke(e);
-            }
-
+            Error?.Invoke(e);
             return (null, -1);
         }
     }
