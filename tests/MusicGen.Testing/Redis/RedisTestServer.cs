@@ -52,7 +52,16 @@ public sealed class RedisTestServer : IAsyncDisposable
         }
 
         var server = new RedisTestServer(kind, FreePort.Next(), password);
-        await server.StartProcessAsync();
+        try
+        {
+            await server.StartProcessAsync();
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
         return server;
     }
 
