@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace MusicGen.Redis.Queue;
 
 public enum BackoffType
@@ -16,6 +18,23 @@ public sealed record Backoff(BackoffType Type, TimeSpan Delay, double Jitter = 0
     public static Backoff Fixed(TimeSpan delay, double jitter = 0) => new(BackoffType.Fixed, delay, jitter);
 
     public static Backoff Exponential(TimeSpan delay, double jitter = 0) => new(BackoffType.Exponential, delay, jitter);
+
+    internal string Encode() =>
+        string.Create(CultureInfo.InvariantCulture, $"{(int)Type}:{(long)Delay.TotalMilliseconds}:{Jitter:R}");
+
+    internal static Backoff? Decode(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        var parts = text.Split(':');
+        return new Backoff(
+            (BackoffType)int.Parse(parts[0], CultureInfo.InvariantCulture),
+            TimeSpan.FromMilliseconds(long.Parse(parts[1], CultureInfo.InvariantCulture)),
+            double.Parse(parts[2], CultureInfo.InvariantCulture));
+    }
 
     /// <summary>The wait after the <paramref name="attemptsMade"/>-th failed try (1-based).</summary>
     public TimeSpan ForAttempt(int attemptsMade)

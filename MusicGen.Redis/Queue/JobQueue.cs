@@ -53,18 +53,16 @@ public sealed class JobQueue
         return new JobAddResult(id, reply.Items[0].AsInt64() == 1);
     }
 
-    /// <summary>Adds many jobs, a few hundred per script call.</summary>
+    /// <summary>Adds many jobs, a few hundred per script call (one call after another, so no call waits behind the others).</summary>
     public async Task<IReadOnlyList<JobAddResult>> AddBulkAsync(IReadOnlyList<NewJob> jobs, CancellationToken cancellationToken = default)
     {
-        var chunks = jobs.Chunk(BulkChunk).Select(chunk => EvalAsync(QueueScripts.Add, JobArgs(chunk), cancellationToken)).ToList();
-        var replies = await Task.WhenAll(chunks);
         var results = new List<JobAddResult>(jobs.Count);
-        var index = 0;
-        foreach (var reply in replies)
+        foreach (var chunk in jobs.Chunk(BulkChunk))
         {
-            foreach (var item in reply.Items)
+            var reply = await EvalAsync(QueueScripts.Add, JobArgs(chunk), cancellationToken);
+            for (var i = 0; i < chunk.Length; i++)
             {
-                results.Add(new JobAddResult(jobs[index++].Id, item.AsInt64() == 1));
+                results.Add(new JobAddResult(chunk[i].Id, reply.Items[i].AsInt64() == 1));
             }
         }
 
@@ -156,7 +154,7 @@ public sealed class JobQueue
 
     private static RedisArg[] JobArgs(IReadOnlyList<NewJob> jobs)
     {
-        var args = new RedisArg[1 + jobs.Count * 9];
+        var args = new RedisArg[1 + jobs.Count * 7];
         args[0] = jobs.Count;
         var at = 1;
         foreach (var job in jobs)
@@ -170,9 +168,7 @@ public sealed class JobQueue
             args[at++] = o.Attempts;
             args[at++] = (long)o.Delay.TotalMilliseconds;
             args[at++] = o.Priority;
-            args[at++] = (int)(o.Backoff?.Type ?? BackoffType.None);
-            args[at++] = (long)(o.Backoff?.Delay.TotalMilliseconds ?? 0);
-            args[at++] = (o.Backoff?.Jitter ?? 0).ToString("R", CultureInfo.InvariantCulture);
+            args[at++] = o.Backoff?.Encode() ?? "";
             args[at++] = o.TraceParent ?? Activity.Current?.Id ?? "";
         }
 

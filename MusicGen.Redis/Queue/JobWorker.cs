@@ -118,16 +118,14 @@ public sealed class JobWorker : IAsyncDisposable
         var token = NextToken();
         try
         {
-            var reply = await _queue.EvalAsync(QueueScripts.Take, [token, LockMs], _stopping.Token);
+            // Not cancelled by stopping: a take the server ran but we stopped listening to would
+            // leave its job locked, and late, until the stalled check.
+            var reply = await _queue.EvalAsync(QueueScripts.Take, [token, LockMs], CancellationToken.None);
             return ParseLease(reply, token);
         }
-        catch (Exception e) when (e is RedisException or OperationCanceledException)
+        catch (RedisException e)
         {
-            if (e is RedisException)
-            {
-                Error?.Invoke(e);
-            }
-
+            Error?.Invoke(e);
             return (null, -1);
         }
     }
@@ -186,14 +184,14 @@ public sealed class JobWorker : IAsyncDisposable
         if (failure is null)
         {
             script = QueueScripts.Complete;
-            args = [lease.Id, lease.Token, context.Result ?? "", _queue.Options.Completed.AgeMs, _queue.Options.Completed.Count, nextToken, LockMs];
+            args = [lease.Id, lease.Token, context.Result ?? "", _queue.Options.Completed.AgeMs, _queue.Options.Completed.Count, nextToken, LockMs, lease.AttemptsMade + 1];
         }
         else
         {
             script = QueueScripts.Fail;
             var made = lease.AttemptsMade + 1;
             var delay = failure is UnrecoverableJobException || made >= lease.Attempts ? -1 : (long)(lease.Backoff?.ForAttempt(made).TotalMilliseconds ?? 0);
-            args = [lease.Id, lease.Token, failure.Message, delay, _queue.Options.Failed.AgeMs, _queue.Options.Failed.Count, nextToken, LockMs];
+            args = [lease.Id, lease.Token, failure.Message, delay, _queue.Options.Failed.AgeMs, _queue.Options.Failed.Count, nextToken, LockMs, made];
             (delay < 0 ? RedisMetrics.JobsFailed : RedisMetrics.JobsRetried).Add(1);
         }
 
@@ -337,13 +335,9 @@ public sealed class JobWorker : IAsyncDisposable
             return (null, items.Count > 1 ? (long)double.Parse(items[1].AsString()!, CultureInfo.InvariantCulture) : -1);
         }
 
-        var backoffType = (BackoffType)items[5].AsInt64();
-        var backoff = backoffType == BackoffType.None
-            ? null
-            : new Backoff(backoffType, TimeSpan.FromMilliseconds(items[6].AsInt64()), double.Parse(items[7].AsString()!, CultureInfo.InvariantCulture));
         var lease = new Lease(
-            items[1].AsString()!, token, items[2].Bytes, (int)items[3].AsInt64(), (int)items[4].AsInt64(), backoff,
-            items[8].AsString() is { Length: > 0 } trace ? trace : null);
+            items[1].AsString()!, token, items[2].Bytes, (int)items[3].AsInt64(), (int)items[4].AsInt64(), Backoff.Decode(items[5].AsString()),
+            items[6].AsString() is { Length: > 0 } trace ? trace : null);
         return (lease, -1);
     }
 

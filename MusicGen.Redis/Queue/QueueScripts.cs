@@ -17,17 +17,18 @@ internal static class QueueScripts
         end
         local function jobkey(id) return prefix .. 'job:' .. id end
         local function emit(kind, id, detail) redis.call('PUBLISH', events, kind .. '\n' .. id .. '\n' .. (detail or '')) end
-        local function enqueue(id, jk)
-          local prio = tonumber(redis.call('HGET', jk, 'pr') or '0')
+        -- Puts a job in line and returns its state; the caller stores the state.
+        local function enqueue(id, jk, prio)
+          prio = prio or tonumber(redis.call('HGET', jk, 'pr') or '0')
           if prio > 0 then
             local seq = redis.call('HINCRBY', KEYS[7], 'seq', 1)
             redis.call('ZADD', KEYS[3], seq - prio * 4294967296, id)
-            redis.call('HSET', jk, 'st', 'prioritized')
-          else
-            redis.call('LPUSH', KEYS[1], id)
-            redis.call('HSET', jk, 'st', 'waiting')
+            return 'prioritized'
           end
+          redis.call('LPUSH', KEYS[1], id)
+          return 'waiting'
         end
+        local function requeue(id, jk) redis.call('HSET', jk, 'st', enqueue(id, jk)) end
         local function remove(ids)
           for i = 1, #ids do redis.call('DEL', jobkey(ids[i]), jobkey(ids[i]) .. ':lock') end
         end
@@ -50,13 +51,15 @@ internal static class QueueScripts
           local due = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', ts, 'LIMIT', 0, 1000)
           for i = 1, #due do
             redis.call('ZREM', KEYS[4], due[i])
-            enqueue(due[i], jobkey(due[i]))
+            requeue(due[i], jobkey(due[i]))
           end
         end
         -- Takes the next job (prioritized first, then oldest waiting), locks it and returns
-        -- {1, id, data, attempts, made, backoffType, backoffDelay, jitter, trace, stalls};
-        -- or {0, nextDelayedDueMs or -1} when there is none or the queue is paused.
-        local function take(token, lockMs)
+        -- {1, id, data, attempts, made, backoff, trace}; or {0, nextDelayedDueMs or -1} when there
+        -- is none or the queue is paused. A take by an idle worker (fresh) leaves a wake-up marker
+        -- when more work waits, so the next idle worker wakes too; a worker that is finishing a
+        -- job and taking the next one needs none.
+        local function take(token, lockMs, fresh)
           local ts = now()
           promote(ts)
           local id
@@ -73,11 +76,11 @@ internal static class QueueScripts
           redis.call('SET', jk .. ':lock', token, 'PX', lockMs)
           redis.call('HSET', jk, 'st', 'active', 'po', ts)
           emit('active', id)
-          if redis.call('LLEN', KEYS[1]) > 0 or redis.call('ZCARD', KEYS[3]) > 0 then
+          if fresh and (redis.call('LLEN', KEYS[1]) > 0 or redis.call('ZCARD', KEYS[3]) > 0) then
             redis.call('ZADD', KEYS[8], 0, '0')
           end
-          local f = redis.call('HMGET', jk, 'd', 'at', 'am', 'bt', 'bd', 'bj', 'tp', 'sc')
-          return {1, id, f[1] or '', f[2] or '1', f[3] or '0', f[4] or '0', f[5] or '0', f[6] or '0', f[7] or '', f[8] or '0'}
+          local f = redis.call('HMGET', jk, 'd', 'at', 'am', 'bo', 'tp')
+          return {1, id, f[1] or '', f[2] or '1', f[3] or '0', f[4] or '', f[5] or ''}
         end
         local function release(id, token)
           local jk = jobkey(id)
@@ -89,27 +92,26 @@ internal static class QueueScripts
 
         """;
 
-    /// <summary>ARGV: prefix, count, then per job: id, data, attempts, delayMs, priority, backoffType, backoffMs, jitter, traceparent. Returns 1 (added) or 0 (duplicate) per job.</summary>
+    /// <summary>ARGV: prefix, count, then per job: id, data, attempts, delayMs, priority, backoff, traceparent. Returns 1 (added) or 0 (duplicate) per job.</summary>
     public static readonly RedisScript Add = new(Prelude + """
         local n = tonumber(ARGV[2])
         local ts = now()
         local result = {}
         for i = 0, n - 1 do
-          local b = 3 + i * 9
+          local b = 3 + i * 7
           local id = ARGV[b]
           local jk = jobkey(id)
           if redis.call('EXISTS', jk) == 1 then
             result[#result + 1] = 0
           else
             local delay = tonumber(ARGV[b + 3])
-            redis.call('HSET', jk, 'id', id, 'd', ARGV[b + 1], 'at', ARGV[b + 2], 'de', delay, 'pr', ARGV[b + 4],
-              'bt', ARGV[b + 5], 'bd', ARGV[b + 6], 'bj', ARGV[b + 7], 'tp', ARGV[b + 8], 'ts', ts, 'am', 0, 'sc', 0)
+            local st = 'delayed'
             if delay > 0 then
               redis.call('ZADD', KEYS[4], ts + delay, id)
-              redis.call('HSET', jk, 'st', 'delayed')
             else
-              enqueue(id, jk)
+              st = enqueue(id, jk, tonumber(ARGV[b + 4]))
             end
+            redis.call('HSET', jk, 'id', id, 'd', ARGV[b + 1], 'at', ARGV[b + 2], 'pr', ARGV[b + 4], 'bo', ARGV[b + 5], 'tp', ARGV[b + 6], 'ts', ts, 'st', st)
             emit('added', id)
             result[#result + 1] = 1
           end
@@ -119,10 +121,10 @@ internal static class QueueScripts
         """);
 
     /// <summary>ARGV: prefix, token, lockMs.</summary>
-    public static readonly RedisScript Take = new(Prelude + "return take(ARGV[2], tonumber(ARGV[3]))");
+    public static readonly RedisScript Take = new(Prelude + "return take(ARGV[2], tonumber(ARGV[3]), true)");
 
     /// <summary>
-    /// ARGV: prefix, id, token, result, keepAgeMs, keepCount, nextToken ('' = take nothing), lockMs.
+    /// ARGV: prefix, id, token, result, keepAgeMs, keepCount, nextToken ('' = take nothing), lockMs, attemptsMade.
     /// Returns {-1} when the lock was lost, else the next job as <c>take</c> does (or {0, -1}).
     /// </summary>
     public static readonly RedisScript Complete = new(Prelude + """
@@ -131,16 +133,15 @@ internal static class QueueScripts
         if not jk then return {-1} end
         local ts = now()
         redis.call('ZADD', KEYS[5], ts, id)
-        redis.call('HINCRBY', jk, 'am', 1)
-        redis.call('HSET', jk, 'st', 'completed', 'fo', ts, 'rv', ARGV[4])
+        redis.call('HSET', jk, 'st', 'completed', 'fo', ts, 'rv', ARGV[4], 'am', ARGV[9])
         emit('completed', id)
         trim(KEYS[5], ts, tonumber(ARGV[5]), tonumber(ARGV[6]))
         if ARGV[7] == '' then return {0, '-1'} end
-        return take(ARGV[7], tonumber(ARGV[8]))
+        return take(ARGV[7], tonumber(ARGV[8]), false)
         """);
 
     /// <summary>
-    /// ARGV: prefix, id, token, error, retryDelayMs (-1 = fail for good, 0 = back to waiting), keepAgeMs, keepCount, nextToken, lockMs.
+    /// ARGV: prefix, id, token, error, retryDelayMs (-1 = fail for good, 0 = back to waiting), keepAgeMs, keepCount, nextToken, lockMs, attemptsMade.
     /// Returns as <see cref="Complete"/>.
     /// </summary>
     public static readonly RedisScript Fail = new(Prelude + """
@@ -149,25 +150,28 @@ internal static class QueueScripts
         if not jk then return {-1} end
         local ts = now()
         local delay = tonumber(ARGV[5])
-        redis.call('HINCRBY', jk, 'am', 1)
-        redis.call('HSET', jk, 'er', ARGV[4])
+        local st
         if delay < 0 then
           redis.call('ZADD', KEYS[6], ts, id)
-          redis.call('HSET', jk, 'st', 'failed', 'fo', ts)
-          emit('failed', id, ARGV[4])
-          trim(KEYS[6], ts, tonumber(ARGV[6]), tonumber(ARGV[7]))
+          st = 'failed'
         elseif delay == 0 then
-          enqueue(id, jk)
-          emit('retrying', id, ARGV[4])
+          st = enqueue(id, jk)
           redis.call('ZADD', KEYS[8], 0, '0')
         else
           redis.call('ZADD', KEYS[4], ts + delay, id)
-          redis.call('HSET', jk, 'st', 'delayed')
-          emit('retrying', id, ARGV[4])
+          st = 'delayed'
           redis.call('ZADD', KEYS[8], 0, '0')
         end
+        if delay < 0 then
+          redis.call('HSET', jk, 'st', st, 'er', ARGV[4], 'am', ARGV[10], 'fo', ts)
+          emit('failed', id, ARGV[4])
+          trim(KEYS[6], ts, tonumber(ARGV[6]), tonumber(ARGV[7]))
+        else
+          redis.call('HSET', jk, 'st', st, 'er', ARGV[4], 'am', ARGV[10])
+          emit('retrying', id, ARGV[4])
+        end
         if ARGV[8] == '' then return {0, '-1'} end
-        return take(ARGV[8], tonumber(ARGV[9]))
+        return take(ARGV[8], tonumber(ARGV[9]), false)
         """);
 
     /// <summary>ARGV: prefix, lockMs, then pairs of id, token. Returns 1 (extended) or 0 (lost) per pair.</summary>
@@ -210,7 +214,7 @@ internal static class QueueScripts
                 emit('failed', id, 'job stalled more than allowable limit')
                 failed = failed + 1
               else
-                enqueue(id, jk)
+                requeue(id, jk)
                 emit('stalled', id)
                 requeued = requeued + 1
               end
@@ -257,7 +261,7 @@ internal static class QueueScripts
           redis.call('ZREM', KEYS[6], ids[i])
           redis.call('HSET', jk, 'am', 0, 'sc', 0)
           redis.call('HDEL', jk, 'er', 'fo', 'po', 'pg')
-          enqueue(ids[i], jk)
+          requeue(ids[i], jk)
           emit('retrying', ids[i], 'manual')
         end
         if #ids > 0 then redis.call('ZADD', KEYS[8], 0, '0') end
