@@ -19,7 +19,7 @@ public sealed class HttpStandardResilienceOptions : IValidatableObject
 
     public TimeSpan TotalRequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    [Range(0, 100)]
+    [Range(1, 100)]
     public int MaxRetryAttempts { get; set; } = 3;
 
     /// <summary>Base delay of the exponential, jittered backoff.</summary>
@@ -41,11 +41,6 @@ public sealed class HttpStandardResilienceOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (AttemptTimeout <= TimeSpan.Zero || TotalRequestTimeout <= TimeSpan.Zero)
-        {
-            yield return new ValidationResult("Timeouts must be positive.", [nameof(AttemptTimeout), nameof(TotalRequestTimeout)]);
-        }
-
         if (AttemptTimeout > TotalRequestTimeout)
         {
             yield return new ValidationResult(
@@ -58,13 +53,6 @@ public sealed class HttpStandardResilienceOptions : IValidatableObject
             yield return new ValidationResult(
                 $"CircuitBreakerSamplingDuration ({CircuitBreakerSamplingDuration}) must be at least twice AttemptTimeout ({AttemptTimeout}).",
                 [nameof(CircuitBreakerSamplingDuration), nameof(AttemptTimeout)]);
-        }
-
-        if (RetryDelay < TimeSpan.Zero || CircuitBreakerBreakDuration < TimeSpan.FromMilliseconds(500))
-        {
-            yield return new ValidationResult(
-                "RetryDelay must not be negative and CircuitBreakerBreakDuration must be at least 0.5 s.",
-                [nameof(RetryDelay), nameof(CircuitBreakerBreakDuration)]);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,6 +28,7 @@ public static class ResilienceExtensions
                 new ConfigureNamedOptions<HttpStandardResilienceOptions>(null, options =>
                     provider.GetRequiredService<IConfiguration>().GetSection(HttpStandardResilienceOptions.SectionName).Bind(options)));
             services.AddSingleton<IValidateOptions<HttpStandardResilienceOptions>>(new DataAnnotationValidateOptions<HttpStandardResilienceOptions>(null));
+            services.AddSingleton<IValidateOptions<HttpStandardResilienceOptions>, HttpStandardResilienceOptionsValidator>();
             services.AddOptions<HttpStandardResilienceOptions>().ValidateOnStart();
         }
 
@@ -40,7 +40,7 @@ public static class ResilienceExtensions
         services.Configure<HttpClientFactoryOptions>(builder.Name, factory => factory.HttpMessageHandlerBuilderActions.Add(handlers =>
         {
             var pipelines = handlers.Services.GetRequiredService<StandardResiliencePipelines>();
-            handlers.AdditionalHandlers.Add(new StandardResilienceHandler(pipelines.Get(handlers.Name ?? Options.Options.DefaultName)));
+            handlers.AdditionalHandlers.Add(new StandardResilienceHandler(pipelines.Get(handlers.Name ?? string.Empty)));
         }));
 
         return builder;

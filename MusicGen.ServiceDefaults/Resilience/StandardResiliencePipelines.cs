@@ -31,7 +31,14 @@ public sealed class StandardResiliencePipelines(IOptionsMonitor<HttpStandardResi
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
 
-        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { Name = $"{clientName}-standard", TimeProvider = timeProvider }
+        var pipeline = Build(clientName, settings, timeProvider);
+        return new StandardResiliencePipeline(clientName, settings.RateLimiterPermitLimit, limiter, pipeline);
+    }
+
+    /// <summary>Builds the pipeline; Polly validates its strategies here and throws <see cref="System.ComponentModel.DataAnnotations.ValidationException"/>.</summary>
+    public static ResiliencePipeline<HttpResponseMessage> Build(string clientName, HttpStandardResilienceOptions settings, TimeProvider timeProvider)
+    {
+        return new ResiliencePipelineBuilder<HttpResponseMessage> { Name = $"{clientName}-standard", TimeProvider = timeProvider }
             .AddTimeout(new TimeoutStrategyOptions { Name = "Standard-TotalRequestTimeout", Timeout = settings.TotalRequestTimeout })
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
@@ -41,7 +48,7 @@ public sealed class StandardResiliencePipelines(IOptionsMonitor<HttpStandardResi
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
-                DelayGenerator = args => ValueTask.FromResult(settings.ShouldRetryAfterHeader ? RetryAfter(args.Outcome.Result) : null),
+                DelayGenerator = args => ValueTask.FromResult(settings.ShouldRetryAfterHeader ? RetryAfter(args.Outcome.Result, timeProvider) : null),
             })
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
@@ -54,8 +61,6 @@ public sealed class StandardResiliencePipelines(IOptionsMonitor<HttpStandardResi
             })
             .AddTimeout(new TimeoutStrategyOptions { Name = "Standard-AttemptTimeout", Timeout = settings.AttemptTimeout })
             .Build();
-
-        return new StandardResiliencePipeline(clientName, settings.RateLimiterPermitLimit, limiter, pipeline);
     }
 
     /// <summary>5xx, 408, 429, a failed connection or an attempt that timed out (HttpClientResiliencePredicates).</summary>
@@ -67,7 +72,7 @@ public sealed class StandardResiliencePipelines(IOptionsMonitor<HttpStandardResi
         _ => false,
     };
 
-    private TimeSpan? RetryAfter(HttpResponseMessage? response) => response?.Headers.RetryAfter switch
+    private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider timeProvider) => response?.Headers.RetryAfter switch
     {
         { Delta: { } delta } => delta,
         { Date: { } date } => date > timeProvider.GetUtcNow() ? date - timeProvider.GetUtcNow() : TimeSpan.Zero,

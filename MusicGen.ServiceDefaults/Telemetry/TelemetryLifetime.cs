@@ -6,16 +6,13 @@ using OpenTelemetry.Trace;
 namespace MusicGen.ServiceDefaults.Telemetry;
 
 /// <summary>
-/// Starts listening before the server takes traffic; the container disposes the SDK at shutdown,
-/// which flushes what is still buffered.
+/// Owns the SDK's lifetime in place of OpenTelemetry.Extensions.Hosting: being constructed as a hosted
+/// service builds the SDK (its listeners) before the server takes traffic; stopping flushes what the
+/// batch processors still hold, and the container disposes the SDK afterwards.
 /// </summary>
 internal sealed class TelemetryLifetime(OpenTelemetrySdk sdk) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        GC.KeepAlive(sdk);
-        return Task.CompletedTask;
-    }
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StopAsync(CancellationToken cancellationToken)
     {

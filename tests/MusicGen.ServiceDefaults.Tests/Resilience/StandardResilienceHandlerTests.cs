@@ -4,6 +4,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using MusicGen.ServiceDefaults.Resilience;
 using MusicGen.ServiceDefaults.Tests.Support;
 using Polly.CircuitBreaker;
 
@@ -143,15 +144,45 @@ public sealed class StandardResilienceHandlerTests
     }
 
     [Fact]
-    public async Task StartWithAttemptTimeoutAboveTotalTimeoutFailsValidation()
+    public async Task SendBeyondPermitLimitIsRejectedWithoutCallingServer()
+    {
+        var calls = 0;
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await LocalServer.StartAsync(app => app.MapGet("/hold", async () =>
+        {
+            Interlocked.Increment(ref calls);
+            arrived.TrySetResult();
+            await release.Task;
+            return Results.Text("ok");
+        }));
+        await using var host = await ClientHost.StartAsync(Settings(server, ("HttpStandardResilience:RateLimiterPermitLimit", "1")));
+        var client = host.CreateClient();
+
+        var first = client.GetStringAsync(new Uri("http://api/hold"), TestContext.Current.CancellationToken);
+        await arrived.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var error = await Should.ThrowAsync<ConcurrencyLimitRejectedException>(
+            () => client.GetStringAsync(new Uri("http://api/hold"), TestContext.Current.CancellationToken));
+        release.SetResult();
+
+        (await first).ShouldBe("ok");
+        calls.ShouldBe(1);
+        error.Message.ShouldContain("1 requests in flight");
+    }
+
+    [Theory]
+    [InlineData("AttemptTimeout", "00:01:00", "AttemptTimeout")]
+    [InlineData("CircuitBreakerSamplingDuration", "00:00:15", "CircuitBreakerSamplingDuration")]
+    [InlineData("CircuitBreakerBreakDuration", "00:00:00.100", "BreakDuration")]
+    [InlineData("MaxRetryAttempts", "0", "MaxRetryAttempts")]
+    public async Task StartWithInvalidResilienceSettingFailsValidation(string key, string value, string named)
     {
         var error = await Should.ThrowAsync<OptionsValidationException>(() => ClientHost.StartAsync(new Dictionary<string, string?>
         {
-            ["HttpStandardResilience:AttemptTimeout"] = "00:01:00",
-            ["HttpStandardResilience:TotalRequestTimeout"] = "00:00:30",
+            ["HttpStandardResilience:" + key] = value,
         }));
 
-        error.Message.ShouldContain("AttemptTimeout");
+        error.Message.ShouldContain(named);
     }
 
     private static Dictionary<string, string?> Settings(LocalServer server, params (string Key, string Value)[] extra)

@@ -1,0 +1,7 @@
+namespace MusicGen.Testing.Redis;
+
+public enum RedisServerKind
+{
+    Redis,
+    Garnet,
+}
