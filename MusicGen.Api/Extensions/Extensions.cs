@@ -17,6 +17,9 @@ public static class Extensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<QuotaService>();
+        builder.Services.AddScoped<GenerationSubmitter>();
+        builder.Services.AddSubmitRateLimit();
+        builder.AddGenerationQueue();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddValidation();
@@ -30,6 +33,7 @@ public static class Extensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         return app;
     }
 
@@ -39,6 +43,7 @@ public static class Extensions
         app.MapAccountsApi();
         app.MapApiKeysApi();
         app.MapMeApi();
+        app.MapGenerationsApi();
         return app;
     }
 
