@@ -1,6 +1,7 @@
 using MusicGen.Api.Accounts;
 using MusicGen.Api.Generations;
 using MusicGen.Api.Problems;
+using MusicGen.Api.Seed;
 
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -44,6 +45,7 @@ public static class Extensions
         app.MapApiKeysApi();
         app.MapMeApi();
         app.MapGenerationsApi();
+        app.MapMusicGeneratorApi();
         return app;
     }
 
