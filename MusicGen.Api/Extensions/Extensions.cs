@@ -2,6 +2,7 @@ using MusicGen.Api.Accounts;
 using MusicGen.Api.Generations;
 using MusicGen.Api.Problems;
 using MusicGen.Api.Seed;
+using MusicGen.Api.Tracks;
 
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,6 +20,7 @@ public static class Extensions
         builder.Services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<QuotaService>();
         builder.Services.AddScoped<GenerationSubmitter>();
+        builder.Services.AddSingleton<GenerationStatusCache>();
         builder.Services.AddSubmitRateLimit();
         builder.AddGenerationQueue();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
@@ -46,6 +48,7 @@ public static class Extensions
         app.MapMeApi();
         app.MapGenerationsApi();
         app.MapMusicGeneratorApi();
+        app.MapTracksApi();
         return app;
     }
 

@@ -83,10 +83,23 @@ public static class GenerationsApi
         }
     }
 
-    public static async Task<Results<Ok<GenerationResponse>, NotFound>> Get(Guid id, ClaimsPrincipal principal, MusicDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<GenerationResponse>, NotFound>> Get(Guid id, ClaimsPrincipal principal, MusicDbContext db, GenerationStatusCache cache, CancellationToken cancellationToken)
     {
+        var userId = principal.GetUserId();
+        if (await cache.GetAsync(id, userId, cancellationToken) is { } cached)
+        {
+            return TypedResults.Ok(cached);
+        }
+
         var generation = await Owned(db, principal).Include(g => g.Tracks).ThenInclude(t => t.Files).SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
-        return generation is null ? TypedResults.NotFound() : TypedResults.Ok(generation.ToResponse());
+        if (generation is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var response = generation.ToResponse();
+        await cache.SetAsync(userId, response, cancellationToken);
+        return TypedResults.Ok(response);
     }
 
     public static async Task<Results<Ok<GenerationPage>, ValidationProblem>> List(
@@ -128,7 +141,8 @@ public static class GenerationsApi
         return TypedResults.Ok(new GenerationPage([.. items.Select(g => g.ToResponse())], page, pageSize, total));
     }
 
-    public static async Task<Results<Ok<GenerationResponse>, NotFound, ProblemHttpResult>> Cancel(Guid id, ClaimsPrincipal principal, MusicDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<GenerationResponse>, NotFound, ProblemHttpResult>> Cancel(
+        Guid id, ClaimsPrincipal principal, MusicDbContext db, GenerationStatusCache cache, TimeProvider time, CancellationToken cancellationToken)
     {
         var generation = await Owned(db, principal, tracking: true).Include(g => g.Tracks).ThenInclude(t => t.Files).SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
         if (generation is null)
@@ -146,11 +160,12 @@ public static class GenerationsApi
         generation.UpdatedAt = now;
         generation.CompletedAt = now;
         await db.SaveChangesAsync(cancellationToken);
+        await cache.InvalidateAsync(id, cancellationToken);
         return TypedResults.Ok(generation.ToResponse());
     }
 
     public static async Task<Results<Accepted<GenerationResponse>, NotFound, ProblemHttpResult>> Retry(
-        Guid id, ClaimsPrincipal principal, MusicDbContext db, IGenerationQueue queue, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal principal, MusicDbContext db, IGenerationQueue queue, GenerationStatusCache cache, TimeProvider time, CancellationToken cancellationToken)
     {
         var generation = await Owned(db, principal, tracking: true).Include(g => g.Tracks).ThenInclude(t => t.Files).SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
         if (generation is null)
@@ -171,13 +186,15 @@ public static class GenerationsApi
         generation.CompletedAt = null;
         generation.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+        await cache.InvalidateAsync(id, cancellationToken);
         await queue.RequeueAsync(generation.Id, cancellationToken);
         return TypedResults.Accepted($"/api/v1/generations/{generation.Id}", generation.ToResponse());
     }
 
-    public static async Task<Results<NoContent, NotFound>> Delete(Guid id, ClaimsPrincipal principal, MusicDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, NotFound>> Delete(Guid id, ClaimsPrincipal principal, MusicDbContext db, GenerationStatusCache cache, CancellationToken cancellationToken)
     {
         var deleted = await Owned(db, principal).Where(g => g.Id == id).ExecuteDeleteAsync(cancellationToken);
+        await cache.InvalidateAsync(id, cancellationToken);
         return deleted == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
     }
 
