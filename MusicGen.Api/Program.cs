@@ -6,5 +6,6 @@ var app = builder.Build();
 app.UseApplicationPipeline();
 app.MapDefaultEndpoints();
 app.MapApiDocuments();
+app.MapMusicApis();
 
 app.Run();

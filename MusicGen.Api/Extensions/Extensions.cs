@@ -1,3 +1,11 @@
+using MusicGen.Api.Accounts;
+using MusicGen.Api.Generations;
+using MusicGen.Api.Problems;
+using MusicGen.Api.Seed;
+using MusicGen.Api.Tracks;
+
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Microsoft.Extensions.Hosting;
 
 public static class Extensions
@@ -7,7 +15,17 @@ public static class Extensions
     {
         builder.AddMusicDb();
         builder.AddCacheHealthCheck();
-        builder.Services.AddProblemDetails();
+        builder.AddMusicAuthentication();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddScoped<QuotaService>();
+        builder.Services.AddScoped<GenerationSubmitter>();
+        builder.Services.AddSingleton<GenerationStatusCache>();
+        builder.Services.AddSubmitRateLimit();
+        builder.AddGenerationQueue();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.AddValidation();
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -16,6 +34,21 @@ public static class Extensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    /// <summary>Every API route group.</summary>
+    public static WebApplication MapMusicApis(this WebApplication app)
+    {
+        app.MapAccountsApi();
+        app.MapApiKeysApi();
+        app.MapMeApi();
+        app.MapGenerationsApi();
+        app.MapMusicGeneratorApi();
+        app.MapTracksApi();
         return app;
     }
 

@@ -45,7 +45,15 @@ public sealed class HealthEndpointTests(PostgresServer postgres)
         var document = await client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
         var ui = await client.GetAsync("/swagger/index.html", TestContext.Current.CancellationToken);
 
-        JsonDocument.Parse(document).RootElement.GetProperty("openapi").GetString().ShouldStartWith("3.");
+        var root = JsonDocument.Parse(document).RootElement;
+        root.GetProperty("openapi").GetString().ShouldStartWith("3.");
+        var paths = root.GetProperty("paths");
+        foreach (var path in new[] { "/api/v1/auth/register", "/api/v1/api-keys", "/api/v1/me", "/api/v1/generations", "/api/v1/generations/{id}", "/api/v1/generations/{id}/events", "/api/music-generator/generate" })
+        {
+            paths.TryGetProperty(path, out _).ShouldBeTrue($"{path} missing from the OpenAPI document");
+        }
+
+        paths.GetProperty("/api/v1/generations").GetProperty("post").GetProperty("operationId").GetString().ShouldBe("CreateGeneration");
         ui.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }

@@ -12,6 +12,8 @@ namespace MusicGen.Api.Tests.Infrastructure;
 /// </summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>
 {
+    public const string SigningKey = "test-signing-key-0123456789-abcdefghijklmnop";
+
     private readonly Dictionary<string, string?> _settings;
     private readonly string? _sqliteFile;
 
@@ -39,6 +41,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         {
             ["ConnectionStrings:musicdb"] = connectionString,
             ["ConnectionStrings:cache"] = $"127.0.0.1:{MusicGen.Testing.FreePort.Next()}",
+            ["Auth:SigningKey"] = SigningKey,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

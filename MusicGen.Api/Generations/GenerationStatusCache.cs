@@ -1,0 +1,67 @@
+using System.Text.Json;
+using MusicGen.Contracts.Generations;
+using MusicGen.Redis;
+
+namespace MusicGen.Api.Generations;
+
+/// <summary>
+/// Generation reads cached in Redis (<c>mg:status:{id}</c>), so clients polling every few seconds
+/// cost the database one read per generation per <see cref="ActiveTtl"/> at most. Entries of running
+/// generations live briefly; the API drops an entry whenever it changes the generation, and the
+/// Worker may drop it on each progress update for fresher reads. Redis trouble never fails a read:
+/// the database answers instead.
+/// </summary>
+public sealed partial class GenerationStatusCache(RedisClient redis, ILogger<GenerationStatusCache> logger)
+{
+    public static readonly TimeSpan ActiveTtl = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan FinishedTtl = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(250);
+
+    public static string Key(Guid id) => $"mg:status:{id}";
+
+    public async Task<GenerationResponse?> GetAsync(Guid id, Guid userId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var reply = await redis.ExecuteAsync(Timeout, cancellationToken, "GET", Key(id));
+            var entry = reply.IsNull ? null : JsonSerializer.Deserialize<Entry>(reply.AsString()!, JsonSerializerOptions.Web);
+            return entry?.UserId == userId ? entry.Generation : null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogCacheUnavailable(logger, e.Message);
+            return null;
+        }
+    }
+
+    public async Task SetAsync(Guid userId, GenerationResponse generation, CancellationToken cancellationToken)
+    {
+        var finished = generation.Status is "Completed" or "Failed" or "Canceled";
+        var ttl = (long)(finished ? FinishedTtl : ActiveTtl).TotalMilliseconds;
+        try
+        {
+            await redis.ExecuteAsync(Timeout, cancellationToken, "SET", Key(generation.Id), JsonSerializer.Serialize(new Entry(userId, generation), JsonSerializerOptions.Web), "PX", ttl);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogCacheUnavailable(logger, e.Message);
+        }
+    }
+
+    public async Task InvalidateAsync(Guid id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await redis.ExecuteAsync(Timeout, cancellationToken, "DEL", Key(id));
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogCacheUnavailable(logger, e.Message);
+        }
+    }
+
+    private sealed record Entry(Guid UserId, GenerationResponse Generation);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Status cache unavailable, using the database: {Reason}")]
+    private static partial void LogCacheUnavailable(ILogger logger, string reason);
+}

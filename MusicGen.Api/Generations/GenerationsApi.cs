@@ -1,0 +1,251 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Security.Claims;
+using MusicGen.Api.Accounts;
+using MusicGen.Api.Problems;
+using MusicGen.Contracts.Generations;
+using MusicGen.Core.Data;
+using MusicGen.Core.Generations;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace MusicGen.Api.Generations;
+
+public static class GenerationsApi
+{
+    public const string SubmitRateLimitPolicy = "generation-submit";
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static RouteGroupBuilder MapGenerationsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/generations").WithTags("Generations").RequireAuthorization();
+        api.MapPost("/", Create).RequireRateLimiting(SubmitRateLimitPolicy)
+            .WithName("CreateGeneration").WithSummary("Submit a generation")
+            .WithDescription("Validates, checks your monthly quota and rate limit, stores the generation and queues it. Answers 202 with Location. With an Idempotency-Key header, repeating the same request returns the same generation; reusing the key for a different request is a 422.");
+        api.MapGet("/{id:guid}", Get).WithName("GetGeneration").WithSummary("Get a generation")
+            .WithDescription("Status, stage, progress, error and tracks with their download URLs.");
+        api.MapGet("/", List).WithName("ListGenerations").WithSummary("List your generations")
+            .WithDescription("Newest first, paged; filter by status and search by name.");
+        api.MapPost("/{id:guid}/cancel", Cancel).WithName("CancelGeneration").WithSummary("Cancel a generation")
+            .WithDescription("Stops a queued or running generation. A finished one cannot be canceled (409).");
+        api.MapPost("/{id:guid}/retry", Retry).WithName("RetryGeneration").WithSummary("Retry a failed or canceled generation")
+            .WithDescription("Puts it back in the queue with its original parameters.");
+        api.MapDelete("/{id:guid}", Delete).WithName("DeleteGeneration").WithSummary("Delete a generation")
+            .WithDescription("Deletes the generation and its tracks.");
+        api.MapGet("/{id:guid}/events", Events).WithName("GenerationEvents").WithSummary("Follow a generation live")
+            .WithDescription("Server-Sent Events (event 'status') with status, stage and progress, until the generation finishes.");
+        return api;
+    }
+
+    public static async Task<Results<Accepted<GenerationResponse>, ValidationProblem, ProblemHttpResult>> Create(
+        CreateGenerationRequest request,
+        [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey,
+        ClaimsPrincipal principal,
+        GenerationSubmitter submitter,
+        HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        var errors = GenerationRequestValidator.Validate(request);
+        if (idempotencyKey is { Length: 0 or > 200 })
+        {
+            errors[IdempotencyHeader] = ["The Idempotency-Key header must be 1 to 200 characters long."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The generation request is invalid.", detail: string.Join(" ", errors.Values.SelectMany(e => e)));
+        }
+
+        var outcome = await submitter.SubmitAsync(principal.GetUserId(), request, idempotencyKey, cancellationToken);
+        switch (outcome)
+        {
+            case SubmitOutcome.Accepted accepted:
+                return TypedResults.Accepted($"/api/v1/generations/{accepted.Generation.Id}", accepted.Generation.ToResponse());
+            case SubmitOutcome.IdempotencyConflict:
+                return FieldProblem.Create(
+                    StatusCodes.Status422UnprocessableEntity,
+                    "The Idempotency-Key was already used for a different request.",
+                    IdempotencyHeader,
+                    "This Idempotency-Key belongs to an earlier request with a different body. Use a new key for a new request, or resend the original body.");
+            case SubmitOutcome.QuotaExceeded exceeded:
+                var retryAfter = (int)Math.Ceiling((exceeded.Usage.ResetsAt - DateTimeOffset.UtcNow).TotalSeconds);
+                context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                return FieldProblem.Create(
+                    StatusCodes.Status429TooManyRequests,
+                    "Monthly audio quota exceeded.",
+                    "lengthMs",
+                    $"This request needs {exceeded.RequestedMs / 1000.0:0.#} s of audio (lengthMs × variations) but {exceeded.Usage.RemainingMs / 1000.0:0.#} s of your {exceeded.Usage.LimitSeconds} s monthly quota remain. Ask for less, or wait until {exceeded.Usage.ResetsAt:yyyy-MM-dd} UTC.");
+            default:
+                return TypedResults.Problem(title: "Unknown user.", detail: "Your account no longer exists; sign in again.", statusCode: StatusCodes.Status401Unauthorized);
+        }
+    }
+
+    public static async Task<Results<Ok<GenerationResponse>, NotFound>> Get(Guid id, ClaimsPrincipal principal, MusicDbContext db, GenerationStatusCache cache, CancellationToken cancellationToken)
+    {
+        var userId = principal.GetUserId();
+        if (await cache.GetAsync(id, userId, cancellationToken) is { } cached)
+        {
+            return TypedResults.Ok(cached);
+        }
+
+        var generation = await Owned(db, principal).Include(g => g.Tracks).ThenInclude(t => t.Files).SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
+        if (generation is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var response = generation.ToResponse();
+        await cache.SetAsync(userId, response, cancellationToken);
+        return TypedResults.Ok(response);
+    }
+
+    public static async Task<Results<Ok<GenerationPage>, ValidationProblem>> List(
+        ClaimsPrincipal principal,
+        MusicDbContext db,
+        [Description("Only generations in this status: Queued, Generating, Completed, Failed or Canceled.")] string? status,
+        [Description("Only generations whose name contains this text.")] string? search,
+        CancellationToken cancellationToken,
+        [Description("1-based page number.")] int page = 1,
+        [Description("Items per page, 1 to 100.")] int pageSize = 20)
+    {
+        if (page < 1 || pageSize is < 1 or > 100)
+        {
+            return FieldProblem.Invalid(page < 1 ? "page" : "pageSize", page < 1 ? "page must be 1 or more." : "pageSize must be between 1 and 100.");
+        }
+
+        var query = Owned(db, principal);
+        if (status is not null)
+        {
+            if (!Enum.TryParse<GenerationStatus>(status, ignoreCase: true, out var wanted) || int.TryParse(status, out _))
+            {
+                return FieldProblem.Invalid("status", $"status '{status}' is unknown; use Queued, Generating, Completed, Failed or Canceled.");
+            }
+
+            query = query.Where(g => g.Status == wanted);
+        }
+
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var text = search.Trim();
+            query = query.Where(g => g.Name.Contains(text));
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderByDescending(g => g.CreatedAt).ThenByDescending(g => g.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Include(g => g.Tracks).ThenInclude(t => t.Files)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new GenerationPage([.. items.Select(g => g.ToResponse())], page, pageSize, total));
+    }
+
+    public static async Task<Results<Ok<GenerationResponse>, NotFound, ProblemHttpResult>> Cancel(
+        Guid id, ClaimsPrincipal principal, MusicDbContext db, GenerationStatusCache cache, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var generation = await Owned(db, principal, tracking: true).Include(g => g.Tracks).ThenInclude(t => t.Files).SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
+        if (generation is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (generation.IsTerminal)
+        {
+            return TypedResults.Problem(title: "The generation has already finished.", detail: $"It is {generation.Status}; only Queued or Generating generations can be canceled.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        var now = time.GetUtcNow();
+        generation.Status = GenerationStatus.Canceled;
+        generation.UpdatedAt = now;
+        generation.CompletedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        await cache.InvalidateAsync(id, cancellationToken);
+        return TypedResults.Ok(generation.ToResponse());
+    }
+
+    public static async Task<Results<Accepted<GenerationResponse>, NotFound, ProblemHttpResult>> Retry(
+        Guid id, ClaimsPrincipal principal, MusicDbContext db, IGenerationQueue queue, GenerationStatusCache cache, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var generation = await Owned(db, principal, tracking: true).Include(g => g.Tracks).ThenInclude(t => t.Files).SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
+        if (generation is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (generation.Status is not (GenerationStatus.Failed or GenerationStatus.Canceled))
+        {
+            return TypedResults.Problem(title: "Only failed or canceled generations can be retried.", detail: $"It is {generation.Status}.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        generation.Status = GenerationStatus.Queued;
+        generation.Stage = null;
+        generation.Progress = 0;
+        generation.ErrorCode = null;
+        generation.ErrorMessage = null;
+        generation.CompletedAt = null;
+        generation.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        await cache.InvalidateAsync(id, cancellationToken);
+        await queue.RequeueAsync(generation.Id, cancellationToken);
+        return TypedResults.Accepted($"/api/v1/generations/{generation.Id}", generation.ToResponse());
+    }
+
+    public static async Task<Results<NoContent, NotFound>> Delete(Guid id, ClaimsPrincipal principal, MusicDbContext db, GenerationStatusCache cache, CancellationToken cancellationToken)
+    {
+        var deleted = await Owned(db, principal).Where(g => g.Id == id).ExecuteDeleteAsync(cancellationToken);
+        await cache.InvalidateAsync(id, cancellationToken);
+        return deleted == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
+    }
+
+    public static async Task<Results<ServerSentEventsResult<GenerationEvent>, NotFound>> Events(
+        Guid id, ClaimsPrincipal principal, MusicDbContext db, IServiceScopeFactory scopes, CancellationToken cancellationToken)
+    {
+        var userId = principal.GetUserId();
+        if (!await db.Generations.AnyAsync(g => g.Id == id && g.UserId == userId, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.ServerSentEvents(Follow(id, scopes, cancellationToken));
+    }
+
+    private static async IAsyncEnumerable<SseItem<GenerationEvent>> Follow(Guid id, IServiceScopeFactory scopes, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        GenerationEvent? last = null;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            Generation? generation;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                generation = await scope.ServiceProvider.GetRequiredService<MusicDbContext>().Generations.AsNoTracking().SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
+            }
+
+            if (generation is null)
+            {
+                yield break;
+            }
+
+            var current = generation.ToEvent();
+            if (current != last)
+            {
+                yield return new SseItem<GenerationEvent>(current, "status");
+                last = current;
+            }
+
+            if (generation.IsTerminal)
+            {
+                yield break;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+        }
+    }
+
+    private static IQueryable<Generation> Owned(MusicDbContext db, ClaimsPrincipal principal, bool tracking = false)
+    {
+        var userId = principal.GetUserId();
+        var query = db.Generations.Where(g => g.UserId == userId);
+        return tracking ? query : query.AsNoTracking();
+    }
+}

@@ -1,0 +1,26 @@
+using MusicGen.Core.Accounts;
+using MusicGen.Core.Data;
+using MusicGen.Core.Generations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace MusicGen.Api.Generations;
+
+public sealed record QuotaUsage(int LimitSeconds, long UsedMs, DateTimeOffset ResetsAt)
+{
+    public long RemainingMs => Math.Max(0, (LimitSeconds * 1000L) - UsedMs);
+}
+
+/// <summary>Monthly audio quota: failed and canceled generations do not count.</summary>
+public sealed class QuotaService(MusicDbContext db, IOptions<QuotaOptions> options, TimeProvider time)
+{
+    public async Task<QuotaUsage> GetUsageAsync(User user, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var monthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        var used = await db.Generations.AsNoTracking()
+            .Where(g => g.UserId == user.Id && g.CreatedAt >= monthStart && g.Status != GenerationStatus.Failed && g.Status != GenerationStatus.Canceled)
+            .SumAsync(g => (long?)g.BilledAudioMs, cancellationToken) ?? 0;
+        return new QuotaUsage(user.MonthlyQuotaSeconds ?? options.Value.MonthlySeconds, used, monthStart.AddMonths(1));
+    }
+}

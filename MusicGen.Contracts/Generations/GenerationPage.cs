@@ -1,0 +1,3 @@
+namespace MusicGen.Contracts.Generations;
+
+public sealed record GenerationPage(IReadOnlyList<GenerationResponse> Items, int Page, int PageSize, int Total);

@@ -1,0 +1,23 @@
+namespace MusicGen.Contracts.Generations;
+
+/// <summary>A generation's state. <see cref="Status"/> is one of Queued, Generating, Completed, Failed, Canceled.</summary>
+public sealed record GenerationResponse(
+    Guid Id,
+    string Name,
+    string Status,
+    string? Stage,
+    int Progress,
+    string? ErrorCode,
+    string? ErrorMessage,
+    string? Prompt,
+    int LengthMs,
+    string OutputFormat,
+    int Variations,
+    long? Seed,
+    bool Instrumental,
+    string Provider,
+    string? Model,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? CompletedAt,
+    IReadOnlyList<TrackResponse> Tracks);
