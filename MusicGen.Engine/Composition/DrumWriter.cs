@@ -46,7 +46,7 @@ public static class DrumWriter
             var scale = 0.72 + (0.28 * energy);
             if (song.IsLastBar(bar))
             {
-                if (energy >= 0.3)
+                if (energy >= 0.3 && layers.Any(l => l.Note == Kick))
                 {
                     part.Add(barStart, 0.5, Kick, 115 * scale);
                     part.Add(barStart, Math.Min(4, song.Timing.BarLength(bar)), song.Template.Genre == Genre.Jazz ? Ride : Crash, 105 * scale);

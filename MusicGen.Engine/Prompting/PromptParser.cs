@@ -455,7 +455,7 @@ public static partial class PromptParser
             {
                 var raw = match.Groups["n"].Value;
                 var unit = match.Groups["unit"].Value;
-                if (unit == "s" && match.Groups["gap"].Value.Length == 0 && (raw is "50" or "60" or "70" or "80" or "90" || raw.Length == 4))
+                if (unit == "s" && match.Groups["gap"].Value.Length == 0 && (raw is "50" or "60" or "70" or "80" or "90" || (raw.Length >= 3 && raw.All(char.IsDigit) && int.Parse(raw, CultureInfo.InvariantCulture) > 600)))
                 {
                     continue;
                 }
