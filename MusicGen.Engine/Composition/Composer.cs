@@ -25,7 +25,7 @@ public static class Composer
         var sections = FormPlanner.Plan(brief, template, timing);
         var chords = HarmonyWriter.Write(template, brief.Key, sections, timing, rng.Fork("harmony"));
         var song = new SongContext(brief, template, timing, sections, chords);
-        var palette = Palette.For(template, brief);
+        var palette = Palette.For(template, brief, rng.Fork("palette"));
 
         var builders = new List<(PartBuilder Builder, PartRole Role)>();
         void Add(PartBuilder? builder, PartRole role)

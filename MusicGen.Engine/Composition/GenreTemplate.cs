@@ -103,6 +103,9 @@ public sealed record GenreTemplate(
     /// <summary>Chord (roman numeral) that leads into the final tonic.</summary>
     public string FinalCadence { get; init; } = "V";
 
+    /// <summary>Other lead voices that suit the genre; the seed picks one, so takes of one brief sound different.</summary>
+    public IReadOnlyList<Instrument> LeadAlternatives { get; init; } = [];
+
     public bool Electronic { get; init; }
     public bool UsesRisers { get; init; } = true;
     public bool SidechainPads { get; init; }

@@ -104,7 +104,7 @@ public static class MelodyWriter
             }
         }
 
-        if (part.Count > 0 || template.Genre is Genre.ClassicalPiano)
+        if (part.Count > 0 || template.Genre is Genre.ClassicalPiano || song.Bars <= 2)
         {
             var finalPitch = NearestPitchClass(song.Key.Tonic, lastPitch);
             part.Add(finalBarStart, song.Timing.BarLength(song.Bars - 1), KeepInRange(finalPitch, riff ? 45 : 55, riff ? 70 : 86), 84);
