@@ -41,7 +41,7 @@ public static class GenreTemplates
             BassStyle.KickLocked, Instrument.SubBass, CompStyle.Sustain, Instrument.Piano, Instrument.WarmPad,
             Instrument.Bell, null)
         {
-            LeadAlternatives = [Instrument.Bell, Instrument.Piano, Instrument.Pluck], Swing = 0.56, TimingDriftMs = 8, LeadCentre = 74, LeadDensity = 0.9, MinEnergy = 0.35, MaxEnergy = 0.95,
+            LeadAlternatives = [Instrument.Bell, Instrument.Piano, Instrument.Pluck], Swing = 0.56, TimingDriftMs = 8, LeadCentre = 70, LeadDensity = 0.9, MinEnergy = 0.35, MaxEnergy = 0.95,
             LoopRoles = [SectionRole.Verse, SectionRole.Chorus], FinalCadence = "V",
         };
 
@@ -92,7 +92,7 @@ public static class GenreTemplates
             BassStyle.HouseOffbeat, Instrument.SynthBass, CompStyle.OffbeatStabs, Instrument.Piano, Instrument.WarmPad,
             Instrument.Pluck, null)
         {
-            LeadAlternatives = [Instrument.Pluck, Instrument.Organ, Instrument.Bell], TimingDriftMs = 2, Swing = 0.54, SwingSixteenths = true, LeadCentre = 74, LeadDensity = 0.9, MinEnergy = 0.3, MaxEnergy = 1.0,
+            LeadAlternatives = [Instrument.Pluck, Instrument.Organ, Instrument.Bell], TimingDriftMs = 2, Swing = 0.54, SwingSixteenths = true, LeadCentre = 72, LeadDensity = 0.9, MinEnergy = 0.3, MaxEnergy = 1.0,
             LoopRoles = [SectionRole.Chorus, SectionRole.Breakdown, SectionRole.Build, SectionRole.Drop], FinalCadence = "iv7",
             Electronic = true, SidechainPads = true,
         };
@@ -124,7 +124,7 @@ public static class GenreTemplates
             BassStyle.TranceRolling, Instrument.SynthBass, CompStyle.Sustain, Instrument.SupersawPad, null,
             Instrument.SawLead, Instrument.Pluck)
         {
-            LeadAlternatives = [Instrument.SawLead, Instrument.SquareLead], LeadCentre = 76, LeadDensity = 1.4, MinEnergy = 0.3, MaxEnergy = 1.0,
+            LeadAlternatives = [Instrument.SawLead, Instrument.SquareLead], LeadCentre = 72, LeadDensity = 1.4, MinEnergy = 0.3, MaxEnergy = 1.0,
             LoopRoles = [SectionRole.Breakdown, SectionRole.Build, SectionRole.Drop], FinalCadence = "VII", Electronic = true, SidechainPads = true,
         };
 
@@ -140,7 +140,7 @@ public static class GenreTemplates
             BassStyle.Reese, Instrument.ReeseBass, CompStyle.Sustain, Instrument.WarmPad, null,
             Instrument.Bell, null)
         {
-            LeadAlternatives = [Instrument.Bell, Instrument.Pluck, Instrument.SawLead], TimingDriftMs = 2, LeadCentre = 76, LeadDensity = 0.7, MinEnergy = 0.4, MaxEnergy = 1.0,
+            LeadAlternatives = [Instrument.Bell, Instrument.Pluck, Instrument.SawLead], TimingDriftMs = 2, LeadCentre = 72, LeadDensity = 0.7, MinEnergy = 0.4, MaxEnergy = 1.0,
             LoopRoles = [SectionRole.Drop, SectionRole.Breakdown], FinalCadence = "VII", Electronic = true, SidechainPads = true,
         };
 
@@ -157,7 +157,7 @@ public static class GenreTemplates
             BassStyle.OctavePulse, Instrument.SynthBass, CompStyle.Sustain, Instrument.SupersawPad, null,
             Instrument.SawLead, Instrument.Pluck)
         {
-            LeadAlternatives = [Instrument.SawLead, Instrument.SquareLead], LeadCentre = 74, LeadDensity = 1.0, MinEnergy = 0.4, MaxEnergy = 1.0,
+            LeadAlternatives = [Instrument.SawLead, Instrument.SquareLead], LeadCentre = 70, LeadDensity = 1.0, MinEnergy = 0.4, MaxEnergy = 1.0,
             LoopRoles = [SectionRole.Verse, SectionRole.Chorus], FinalCadence = "VII", Electronic = true,
         };
 
@@ -171,7 +171,7 @@ public static class GenreTemplates
             BassStyle.Drone, Instrument.SubBass, CompStyle.Sustain, Instrument.WarmPad, Instrument.Strings,
             Instrument.Bell, null)
         {
-            LeadAlternatives = [Instrument.Bell, Instrument.Pluck], LeadCentre = 76, LeadDensity = 0.35, MinEnergy = 0.1, MaxEnergy = 0.4, BarsPerChord = 2,
+            LeadAlternatives = [Instrument.Bell, Instrument.Pluck], LeadCentre = 72, LeadDensity = 0.35, MinEnergy = 0.1, MaxEnergy = 0.4, BarsPerChord = 2,
             LoopRoles = [SectionRole.Verse, SectionRole.Chorus], FinalCadence = "IVmaj7", UsesRisers = false,
         };
 
@@ -186,7 +186,7 @@ public static class GenreTemplates
             BassStyle.Pedal, Instrument.Strings, CompStyle.Ostinato, Instrument.Strings, Instrument.Choir,
             Instrument.Brass, null)
         {
-            LeadAlternatives = [Instrument.Brass, Instrument.Strings], TimingDriftMs = 6, LeadCentre = 72, LeadDensity = 0.6, MinEnergy = 0.2, MaxEnergy = 1.0,
+            LeadAlternatives = [Instrument.Brass, Instrument.Strings], TimingDriftMs = 6, LeadCentre = 68, LeadDensity = 0.6, MinEnergy = 0.2, MaxEnergy = 1.0,
             LoopRoles = [SectionRole.Build, SectionRole.Chorus, SectionRole.Breakdown], FinalCadence = "V",
         };
 
@@ -216,7 +216,7 @@ public static class GenreTemplates
             BassStyle.None, Instrument.Piano, CompStyle.Alberti, Instrument.Piano, null,
             Instrument.Piano, null)
         {
-            TimingDriftMs = 14, LeadCentre = 74, LeadDensity = 1.2, MinEnergy = 0.25, MaxEnergy = 0.75,
+            TimingDriftMs = 14, LeadCentre = 72, LeadDensity = 1.2, MinEnergy = 0.25, MaxEnergy = 0.75,
             LoopRoles = [SectionRole.Verse, SectionRole.Bridge, SectionRole.Chorus], FinalCadence = "V7", UsesRisers = false,
         };
 

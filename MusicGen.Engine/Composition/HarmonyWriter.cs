@@ -43,6 +43,12 @@ public static class HarmonyWriter
         }
 
         var tonicNumeral = FinalTonic(template, key);
+        var cadence = minor ? template.FinalCadence : template.FinalCadence switch
+        {
+            "VII" => "bVII",
+            "i" => "I",
+            _ => template.FinalCadence,
+        };
         var specs = new List<(double Start, double Length, ChordSpec Spec)>();
         var chordBars = template.BarsPerChord;
         for (var s = 0; s < sections.Count; s++)
@@ -83,11 +89,11 @@ public static class HarmonyWriter
             if (penultimateStart > specs[^1].Start)
             {
                 specs[^1] = (specs[^1].Start, penultimateStart - specs[^1].Start, specs[^1].Spec);
-                specs.Add((penultimateStart, lastBarStart - penultimateStart, ChordSpec.Parse(template.FinalCadence, key.Mode)));
+                specs.Add((penultimateStart, lastBarStart - penultimateStart, ChordSpec.Parse(cadence, key.Mode)));
             }
             else
             {
-                specs[^1] = (specs[^1].Start, specs[^1].Length, ChordSpec.Parse(template.FinalCadence, key.Mode));
+                specs[^1] = (specs[^1].Start, specs[^1].Length, ChordSpec.Parse(cadence, key.Mode));
             }
         }
 

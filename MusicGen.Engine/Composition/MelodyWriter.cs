@@ -94,7 +94,7 @@ public static class MelodyWriter
                             pitch = NearestChordTone(song.ChordAt(start), pitch);
                         }
 
-                        pitch = KeepInRange(pitch, riff ? 45 : 55, riff ? 70 : 86);
+                        pitch = KeepInRange(pitch, riff ? 45 : 55, riff ? 70 : 84);
                         var accent = strong ? 1.08 : 0.94;
                         var velocity = (78 + (22 * section.Energy)) * accent + rng.Range(-5, 5);
                         part.Add(start, length * (riff ? 0.7 : 0.92), pitch, velocity);
@@ -107,7 +107,7 @@ public static class MelodyWriter
         if (part.Count > 0 || template.Genre is Genre.ClassicalPiano || song.Bars <= 2)
         {
             var finalPitch = NearestPitchClass(song.Key.Tonic, lastPitch);
-            part.Add(finalBarStart, song.Timing.BarLength(song.Bars - 1), KeepInRange(finalPitch, riff ? 45 : 55, riff ? 70 : 86), 84);
+            part.Add(finalBarStart, song.Timing.BarLength(song.Bars - 1), KeepInRange(finalPitch, riff ? 45 : 55, riff ? 70 : 84), 84);
         }
 
         return (part.Count > 0 ? part : null, lyrics);
