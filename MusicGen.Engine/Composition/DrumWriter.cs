@@ -100,7 +100,8 @@ public static class DrumWriter
                 }
             }
 
-            if (barInSection % 4 == 3 && !fill && song.IsFourFour && !song.Template.Electronic && energy >= 0.5 && rng.Chance(0.6))
+            var varies = !song.Template.Electronic || song.Template.Genre == Genre.DrumAndBass;
+            if (barInSection % 4 == 3 && !fill && song.IsFourFour && varies && energy >= 0.5 && rng.Chance(0.6))
             {
                 part.Add(barStart + (rng.Pick(new[] { 7, 11, 14 }) * 0.25), 0.25, Kick, 95 * scale);
             }

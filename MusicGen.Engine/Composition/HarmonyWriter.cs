@@ -31,6 +31,8 @@ public static class HarmonyWriter
         var markovChance = template.Genre is Genre.Techno or Genre.Ambient ? 0 : template.Genre is Genre.ClassicalPiano or Genre.Jazz or Genre.Pop ? 0.45 : 0.25;
         string[] ProgressionFor(SectionRole role)
         {
+            // Solos blow over the verse changes, as a band would.
+            role = role == SectionRole.Solo ? SectionRole.Verse : role;
             if (!byRole.TryGetValue(role, out var progression))
             {
                 progression = rng.Chance(markovChance)

@@ -215,6 +215,11 @@ public static partial class PromptParser
     {
         var included = new List<Instrument>();
         var excluded = new List<Instrument>();
+        foreach (var genreName in new[] { "drum and bass", "drum & bass", "drum n bass", "drum 'n' bass", "drum'n'bass", "drum n' bass" })
+        {
+            text = text.Replace(genreName, "dnb", StringComparison.Ordinal);
+        }
+
         var tokens = TokenRegex().Matches(text).Select(m => m.Value).ToList();
         var negating = false;
         for (var i = 0; i < tokens.Count; i++)

@@ -198,6 +198,17 @@ public sealed class PromptParserTests
     }
 
     [Theory]
+    [InlineData("drum and bass")]
+    [InlineData("liquid drum & bass roller")]
+    public void ParseGenreNameIsNotReadAsInstruments(string prompt)
+    {
+        var brief = PromptParser.Parse(prompt);
+
+        brief.Instruments.ShouldBeEmpty();
+        brief.HasDrums.ShouldBeTrue();
+    }
+
+    [Theory]
     [InlineData("drumless ambient")]
     [InlineData("ambient without any drums")]
     [InlineData("house, no percussion")]
