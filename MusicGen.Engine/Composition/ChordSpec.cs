@@ -71,10 +71,3 @@ public sealed record ChordSpec(string Numeral, int RootOffset, IReadOnlyList<int
         return new ChordSpec(numeral, ((root % 12) + 12) % 12, intervals, quality, function);
     }
 }
-
-public enum ChordFunction
-{
-    Tonic,
-    PreDominant,
-    Dominant,
-}

@@ -68,9 +68,7 @@ public static class FormPlanner
         while (difference != 0 && guard++ < 1000)
         {
             var step = Math.Abs(difference) >= quantum ? quantum : 1;
-            var index = difference > 0
-                ? Array.IndexOf(lengths, lengths.Max())
-                : Array.IndexOf(lengths, lengths.Max());
+            var index = Array.IndexOf(lengths, lengths.Max());
             if (difference < 0 && lengths[index] - step < 1)
             {
                 break;
