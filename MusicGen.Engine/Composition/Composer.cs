@@ -80,7 +80,11 @@ public static class Composer
             .ToList();
 
         var scoreSections = sections
-            .Select(s => new Section(s.Name, timing.BarStart(s.StartBar), Math.Min(timing.BarStart(s.EndBar), timing.MusicBeats) - timing.BarStart(s.StartBar), s.Energy))
+            .Select(s => new Section(
+                s.Name,
+                timing.BarStart(s.StartBar),
+                (s.EndBar >= timing.Bars ? timing.MusicBeats : timing.BarStart(s.EndBar)) - timing.BarStart(s.StartBar),
+                s.Energy))
             .ToList();
         var scoreChords = chords
             .Select(c => new Chord(c.StartBeat, c.LengthBeats, c.RootPitchClass, c.Symbol, c.Voicing))

@@ -36,6 +36,10 @@ public sealed class ComposerTests
         var endBeat = length / score.SecondsPerBeat;
         score.MusicEndBeat.ShouldBeLessThan(endBeat);
         score.MusicEndBeat.ShouldBeGreaterThan(0);
+        score.Sections[0].StartBeat.ShouldBe(0);
+        score.Sections[^1].EndBeat.ShouldBe(score.MusicEndBeat, 1e-9);
+        score.Sections.Zip(score.Sections.Skip(1)).ShouldAllBe(pair => Math.Abs(pair.First.EndBeat - pair.Second.StartBeat) < 1e-9);
+        score.Sections.ShouldAllBe(s => s.LengthBeats > 0 && s.Energy > 0 && s.Energy <= 1);
         foreach (var part in score.Parts)
         {
             part.Notes.ShouldNotBeEmpty(part.Name);
