@@ -96,7 +96,9 @@ public static class MelodyWriter
 
                         pitch = KeepInRange(pitch, riff ? 45 : 55, riff ? 70 : 84);
                         var accent = strong ? 1.08 : 0.94;
-                        var velocity = (78 + (22 * section.Energy)) * accent + rng.Range(-5, 5);
+                        var phrasePosition = (start - phraseStart) / (phraseBars * barBeats);
+                        var arch = template.Electronic ? 1.0 : 0.9 + (0.8 * phrasePosition * (1 - phrasePosition));
+                        var velocity = ((78 + (22 * section.Energy)) * accent * arch) + rng.Range(-5, 5);
                         part.Add(start, length * (riff ? 0.7 : 0.92), pitch, velocity);
                         lastPitch = pitch;
                     }
