@@ -17,6 +17,11 @@ public static class DrumWriter
         new(OpenHat, "......x.........", 0.85, Velocity: 62),
     ];
 
+    /// <summary>True when a kick, snare or clap plays in the section; without one the harmony carries it alone.</summary>
+    public static bool CarriesSection(SongContext song, SongSection section) =>
+        song.Brief.HasDrums && !section.NoDrums
+        && (song.IsTrap ? TrapLayers : song.Template.Drums).Any(l => l.Note is Kick or Snare or Clap or LowTom && section.Energy >= l.MinEnergy && section.Energy < l.MaxEnergy);
+
     public static PartBuilder? Write(SongContext song, Rng rng)
     {
         var layers = song.IsTrap ? TrapLayers : song.Template.Drums.ToArray();

@@ -14,8 +14,11 @@ public static class FormPlanner
         var sections = brief.Plan is { } plan
             ? FromPlan(plan, timing)
             : FromTemplate(template, timing.Bars);
+        // The mood moves the loud sections most: quiet intros and breakdowns keep the energy that lets their layers play.
+        var low = sections.Min(s => s.Energy);
+        var high = Math.Max(low + 0.01, sections.Max(s => s.Energy));
         return sections
-            .Select(s => s with { Energy = Math.Clamp(s.Energy + brief.EnergyBias, 0.05, 1.0) })
+            .Select(s => s with { Energy = Math.Clamp(s.Energy + (brief.EnergyBias * (s.Energy - low) / (high - low)), 0.05, 1.0) })
             .ToList();
     }
 

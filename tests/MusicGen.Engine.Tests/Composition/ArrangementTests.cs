@@ -23,6 +23,40 @@ public sealed class ArrangementTests
         HitsPerBeat(loud).ShouldBeGreaterThan(HitsPerBeat(quiet));
     }
 
+    public static TheoryData<Genre, string> GenreMoods()
+    {
+        var data = new TheoryData<Genre, string>();
+        foreach (var genre in Enum.GetValues<Genre>())
+        {
+            foreach (var words in new[] { "", "calm minimal", "energetic", "sad, no drums" })
+            {
+                data.Add(genre, words);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(GenreMoods))]
+    public void ComposeNeverLeavesABarSilent(Genre genre, string words)
+    {
+        var score = Composer.Compose(PromptParser.Parse($"{words} {GenreNames.Display(genre)}", 150, 3));
+        var bar = score.Meter.QuarterBeatsPerBar;
+        var sounding = score.Parts.Where(p => p.Instrument != Instrument.NoiseRiser).SelectMany(p => p.Notes).ToList();
+
+        var silent = new List<double>();
+        for (var start = 0.0; start < score.MusicEndBeat - 1e-9; start += bar)
+        {
+            if (!sounding.Any(n => n.Start < start + bar && n.Start + n.Duration > start))
+            {
+                silent.Add(start);
+            }
+        }
+
+        silent.ShouldBeEmpty();
+    }
+
     [Fact]
     public void ComposeBreakdownDropsTheKick()
     {
