@@ -9,6 +9,7 @@ public sealed class Compressor(float sampleRate, float thresholdDb, float ratio,
     private readonly float attack = MathF.Exp(-1f / (attackMs * 0.001f * sampleRate));
     private readonly float release = MathF.Exp(-1f / (releaseMs * 0.001f * sampleRate));
     private readonly float makeup = makeupDb;
+    private readonly float kneeStart = MathF.Pow(10f, (thresholdDb - kneeDb / 2f) / 20f);
     private float smoothedReduction;
 
     public float GainComputer(float levelDb)
@@ -34,6 +35,12 @@ public sealed class Compressor(float sampleRate, float thresholdDb, float ratio,
         for (var i = 0; i + 1 < interleaved.Length; i += 2)
         {
             var peak = Math.Max(MathF.Abs(interleaved[i]), MathF.Abs(interleaved[i + 1]));
+            if (peak < kneeStart && smoothedReduction < 1e-4f && makeup == 0f)
+            {
+                smoothedReduction *= release;
+                continue;
+            }
+
             var levelDb = 20f * MathF.Log10(peak + 1e-9f);
             var reduction = levelDb - GainComputer(levelDb);
             var coef = reduction > smoothedReduction ? attack : release;

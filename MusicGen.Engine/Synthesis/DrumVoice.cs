@@ -17,6 +17,8 @@ public sealed class DrumVoice : Voice
     private Noise noise;
     private Svf filter, filter2;
     private float time, phase, phase2, toneDecay, noiseDecay;
+    private float toneEnv = 1f, noiseEnv = 1f, sweepEnv = 1f, clickEnv = 1f;
+    private float toneCoef, noiseCoef, sweepCoef, clickCoef;
     private bool choked;
 
     public DrumVoice(DrumSound sound, DrumKitStyle style, in NoteContext note)
@@ -63,6 +65,16 @@ public sealed class DrumVoice : Voice
             DrumSound.Tom => (0.9f, 0.32f, 0.08f),
             _ => (0.22f, 0f, 0.06f),
         };
+        var sweepTau = sound switch
+        {
+            DrumSound.Kick => style.KickSweep,
+            DrumSound.Ride => 0.35f,
+            _ => 0.04f,
+        };
+        toneCoef = Coefficient(toneDecay);
+        noiseCoef = Coefficient(noiseDecay);
+        sweepCoef = Coefficient(sweepTau);
+        clickCoef = Coefficient(0.003f);
         switch (sound)
         {
             case DrumSound.Snare:
@@ -109,12 +121,18 @@ public sealed class DrumVoice : Voice
         {
             output[n] += Sample() * gain;
             time += dt;
+            toneEnv *= toneCoef;
+            noiseEnv *= noiseCoef;
+            sweepEnv *= sweepCoef;
+            clickEnv *= clickCoef;
         }
 
         return time < length && !(choked && time > 0.01f);
     }
 
     private static float Decay(float t, float tau) => MathF.Exp(-t / tau);
+
+    private float Coefficient(float tau) => tau <= 0 ? 0f : MathF.Exp(-1f / (tau * sampleRate));
 
     private float Metal()
     {
@@ -137,10 +155,10 @@ public sealed class DrumVoice : Voice
         {
             case DrumSound.Kick:
             {
-                var f = style.KickEndHz + (style.KickStartHz - style.KickEndHz) * Decay(t, style.KickSweep);
+                var f = style.KickEndHz + (style.KickStartHz - style.KickEndHz) * sweepEnv;
                 phase += f * dt;
-                var body = SineTable.Sin(phase) * Decay(t, toneDecay);
-                var click = filter.LowPass(noise.Next()) * Decay(t, 0.003f) * style.KickClick;
+                var body = SineTable.Sin(phase) * toneEnv;
+                var click = filter.LowPass(noise.Next()) * clickEnv * style.KickClick;
                 var x = 1.6f * body + click;
                 return 1.05f * x / (1f + 0.45f * MathF.Abs(x));
             }
@@ -149,9 +167,9 @@ public sealed class DrumVoice : Voice
             {
                 phase += 185f * dt;
                 phase2 += 330f * dt;
-                var tone = (SineTable.Sin(phase) + 0.6f * SineTable.Sin(phase2)) * Decay(t, toneDecay) * style.SnareTone;
+                var tone = (SineTable.Sin(phase) + 0.6f * SineTable.Sin(phase2)) * toneEnv * style.SnareTone;
                 var n = noise.Next();
-                var rattle = (filter.LowPass(n) - 0.5f * filter2.LowPass(n)) * Decay(t, noiseDecay);
+                var rattle = (filter.LowPass(n) - 0.5f * filter2.LowPass(n)) * noiseEnv;
                 return 0.9f * tone + 1.1f * rattle;
             }
 
@@ -164,42 +182,42 @@ public sealed class DrumVoice : Voice
             case DrumSound.SideStick:
             {
                 phase += 420f * dt;
-                return (SineTable.Sin(phase) * Decay(t, toneDecay) * 0.7f + filter.BandPass(noise.Next()) * Decay(t, noiseDecay) * 1.5f) * 0.8f;
+                return (SineTable.Sin(phase) * toneEnv * 0.7f + filter.BandPass(noise.Next()) * noiseEnv * 1.5f) * 0.8f;
             }
 
             case DrumSound.ClosedHat or DrumSound.PedalHat or DrumSound.OpenHat:
             {
                 var metal = Metal() * 0.7f + noise.Next() * 0.3f;
                 var bright = filter.HighPass(metal);
-                return filter2.LowPass(bright) * Decay(t, noiseDecay) * 0.55f;
+                return filter2.LowPass(bright) * noiseEnv * 0.55f;
             }
 
             case DrumSound.Crash:
             {
                 var metal = Metal() * 0.5f + noise.Next() * 0.5f;
                 var attack = Math.Min(1f, t * 400f);
-                return filter.HighPass(metal) * Decay(t, noiseDecay) * attack * 0.4f;
+                return filter.HighPass(metal) * noiseEnv * attack * 0.4f;
             }
 
             case DrumSound.Ride:
             {
                 phase += 3100f * dt;
-                var ping = SineTable.Sin(phase) * Decay(t, 0.35f) * 0.25f;
-                var wash = filter.BandPass(Metal() * 0.6f + noise.Next() * 0.25f) * Decay(t, noiseDecay);
+                var ping = SineTable.Sin(phase) * sweepEnv * 0.25f;
+                var wash = filter.BandPass(Metal() * 0.6f + noise.Next() * 0.25f) * noiseEnv;
                 return (wash + ping) * 0.4f;
             }
 
             case DrumSound.Tom:
             {
-                var f = toneHz * (1f + 0.6f * Decay(t, 0.04f));
+                var f = toneHz * (1f + 0.6f * sweepEnv);
                 phase += f * dt;
-                return SineTable.Sin(phase) * Decay(t, toneDecay) * 1.1f + noise.Next() * Decay(t, noiseDecay) * 0.08f;
+                return SineTable.Sin(phase) * toneEnv * 1.1f + noise.Next() * noiseEnv * 0.08f;
             }
 
             default:
             {
                 var attack = Math.Min(1f, t * 150f);
-                return filter.HighPass(noise.Next()) * attack * Decay(t, noiseDecay) * 0.5f;
+                return filter.HighPass(noise.Next()) * attack * noiseEnv * 0.5f;
             }
         }
     }

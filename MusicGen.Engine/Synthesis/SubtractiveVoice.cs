@@ -65,6 +65,7 @@ public sealed class SubtractiveVoice : Voice
     {
         var dt = 1f / sampleRate;
         var vibratoDepth = patch.VibratoCents / 1200f * 0.6931472f;
+        var wave = patch.Wave;
         for (var n = 0; n < output.Length; n++)
         {
             if (--controlCounter <= 0)
@@ -85,13 +86,10 @@ public sealed class SubtractiveVoice : Voice
             {
                 var inc = increments[i] * vibrato;
                 var t = phases[i];
-                sum += patch.Wave switch
-                {
-                    Waveform.Saw => PolyBlep.Saw(t, inc),
-                    Waveform.Square => PolyBlep.Square(t, inc),
-                    Waveform.Triangle => 4f * MathF.Abs(t - 0.5f) - 1f,
-                    _ => SineTable.Sin(t),
-                };
+                sum += wave == Waveform.Saw ? PolyBlep.Saw(t, inc)
+                    : wave == Waveform.Square ? PolyBlep.Square(t, inc)
+                    : wave == Waveform.Triangle ? 4f * MathF.Abs(t - 0.5f) - 1f
+                    : SineTable.Sin(t);
                 t += inc;
                 if (t >= 1f)
                 {

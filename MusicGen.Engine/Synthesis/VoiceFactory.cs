@@ -11,7 +11,7 @@ public sealed class VoiceFactory(Genre genre)
     private static readonly SubtractivePatch ReeseBass = new(Waveform.Saw, 2, 14f, 420f, 0.9f, 0.8f, 0.4f, 0.01f, 0.3f, 0.9f, 0.1f) { SubLevel = 0.8f, KeyTrack = 0.2f, Level = 0.85f };
     private static readonly SubtractivePatch PluckBass = new(Waveform.Square, 1, 0f, 350f, 0.8f, 2.2f, 0.08f, 0.002f, 0.5f, 0.35f, 0.07f) { SubLevel = 0.5f, KeyTrack = 0.4f, Level = 0.85f };
     private static readonly SubtractivePatch Strings = new(Waveform.Saw, 3, 9f, 1800f, 0.6f, 0.4f, 0.6f, 0.18f, 0.5f, 0.85f, 0.45f) { VibratoCents = 12f, VibratoHz = 5.2f, KeyTrack = 0.4f, Level = 0.55f };
-    private static readonly SubtractivePatch SupersawPad = new(Waveform.Saw, 7, 22f, 2400f, 0.6f, 0.6f, 1.2f, 0.25f, 1.0f, 0.8f, 0.8f) { KeyTrack = 0.3f, Level = 0.5f, EnergyOctaves = 2f };
+    private static readonly SubtractivePatch SupersawPad = new(Waveform.Saw, 5, 20f, 2400f, 0.6f, 0.6f, 1.2f, 0.25f, 1.0f, 0.8f, 0.8f) { KeyTrack = 0.3f, Level = 0.5f, EnergyOctaves = 2f };
     private static readonly SubtractivePatch WarmPad = new(Waveform.Saw, 3, 12f, 900f, 0.7f, 0.5f, 1.5f, 0.9f, 1.5f, 0.8f, 1.4f) { KeyTrack = 0.3f, Level = 0.55f };
     private static readonly SubtractivePatch SawLead = new(Waveform.Saw, 2, 8f, 2200f, 1.1f, 1.5f, 0.25f, 0.008f, 0.4f, 0.75f, 0.12f) { VibratoCents = 18f, VibratoHz = 5.5f, VibratoDelay = 0.25f, Level = 0.6f };
     private static readonly SubtractivePatch SquareLead = new(Waveform.Square, 1, 0f, 2600f, 0.9f, 1.0f, 0.2f, 0.006f, 0.3f, 0.7f, 0.1f) { VibratoCents = 15f, VibratoHz = 5.5f, Level = 0.55f };
