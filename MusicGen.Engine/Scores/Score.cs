@@ -22,6 +22,9 @@ public sealed record Score(
     /// <summary>Lyric lines with their start beat, when the brief had lyrics (written as MIDI lyric events).</summary>
     public IReadOnlyList<(double Beat, string Text)> Lyrics { get; init; } = [];
 
+    /// <summary>Beat where the music (the held final tonic) ends; after it only tails ring out until <see cref="LengthSeconds"/>.</summary>
+    public double MusicEndBeat { get; init; }
+
     public double SecondsPerBeat => 60.0 / Bpm;
 
     public double BeatToSeconds(double beat) => beat * 60.0 / Bpm;

@@ -1,0 +1,250 @@
+using MusicGen.Engine.Scores;
+
+namespace MusicGen.Engine.Composition;
+
+/// <summary>
+/// Genre bass lines locked to the kick and the chord roots: lazy lo-fi roots, 808s on the kicks, pop/rock eighths,
+/// house off-beats, trance rolling 16ths, reese drones, synthwave octaves, walking jazz quarters, funk slap figures.
+/// One rhythm per section role keeps the groove repeating; the pitches follow the chords.
+/// </summary>
+public static class BassWriter
+{
+    private enum Tone
+    {
+        Root,
+        Fifth,
+        Octave,
+        Approach,
+    }
+
+    private sealed record Hit(int Step, double Steps, Tone Tone, double Accent = 1.0);
+
+    public static PartBuilder? Write(SongContext song, Instrument instrument, Rng rng)
+    {
+        var style = song.Template.Bass;
+        if (style == BassStyle.None)
+        {
+            return null;
+        }
+
+        if (song.IsTrap)
+        {
+            style = BassStyle.Trap808;
+        }
+        else if (!song.IsFourFour && style is not (BassStyle.Drone or BassStyle.Walking))
+        {
+            style = BassStyle.Pedal;
+        }
+
+        var part = new PartBuilder("Bass", instrument, StemGroup.Bass);
+        var low = instrument is Instrument.SubBass or Instrument.ReeseBass ? 28 : 33;
+        var patterns = new Dictionary<SectionRole, List<Hit>>();
+        var previousPitch = ContextPitch(song.ChordAt(0).RootPitchClass, low);
+        for (var bar = 0; bar < song.Bars; bar++)
+        {
+            var section = song.SectionOfBar(bar);
+            var barStart = song.Timing.BarStart(bar);
+            var energy = section.Energy;
+            if (song.IsLastBar(bar))
+            {
+                var tonic = ContextPitch(song.Key.Tonic, low);
+                part.Add(barStart, song.Timing.BarLength(bar), tonic, 100);
+                continue;
+            }
+
+            if (!Plays(song, section, energy))
+            {
+                continue;
+            }
+
+            if (style == BassStyle.Walking)
+            {
+                previousPitch = Walk(song, part, bar, previousPitch, low, energy, rng);
+                continue;
+            }
+
+            if (!patterns.TryGetValue(section.Role, out var hits))
+            {
+                hits = Pattern(style, song, energy, rng);
+                patterns[section.Role] = hits;
+            }
+
+            var scale = 0.78 + (0.22 * energy);
+            foreach (var hit in hits)
+            {
+                var start = barStart + (hit.Step * 0.25);
+                var chord = song.ChordAt(start);
+                var root = ContextPitch(chord.RootPitchClass, low);
+                var pitch = hit.Tone switch
+                {
+                    Tone.Fifth => root + 7 > low + 19 ? root - 5 : root + 7,
+                    Tone.Octave => root + 12,
+                    Tone.Approach => ContextPitch(song.ChordAt(barStart + song.BarBeats).RootPitchClass, low) - 1,
+                    _ => root,
+                };
+                var velocity = ((hit.Step == 0 ? 108 : 96) * hit.Accent * scale) + rng.Range(-4, 4);
+                part.Add(start, hit.Steps * 0.25, pitch, velocity);
+            }
+        }
+
+        return part.Count > 0 ? part : null;
+    }
+
+    private static bool Plays(SongContext song, SongSection section, double energy)
+    {
+        if (song.Template.Electronic)
+        {
+            return section.Role is not SectionRole.Breakdown && energy >= 0.42 && !(section.Role == SectionRole.Intro && energy < 0.55);
+        }
+
+        return energy >= 0.22 && !(section.Role == SectionRole.Intro && song.Template.Genre is Genre.Cinematic or Genre.HipHop && energy < 0.45);
+    }
+
+    private static int ContextPitch(int pitchClass, int low) => SongContext.InRange(pitchClass, low);
+
+    private static List<Hit> Pattern(BassStyle style, SongContext song, double energy, Rng rng)
+    {
+        var steps = song.StepsPerBar;
+        switch (style)
+        {
+            case BassStyle.LofiRoots:
+            {
+                var hits = new List<Hit> { new(0, 6, Tone.Root) };
+                if (rng.Chance(0.7))
+                {
+                    hits.Add(new(10, 4, rng.Chance(0.5) ? Tone.Fifth : Tone.Root, 0.9));
+                }
+
+                if (rng.Chance(0.5))
+                {
+                    hits.Add(new(14, 2, Tone.Approach, 0.8));
+                }
+
+                return hits;
+            }
+
+            case BassStyle.KickLocked:
+            case BassStyle.Trap808:
+            {
+                var grid = song.IsTrap ? "x.........x..x.." : song.Template.Drums.FirstOrDefault(d => d.Note == 36)?.Grid ?? "x.......x.......";
+                var kicks = Enumerable.Range(0, steps).Where(s => grid[s % grid.Length] == 'x').ToList();
+                var hits = new List<Hit>();
+                for (var i = 0; i < kicks.Count; i++)
+                {
+                    var next = i + 1 < kicks.Count ? kicks[i + 1] : steps;
+                    var tone = i > 0 && rng.Chance(0.25) ? Tone.Octave : Tone.Root;
+                    hits.Add(new(kicks[i], Math.Max(1, next - kicks[i] - (style == BassStyle.Trap808 ? 0 : 1)), tone));
+                }
+
+                return hits;
+            }
+
+            case BassStyle.PopPulse:
+                return energy < 0.6
+                    ? [new(0, 7, Tone.Root), new(8, 5, rng.Chance(0.5) ? Tone.Fifth : Tone.Root, 0.9), new(14, 2, Tone.Approach, 0.8)]
+                    : Enumerable.Range(0, 8).Select(i => new Hit(i * 2, 1.7, i == 7 && rng.Chance(0.5) ? Tone.Approach : i == 3 && rng.Chance(0.4) ? Tone.Octave : Tone.Root, i % 2 == 0 ? 1 : 0.88)).ToList();
+
+            case BassStyle.RockEighths:
+                return Enumerable.Range(0, 8).Select(i => new Hit(i * 2, 1.8, i == 6 && rng.Chance(0.4) ? Tone.Fifth : Tone.Root, i % 2 == 0 ? 1 : 0.9)).ToList();
+
+            case BassStyle.HouseOffbeat:
+                return rng.Chance(0.5)
+                    ? [new(2, 1.5, Tone.Root), new(6, 1.5, Tone.Root), new(10, 1.5, Tone.Octave, 0.9), new(13, 1, Tone.Root, 0.85), new(14, 1.5, Tone.Fifth, 0.9)]
+                    : [new(2, 1.8, Tone.Root), new(6, 1.8, Tone.Root), new(10, 1.8, Tone.Root), new(14, 1.8, Tone.Octave, 0.9)];
+
+            case BassStyle.TechnoOffbeat:
+            {
+                var hits = new List<Hit>();
+                for (var beat = 0; beat < 4; beat++)
+                {
+                    hits.Add(new(beat * 4 + 2, 1.2, Tone.Root));
+                    if (energy >= 0.85)
+                    {
+                        hits.Add(new(beat * 4 + 3, 0.8, Tone.Root, 0.75));
+                    }
+                }
+
+                return hits;
+            }
+
+            case BassStyle.TranceRolling:
+                return Enumerable.Range(0, 4).SelectMany(beat => new[] { 1, 2, 3 }.Select(s => new Hit(beat * 4 + s, 0.9, Tone.Root, s == 1 ? 1 : 0.85))).ToList();
+
+            case BassStyle.Reese:
+                return rng.Chance(0.5) ? [new(0, 10, Tone.Root), new(10, 6, Tone.Root, 0.9)] : [new(0, 16, Tone.Root)];
+
+            case BassStyle.OctavePulse:
+                return energy >= 0.85
+                    ? Enumerable.Range(0, 16).Select(i => new Hit(i, 0.85, i % 4 == 2 ? Tone.Octave : Tone.Root, i % 2 == 0 ? 1 : 0.8)).ToList()
+                    : Enumerable.Range(0, 8).Select(i => new Hit(i * 2, 1.6, i % 2 == 1 ? Tone.Octave : Tone.Root, i % 2 == 0 ? 1 : 0.85)).ToList();
+
+            case BassStyle.Drone:
+                return [new(0, steps, Tone.Root, 0.75)];
+
+            case BassStyle.Pedal:
+                return steps == 16 ? [new(0, 7.5, Tone.Root), new(8, 7.5, rng.Chance(0.3) ? Tone.Fifth : Tone.Root, 0.9)] : [new(0, steps - 0.5, Tone.Root)];
+
+            case BassStyle.FunkSlap:
+            {
+                var variants = new List<Hit>[]
+                {
+                    [new(0, 1.5, Tone.Root, 1.1), new(3, 0.5, Tone.Octave), new(6, 1, Tone.Root), new(7, 0.5, Tone.Octave, 0.8), new(10, 1, Tone.Fifth), new(12, 0.5, Tone.Root, 0.8), new(14, 0.5, Tone.Octave), new(15, 0.5, Tone.Approach, 0.8)],
+                    [new(0, 2, Tone.Root, 1.1), new(3, 0.5, Tone.Root, 0.8), new(4, 0.5, Tone.Octave), new(7, 1, Tone.Root), new(10, 0.5, Tone.Octave), new(11, 1, Tone.Fifth), new(14, 1, Tone.Root), new(15, 0.5, Tone.Approach, 0.8)],
+                };
+                return rng.Pick(variants);
+            }
+
+            default:
+                return [new(0, steps - 1, Tone.Root)];
+        }
+    }
+
+    /// <summary>Walking bass: root on beat one, chord tones through the bar, a chromatic approach into the next root.</summary>
+    private static int Walk(SongContext song, PartBuilder part, int bar, int previous, int low, double energy, Rng rng)
+    {
+        var barStart = song.Timing.BarStart(bar);
+        var beats = (int)Math.Round(song.BarBeats);
+        var pitch = previous;
+        for (var beat = 0; beat < beats; beat++)
+        {
+            var start = barStart + beat;
+            var chord = song.ChordAt(start);
+            int target;
+            if (beat == 0)
+            {
+                target = Nearest(chord.RootPitchClass, pitch, low);
+            }
+            else if (beat == beats - 1)
+            {
+                var nextRoot = Nearest(song.ChordAt(barStart + song.BarBeats).RootPitchClass, pitch, low);
+                target = nextRoot + (rng.Chance(0.5) ? -1 : 1);
+            }
+            else
+            {
+                var tone = chord.PitchClasses[Math.Min(chord.PitchClasses.Count - 1, rng.Pick(new[] { 1, 2, 2 }))];
+                target = Nearest(tone, pitch + (rng.Chance(0.5) ? 2 : -2), low);
+            }
+
+            pitch = Math.Clamp(target, low, low + 19);
+            part.Add(start, 0.92, pitch, (beat % 2 == 0 ? 100 : 90) * (0.8 + (0.2 * energy)) + rng.Range(-4, 4));
+        }
+
+        return pitch;
+    }
+
+    private static int Nearest(int pitchClass, int near, int low)
+    {
+        var candidate = near - 6 + Scales.PitchClass(pitchClass - (near - 6));
+        while (candidate < low)
+        {
+            candidate += 12;
+        }
+
+        while (candidate > low + 19)
+        {
+            candidate -= 12;
+        }
+
+        return candidate;
+    }
+}

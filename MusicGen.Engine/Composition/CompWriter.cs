@@ -1,0 +1,278 @@
+using MusicGen.Engine.Scores;
+
+namespace MusicGen.Engine.Composition;
+
+/// <summary>
+/// The harmony stem: the genre's comping figure on the voiced chords (lazy Rhodes, piano blocks, power chords,
+/// house stabs, jazz Charleston, Alberti bass, funk chops, string ostinato), sustained pads and 16th arpeggios,
+/// each entering with the energy curve.
+/// </summary>
+public static class CompWriter
+{
+    private sealed record Stroke(double Step, double Steps, double Accent = 1.0);
+
+    public static PartBuilder? WriteComp(SongContext song, CompStyle style, Instrument instrument, Rng rng)
+    {
+        var name = style == CompStyle.Alberti ? "Piano Left Hand" : instrument is Instrument.CleanGuitar or Instrument.DistortedGuitar ? "Guitar" : "Chords";
+        var part = new PartBuilder(name, instrument, StemGroup.Harmony);
+        var patterns = new Dictionary<SectionRole, List<Stroke>>();
+        for (var bar = 0; bar < song.Bars; bar++)
+        {
+            var section = song.SectionOfBar(bar);
+            var energy = section.Energy;
+            var barStart = song.Timing.BarStart(bar);
+            if (song.IsLastBar(bar))
+            {
+                var final = song.ChordAt(barStart);
+                var voicing = style == CompStyle.PowerChords ? PowerChord(final.RootPitchClass) : final.Voicing;
+                foreach (var pitch in voicing)
+                {
+                    part.Add(barStart, song.Timing.BarLength(bar), pitch, 82);
+                }
+
+                continue;
+            }
+
+            if (!Plays(song, style, section, energy))
+            {
+                continue;
+            }
+
+            if (style == CompStyle.Alberti)
+            {
+                Alberti(song, part, bar, energy, rng);
+                continue;
+            }
+
+            if (style == CompStyle.Ostinato)
+            {
+                Ostinato(song, part, bar, energy);
+                continue;
+            }
+
+            if (style == CompStyle.JazzComp || !patterns.TryGetValue(section.Role, out var strokes))
+            {
+                strokes = Strokes(style, song, energy, rng);
+                patterns[section.Role] = strokes;
+            }
+
+            var scale = 0.7 + (0.3 * energy);
+            foreach (var stroke in strokes)
+            {
+                var start = barStart + (stroke.Step * 0.25);
+                if (start >= barStart + song.BarBeats - 1e-9)
+                {
+                    continue;
+                }
+
+                var chord = song.ChordAt(start);
+                var voicing = style switch
+                {
+                    CompStyle.PowerChords => PowerChord(chord.RootPitchClass),
+                    CompStyle.FunkChops => chord.Voicing.Skip(Math.Max(0, chord.Voicing.Count - 3)).Select(p => p + 12 > 84 ? p : p + 12).ToList(),
+                    _ => chord.Voicing,
+                };
+                var length = Math.Min(stroke.Steps * 0.25, chord.EndBeat - start);
+                var baseVelocity = style switch
+                {
+                    CompStyle.PowerChords => energy >= 0.75 ? 104 : 84,
+                    CompStyle.Sustain => 68,
+                    CompStyle.LazyRhodes => 66,
+                    _ => 80,
+                };
+                for (var v = 0; v < voicing.Count; v++)
+                {
+                    var strum = style is CompStyle.LazyRhodes or CompStyle.PowerChords ? v * 0.012 : 0;
+                    part.Add(start + strum, length - strum, voicing[v], (baseVelocity * stroke.Accent * scale) + rng.Range(-4, 4));
+                }
+            }
+        }
+
+        return part.Count > 0 ? part : null;
+    }
+
+    public static PartBuilder? WritePad(SongContext song, Instrument instrument, Rng rng)
+    {
+        var part = new PartBuilder("Pad", instrument, StemGroup.Harmony);
+        foreach (var chord in song.Chords)
+        {
+            var bar = (int)Math.Floor(chord.StartBeat / song.BarBeats + 1e-9);
+            var section = song.SectionOfBar(bar);
+            var isAmbientLike = song.Template.Genre is Genre.Ambient or Genre.Cinematic;
+            var plays = isAmbientLike
+                || song.IsLastBar(bar)
+                || section.Role is SectionRole.Breakdown or SectionRole.Build or SectionRole.Drop or SectionRole.Chorus
+                || section.Energy >= 0.7;
+            if (!plays)
+            {
+                continue;
+            }
+
+            var voicing = chord.Voicing.Select(p => p - 12 >= 48 ? p - 12 : p).ToList();
+            if (song.Template.Genre is Genre.Trance or Genre.Synthwave or Genre.Cinematic && section.Energy >= 0.8)
+            {
+                voicing.Add(voicing[0] + 12);
+            }
+
+            var velocity = 56 + (26 * section.Energy) + rng.Range(-3, 3);
+            foreach (var pitch in voicing)
+            {
+                part.Add(chord.StartBeat, chord.LengthBeats, pitch, velocity);
+            }
+        }
+
+        return part.Count > 0 ? part : null;
+    }
+
+    public static PartBuilder? WriteArp(SongContext song, Instrument instrument, Rng rng)
+    {
+        var part = new PartBuilder("Arp", instrument, StemGroup.Harmony);
+        int[][] shapes = [[0, 1, 2, 3, 4, 3, 2, 1], [0, 2, 1, 3, 2, 4, 3, 1], [0, 1, 2, 0, 1, 2, 3, 4]];
+        var shape = rng.Pick(shapes);
+        for (var bar = 0; bar < song.Bars - 1; bar++)
+        {
+            var section = song.SectionOfBar(bar);
+            if (section.Energy < 0.55 && section.Role != SectionRole.Breakdown)
+            {
+                continue;
+            }
+
+            var barStart = song.Timing.BarStart(bar);
+            for (var step = 0; step < song.StepsPerBar; step++)
+            {
+                var start = barStart + (step * 0.25);
+                var chord = song.ChordAt(start);
+                var tones = chord.PitchClasses.Take(4).Select(pc => SongContext.InRange(pc, 60)).OrderBy(p => p).ToList();
+                tones.Add(tones[0] + 12);
+                var pitch = tones[shape[step % shape.Length] % tones.Count];
+                var velocity = (step % 4 == 0 ? 88 : 70) * (0.75 + (0.25 * section.Energy));
+                part.Add(start, 0.22, pitch, velocity + rng.Range(-3, 3));
+            }
+        }
+
+        return part.Count > 0 ? part : null;
+    }
+
+    private static bool Plays(SongContext song, CompStyle style, SongSection section, double energy) => style switch
+    {
+        CompStyle.OffbeatStabs => energy >= 0.55 || section.Role is SectionRole.Breakdown,
+        CompStyle.TechnoStab => energy >= 0.7,
+        CompStyle.PowerChords => energy >= 0.5 && section.Role != SectionRole.Bridge,
+        CompStyle.Sustain when song.Template.Electronic => section.Role != SectionRole.Intro || energy >= 0.5,
+        _ => true,
+    };
+
+    private static List<int> PowerChord(int rootPitchClass)
+    {
+        var root = SongContext.InRange(rootPitchClass, 40);
+        return [root, root + 7, root + 12];
+    }
+
+    private static List<Stroke> Strokes(CompStyle style, SongContext song, double energy, Rng rng)
+    {
+        var steps = song.StepsPerBar;
+        if (!song.IsFourFour)
+        {
+            return style == CompStyle.Sustain ? [new(0, steps - 0.5)] : [new(0, 4, 1.05), new(4, 4, 0.9), new(8, 4, 0.9)];
+        }
+
+        switch (style)
+        {
+            case CompStyle.LazyRhodes:
+                return rng.Chance(0.6) ? [new(0, 7), new(10, 5, 0.85)] : [new(0, 14)];
+            case CompStyle.Block:
+                return energy < 0.6
+                    ? [new(0, 7.6), new(8, 7.6, 0.9)]
+                    : [new(0, 3.6, 1.05), new(4, 3.6, 0.9), new(8, 3.6, 0.95), new(12, 3.6, 0.9)];
+            case CompStyle.PowerChords:
+                return Enumerable.Range(0, 8).Select(i => new Stroke(i * 2, energy >= 0.75 ? 1.8 : 1.0, i % 2 == 0 ? 1 : 0.88)).ToList();
+            case CompStyle.OffbeatStabs:
+            {
+                string[] grids = ["..x...x...x...x.", "x..x..x...x..x..", "..x..x....x..x.."];
+                return FromGrid(rng.Pick(grids), 1.5);
+            }
+
+            case CompStyle.TechnoStab:
+            {
+                string[] grids = ["...x......x.....", "..x..x........x.", "......x.......x."];
+                return FromGrid(rng.Pick(grids), 1.0);
+            }
+
+            case CompStyle.JazzComp:
+            {
+                List<Stroke>[] variants =
+                [
+                    [new(0, 3), new(6, 2, 0.9)],
+                    [new(2, 2, 0.9), new(8, 3)],
+                    [new(6, 2), new(14, 2, 0.85)],
+                    [new(0, 2), new(10, 2, 0.9)],
+                ];
+                return rng.Pick(variants);
+            }
+
+            case CompStyle.FunkChops:
+            {
+                string[] grids = ["x.xx.x.xx.x.x.xx", ".x.x.xx..x.x.xx.", "x..x.x..x.xx.x.x"];
+                return FromGrid(rng.Pick(grids), 0.5);
+            }
+
+            default:
+                return [new(0, steps - 0.3)];
+        }
+    }
+
+    private static List<Stroke> FromGrid(string grid, double steps) =>
+        grid.Select((c, i) => (c, i)).Where(x => x.c != '.').Select(x => new Stroke(x.i, steps, x.i % 4 == 0 ? 1.05 : 0.92)).ToList();
+
+    /// <summary>Classical left hand: Alberti bass (low–high–middle–high) in 8ths, broken quarters when quiet.</summary>
+    private static void Alberti(SongContext song, PartBuilder part, int bar, double energy, Rng rng)
+    {
+        var barStart = song.Timing.BarStart(bar);
+        var eighths = (int)Math.Round(song.BarBeats * 2);
+        for (var i = 0; i < eighths; i++)
+        {
+            if (energy < 0.35 && i % 2 == 1)
+            {
+                continue;
+            }
+
+            var start = barStart + (i * 0.5);
+            var chord = song.ChordAt(start);
+            var root = SongContext.InRange(chord.RootPitchClass, 36);
+            var third = SongContext.InRange(chord.PitchClasses[1], root + 1);
+            var fifth = SongContext.InRange(chord.PitchClasses[Math.Min(2, chord.PitchClasses.Count - 1)], root + 1);
+            var (low, middle, high) = (root, Math.Min(third, fifth), Math.Max(third, fifth));
+            var pitch = (i % 4) switch { 0 => low, 1 => high, 2 => middle, _ => high };
+            var velocity = (i % 4 == 0 ? 70 : 56) * (0.8 + (0.3 * energy));
+            part.Add(start, energy < 0.35 ? 0.95 : 0.48, pitch, velocity + rng.Range(-3, 3));
+        }
+    }
+
+    /// <summary>Cinematic string ostinato: root–fifth–octave–fifth in 8ths, 16ths at the climax.</summary>
+    private static void Ostinato(SongContext song, PartBuilder part, int bar, double energy)
+    {
+        var barStart = song.Timing.BarStart(bar);
+        var sixteenths = energy >= 0.8;
+        var stepLength = sixteenths ? 0.25 : 0.5;
+        var count = (int)Math.Round(song.BarBeats / stepLength);
+        if (energy < 0.3)
+        {
+            var chord = song.ChordAt(barStart);
+            foreach (var pitch in chord.Voicing)
+            {
+                part.Add(barStart, song.BarBeats, pitch - 12 >= 45 ? pitch - 12 : pitch, 62);
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            var start = barStart + (i * stepLength);
+            var chord = song.ChordAt(start);
+            var root = SongContext.InRange(chord.RootPitchClass, 48);
+            int[] cycle = [root, root + 7, root + 12, root + 7];
+            part.Add(start, stepLength * 0.6, cycle[i % 4], (i % 4 == 0 ? 92 : 76) * (0.75 + (0.25 * energy)));
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using MusicGen.Engine.Prompting;
+using MusicGen.Engine.Scores;
+
+namespace MusicGen.Engine.Composition;
+
+/// <summary>
+/// Turns a <see cref="MusicBrief"/> into a <see cref="Score"/>: form and energy curve, harmony, drums, bass, comping,
+/// pads, arpeggios, risers and melody, then swing and 1/f humanisation. Deterministic: the same brief (seed included)
+/// gives an identical score; another seed gives another take. The score lasts exactly the brief's length: the music
+/// resolves to the tonic on the last bar and the rest is ring-out.
+/// </summary>
+public static class Composer
+{
+    /// <exception cref="ArgumentException">The length, tempo or plan is outside the allowed ranges.</exception>
+    public static Score Compose(MusicBrief brief)
+    {
+        ArgumentNullException.ThrowIfNull(brief);
+        BriefLimits.ValidateLength(brief.LengthSeconds, nameof(brief));
+        BriefLimits.ValidateBpm(brief.Bpm, nameof(brief));
+        brief.Plan?.Validate();
+
+        var template = GenreTemplates.For(brief.Genre);
+        var rng = new Rng(brief.Seed ^ Rng.StableHash(brief.Genre.ToString()));
+        var timing = SongTiming.For(brief);
+        var sections = FormPlanner.Plan(brief, template, timing);
+        var chords = HarmonyWriter.Write(template, brief.Key, sections, timing, rng.Fork("harmony"));
+        var song = new SongContext(brief, template, timing, sections, chords);
+        var palette = Palette.For(template, brief);
+
+        var builders = new List<(PartBuilder Builder, PartRole Role)>();
+        void Add(PartBuilder? builder, PartRole role)
+        {
+            if (builder is not null)
+            {
+                builders.Add((builder, role));
+            }
+        }
+
+        Add(DrumWriter.Write(song, rng.Fork("drums")), PartRole.Drums);
+        if (palette.RisersAllowed && brief.HasDrums)
+        {
+            Add(RiserWriter.Write(song, palette.Riser), PartRole.Riser);
+        }
+
+        if (palette.Bass is { } bass)
+        {
+            Add(BassWriter.Write(song, bass, rng.Fork("bass")), PartRole.Bass);
+        }
+
+        if (palette.Comp is { } comp)
+        {
+            Add(CompWriter.WriteComp(song, template.Comp, comp, rng.Fork("comp")), PartRole.Comp);
+        }
+
+        if (palette.Pad is { } pad)
+        {
+            Add(CompWriter.WritePad(song, pad, rng.Fork("pad")), PartRole.Pad);
+        }
+
+        if (palette.Arp is { } arp)
+        {
+            Add(CompWriter.WriteArp(song, arp, rng.Fork("arp")), PartRole.Arp);
+        }
+
+        var lyrics = new List<(double Beat, string Text)>();
+        if (palette.Lead is { } lead)
+        {
+            var (melody, lines) = MelodyWriter.Write(song, lead, rng.Fork("melody"));
+            Add(melody, PartRole.Lead);
+            lyrics = lines;
+        }
+
+        var humanRng = rng.Fork("humanise");
+        var parts = builders
+            .Select(b => Mix(template, b.Builder.ToPart() with
+            {
+                Notes = Humanizer.Apply(b.Builder.Notes, template, brief.Bpm, timing.MusicBeats, humanRng.Fork(b.Builder.Name)),
+            }, b.Role))
+            .Where(p => p.Notes.Count > 0)
+            .ToList();
+
+        var scoreSections = sections
+            .Select(s => new Section(s.Name, timing.BarStart(s.StartBar), Math.Min(timing.BarStart(s.EndBar), timing.MusicBeats) - timing.BarStart(s.StartBar), s.Energy))
+            .ToList();
+        var scoreChords = chords
+            .Select(c => new Chord(c.StartBeat, c.LengthBeats, c.RootPitchClass, c.Symbol, c.Voicing))
+            .ToList();
+
+        return new Score(brief.Genre, brief.Bpm, brief.Meter, brief.Key, brief.LengthSeconds, brief.Seed, scoreSections, scoreChords, parts)
+        {
+            Swing = template.Swing,
+            Lyrics = brief.Instrumental ? [] : lyrics.Select(l => (l.Beat, l.Text)).ToList(),
+            MusicEndBeat = timing.MusicBeats,
+        };
+    }
+
+    private enum PartRole
+    {
+        Drums,
+        Riser,
+        Bass,
+        Comp,
+        Pad,
+        Arp,
+        Lead,
+    }
+
+    private static Part Mix(GenreTemplate template, Part part, PartRole role)
+    {
+        var wet = template.Genre is Genre.Ambient or Genre.Cinematic ? 0.2 : 0.0;
+        var duck = template.SidechainPads;
+        return role switch
+        {
+            PartRole.Drums => part with { Gain = 1.0, ReverbSend = 0.08 + (wet / 2) },
+            PartRole.Riser => part with { Gain = 0.35, ReverbSend = 0.3 },
+            PartRole.Bass => part with { Gain = 0.9, ReverbSend = 0.0, Sidechain = template.Electronic },
+            PartRole.Comp => part with
+            {
+                Gain = 0.6,
+                Pan = part.Instrument is Instrument.CleanGuitar or Instrument.DistortedGuitar ? -0.3 : -0.12,
+                ReverbSend = 0.18 + wet,
+                Sidechain = duck,
+            },
+            PartRole.Pad => part with { Gain = 0.45, ReverbSend = 0.35 + wet, Sidechain = duck },
+            PartRole.Arp => part with { Gain = 0.4, Pan = 0.25, ReverbSend = 0.2, DelaySend = 0.25, Sidechain = duck },
+            _ => part with
+            {
+                Gain = 0.7,
+                Pan = 0.05,
+                ReverbSend = 0.22 + wet,
+                DelaySend = template.Electronic || template.Genre is Genre.Ambient ? 0.28 : 0.12,
+            },
+        };
+    }
+}

@@ -1,0 +1,195 @@
+using MusicGen.Engine.Scores;
+
+namespace MusicGen.Engine.Composition;
+
+/// <summary>
+/// Drums from the genre's grids: layers enter and leave with the section energy, every fourth bar varies,
+/// a fill (snare roll or tom run) announces an energy jump, a crash marks the new section, and the song ends on a hit.
+/// </summary>
+public static class DrumWriter
+{
+    private const int Kick = 36, Snare = 38, Clap = 39, Hat = 42, OpenHat = 46, Crash = 49, Ride = 51, LowTom = 45, MidTom = 48, HighTom = 50;
+
+    private static readonly DrumLayer[] TrapLayers =
+    [
+        new(Kick, "x.........x..x..", 0.3, Velocity: 118), new(Clap, "........x.......", 0.35, Velocity: 110),
+        new(Snare, "........x.......", 0.6, Velocity: 90), new(Hat, "xxxxxxxxxxxxxxxx", 0.45, Velocity: 72),
+        new(OpenHat, "......x.........", 0.85, Velocity: 62),
+    ];
+
+    public static PartBuilder? Write(SongContext song, Rng rng)
+    {
+        var layers = song.IsTrap ? TrapLayers : song.Template.Drums.ToArray();
+        if (!song.Brief.HasDrums || layers.Length == 0)
+        {
+            return null;
+        }
+
+        if (!song.IsFourFour)
+        {
+            layers = Regrid(layers, song.Brief.Meter);
+        }
+
+        var part = new PartBuilder("Drums", Instrument.DrumKit, StemGroup.Drums);
+        var steps = song.StepsPerBar;
+        for (var bar = 0; bar < song.Bars; bar++)
+        {
+            var sectionIndex = song.SectionIndexOfBar(bar);
+            var section = song.Sections[sectionIndex];
+            if (section.NoDrums)
+            {
+                continue;
+            }
+
+            var barStart = song.Timing.BarStart(bar);
+            var energy = section.Energy;
+            var scale = 0.72 + (0.28 * energy);
+            if (song.IsLastBar(bar))
+            {
+                if (energy >= 0.3)
+                {
+                    part.Add(barStart, 0.5, Kick, 115 * scale);
+                    part.Add(barStart, Math.Min(4, song.Timing.BarLength(bar)), song.Template.Genre == Genre.Jazz ? Ride : Crash, 105 * scale);
+                }
+
+                continue;
+            }
+
+            var barInSection = bar - section.StartBar;
+            var lastOfSection = bar == section.EndBar - 1;
+            var fill = lastOfSection && (song.EnergyJumpsAfter(sectionIndex) || (!song.Template.Electronic && sectionIndex + 1 < song.Sections.Count && rng.Chance(0.5)));
+            var fillFromStep = fill ? steps - (song.EnergyJumpsAfter(sectionIndex, 0.3) ? 8 : 4) : steps;
+            foreach (var layer in layers)
+            {
+                if (energy < layer.MinEnergy || energy >= layer.MaxEnergy)
+                {
+                    continue;
+                }
+
+                var grid = layer.Grid.Replace("|", "", StringComparison.Ordinal);
+                for (var step = 0; step < steps && step < fillFromStep; step++)
+                {
+                    var symbol = grid[step % grid.Length];
+                    if (symbol == '.')
+                    {
+                        continue;
+                    }
+
+                    var velocity = layer.Velocity * scale * symbol switch { 'g' => 0.45, 'o' or 'X' => 1.08, _ => 1.0 };
+                    velocity *= step % 4 == 0 ? 1.05 : step % 2 == 1 ? 0.9 : 1.0;
+                    velocity += rng.Range(-5, 5);
+                    var duration = layer.Note is OpenHat ? 0.5 : 0.25;
+                    if (song.IsTrap && layer.Note == Hat && step % 4 == 2 && rng.Chance(0.12))
+                    {
+                        AddRoll(part, barStart + (step * 0.25), 0.25, rng.Chance(0.5) ? 3 : 2, Hat, velocity);
+                        continue;
+                    }
+
+                    part.Add(barStart + (step * 0.25), duration, layer.Note, velocity);
+                }
+            }
+
+            if (song.Template.Genre == Genre.Jazz && energy >= 0.45)
+            {
+                for (var step = 2; step < fillFromStep; step += 4)
+                {
+                    if (rng.Chance(0.18 * energy))
+                    {
+                        part.Add(barStart + (step * 0.25), 0.25, Snare, 45 + rng.Range(0, 15));
+                    }
+                }
+            }
+
+            if (barInSection % 4 == 3 && !fill && song.IsFourFour && !song.Template.Electronic && energy >= 0.5 && rng.Chance(0.6))
+            {
+                part.Add(barStart + (rng.Pick(new[] { 7, 11, 14 }) * 0.25), 0.25, Kick, 95 * scale);
+            }
+
+            if (fill)
+            {
+                WriteFill(part, song, barStart, fillFromStep, steps, scale, rng);
+            }
+
+            if (barInSection == 0 && energy >= 0.55 && bar > 0
+                && (song.Sections[Math.Max(0, sectionIndex - 1)].Energy < energy - 0.05 || !song.Template.Electronic)
+                && song.Template.Genre != Genre.Jazz)
+            {
+                part.Add(barStart, 2, Crash, 108 * scale);
+            }
+        }
+
+        return part.Count > 0 ? part : null;
+    }
+
+    private static void WriteFill(PartBuilder part, SongContext song, double barStart, int fromStep, int steps, double scale, Rng rng)
+    {
+        var electronic = song.Template.Electronic || song.Template.Genre is Genre.HipHop;
+        if (electronic)
+        {
+            var count = steps - fromStep;
+            for (var i = 0; i < count; i++)
+            {
+                var ramp = 0.55 + (0.45 * i / count);
+                var step = fromStep + i;
+                var note = song.Template.Genre is Genre.House or Genre.Trance ? Clap : Snare;
+                if (i >= count - 4 && song.Template.Genre == Genre.Trance)
+                {
+                    AddRoll(part, barStart + (step * 0.25), 0.25, 2, note, 115 * scale * ramp);
+                    continue;
+                }
+
+                part.Add(barStart + (step * 0.25), 0.25, note, 115 * scale * ramp);
+            }
+
+            part.Add(barStart + (fromStep * 0.25), 0.25, Kick, 110 * scale);
+            return;
+        }
+
+        int[] toms = song.Template.Genre == Genre.Cinematic ? [MidTom, LowTom, LowTom, LowTom] : [HighTom, HighTom, MidTom, MidTom, LowTom, LowTom];
+        for (var step = fromStep; step < steps; step++)
+        {
+            var i = step - fromStep;
+            var note = rng.Chance(0.3) ? Snare : toms[Math.Min(toms.Length - 1, i * toms.Length / Math.Max(1, steps - fromStep))];
+            if (i % 2 == 1 && rng.Chance(0.25))
+            {
+                continue;
+            }
+
+            part.Add(barStart + (step * 0.25), 0.25, note, (95 + (i * 2)) * scale);
+        }
+
+        part.Add(barStart + (fromStep * 0.25), 0.25, Kick, 105 * scale);
+    }
+
+    private static void AddRoll(PartBuilder part, double start, double length, int subdivisions, int note, double velocity)
+    {
+        for (var i = 0; i < subdivisions; i++)
+        {
+            part.Add(start + (i * length / subdivisions), length / subdivisions, note, velocity * (0.7 + (0.3 * i / subdivisions)));
+        }
+    }
+
+    /// <summary>3/4 and 6/8 keep the genre's instruments but play them on a 12-step bar: kick on one, backbeat on beat(s) after it.</summary>
+    private static DrumLayer[] Regrid(DrumLayer[] layers, Meter meter)
+    {
+        var sixEight = meter == Meter.SixEight;
+        var result = new List<DrumLayer>();
+        foreach (var layer in layers)
+        {
+            var grid = layer.Note switch
+            {
+                Kick or LowTom => "x...........",
+                Snare or Clap or 37 or MidTom => sixEight ? "......x....." : "....x...x...",
+                Hat or Ride or 70 => "x.x.x.x.x.x.",
+                OpenHat => "..........x.",
+                _ => null,
+            };
+            if (grid is not null && !layer.Grid.Contains('g', StringComparison.Ordinal) && result.All(r => r.Note != layer.Note))
+            {
+                result.Add(layer with { Grid = grid });
+            }
+        }
+
+        return [.. result];
+    }
+}

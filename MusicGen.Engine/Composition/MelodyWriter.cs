@@ -1,0 +1,279 @@
+using MusicGen.Engine.Scores;
+
+namespace MusicGen.Engine.Composition;
+
+/// <summary>
+/// The lead line. A two-bar hook (and a verse motif) are grown from rhythm cells and a mostly stepwise contour;
+/// phrases develop them by repetition, sequence, inversion (bridge) and tail changes that cadence on the 2nd/5th
+/// (antecedent) or the tonic (consequent). Strong beats and long notes land on chord tones; the song ends on the tonic.
+/// </summary>
+public static class MelodyWriter
+{
+    private sealed record MotifNote(double Offset, double Length, int Degree);
+
+    public static (PartBuilder? Part, List<(double Beat, string Text)> Lyrics) Write(SongContext song, Instrument instrument, Rng rng)
+    {
+        var template = song.Template;
+        var barBeats = song.BarBeats;
+        var riff = template.Genre == Genre.Techno;
+        var motifBeats = riff ? barBeats : barBeats * 2;
+        var density = template.LeadDensity;
+        var hook = MakeMotif(rng, density, motifBeats, barBeats, song.IsFourFour);
+        var verse = MakeMotif(rng, density * 0.85, motifBeats, barBeats, song.IsFourFour);
+        var bridge = Invert(hook);
+        var tonicPitch = Scales.TonicNear(song.Key, template.LeadCentre - 4);
+        var part = new PartBuilder(riff ? "Acid Riff" : template.Genre == Genre.ClassicalPiano ? "Piano Right Hand" : "Lead", instrument, StemGroup.Melody);
+        var lyrics = new List<(double Beat, string Text)>();
+        var lyricQueue = new Queue<string>(song.Brief.Plan is null ? song.Brief.Lyrics : []);
+        var finalBarStart = song.Timing.BarStart(song.Bars - 1);
+        var lastPitch = tonicPitch + 7;
+
+        for (var s = 0; s < song.Sections.Count; s++)
+        {
+            var section = song.Sections[s];
+            var (plays, motif, lift) = Choose(song, section, hook, verse, bridge, riff);
+            var sectionStart = song.Timing.BarStart(section.StartBar);
+            var sectionEnd = Math.Min(song.Timing.BarStart(section.EndBar), finalBarStart);
+            if (section.Lines.Count > 0)
+            {
+                var spacing = (sectionEnd - sectionStart) / section.Lines.Count;
+                for (var i = 0; i < section.Lines.Count; i++)
+                {
+                    lyrics.Add((sectionStart + (i * spacing), section.Lines[i]));
+                }
+            }
+
+            if (!plays || motif is null)
+            {
+                continue;
+            }
+
+            var phraseBars = Math.Min(riff ? 8 : 4, section.Bars);
+            var sequenceShift = rng.Pick(new[] { 1, -1, 2 });
+            var phrase = 0;
+            for (var phraseStart = sectionStart; phraseStart < sectionEnd - 1e-9; phraseStart += phraseBars * barBeats, phrase++)
+            {
+                if (section.Lines.Count == 0 && lyricQueue.Count > 0)
+                {
+                    lyrics.Add((phraseStart, lyricQueue.Dequeue()));
+                }
+
+                var reps = (int)Math.Max(1, Math.Round(phraseBars * barBeats / motifBeats));
+                var consequent = phrase % 2 == 1 || phraseStart + (phraseBars * barBeats) >= sectionEnd - 1e-9;
+                for (var rep = 0; rep < reps; rep++)
+                {
+                    var repStart = phraseStart + (rep * motifBeats);
+                    IReadOnlyList<MotifNote> notes = section.Role == SectionRole.Solo
+                        ? MakeMotif(rng, density * 1.5, motifBeats, barBeats, song.IsFourFour)
+                        : motif;
+                    var shift = lift + (phrase % 2 == 1 && rep == 0 && !riff ? sequenceShift : 0);
+                    if (rep == reps - 1 && !riff && motifBeats >= barBeats * 2)
+                    {
+                        notes = Tail(notes, barBeats, consequent ? 0 : rng.Pick(new[] { 1, 4 }), shift, rng);
+                        shift = lift;
+                    }
+                    else if (rep % 2 == 1 && !riff && rng.Chance(0.35))
+                    {
+                        notes = Tail(notes, barBeats, rng.Pick(new[] { 2, 4 }), shift, rng);
+                    }
+
+                    foreach (var note in notes)
+                    {
+                        var start = repStart + note.Offset;
+                        if (start >= sectionEnd - 1e-9)
+                        {
+                            break;
+                        }
+
+                        var length = Math.Min(note.Length, sectionEnd - start);
+                        var pitch = Scales.Pitch(song.Key, tonicPitch, note.Degree + shift);
+                        var beatInBar = (start - song.Timing.BarStart((int)Math.Floor((start / barBeats) + 1e-9))) % barBeats;
+                        var strong = Math.Abs(beatInBar) < 1e-6 || (song.IsFourFour && Math.Abs(beatInBar - 2) < 1e-6) || (song.Brief.Meter == Meter.SixEight && Math.Abs(beatInBar - 1.5) < 1e-6);
+                        if (strong || length >= 1)
+                        {
+                            pitch = NearestChordTone(song.ChordAt(start), pitch);
+                        }
+
+                        pitch = KeepInRange(pitch, riff ? 45 : 55, riff ? 70 : 88);
+                        var accent = strong ? 1.08 : 0.94;
+                        var velocity = (78 + (22 * section.Energy)) * accent + rng.Range(-5, 5);
+                        part.Add(start, length * (riff ? 0.7 : 0.92), pitch, velocity);
+                        lastPitch = pitch;
+                    }
+                }
+            }
+        }
+
+        if (part.Count > 0 || template.Genre is Genre.ClassicalPiano)
+        {
+            var finalPitch = NearestPitchClass(song.Key.Tonic, lastPitch);
+            part.Add(finalBarStart, song.Timing.BarLength(song.Bars - 1), KeepInRange(finalPitch, riff ? 45 : 55, riff ? 70 : 88), 84);
+        }
+
+        return (part.Count > 0 ? part : null, lyrics);
+    }
+
+    private static (bool Plays, IReadOnlyList<MotifNote>? Motif, int Lift) Choose(
+        SongContext song, SongSection section, IReadOnlyList<MotifNote> hook, IReadOnlyList<MotifNote> verse, IReadOnlyList<MotifNote> bridge, bool riff)
+    {
+        var genre = song.Template.Genre;
+        if (riff)
+        {
+            return (section.Energy >= 0.7, hook, 0);
+        }
+
+        var alwaysSings = genre is Genre.ClassicalPiano or Genre.Ambient or Genre.Jazz;
+        return section.Role switch
+        {
+            SectionRole.Chorus or SectionRole.Drop => (true, hook, genre is Genre.Pop or Genre.Rock or Genre.Synthwave ? 2 : 0),
+            SectionRole.Verse or SectionRole.Solo => (section.Energy >= 0.25 || alwaysSings, verse, 0),
+            SectionRole.PreChorus => (true, verse, 1),
+            SectionRole.Bridge => (true, bridge, -1),
+            SectionRole.Breakdown => (genre is Genre.Trance or Genre.DrumAndBass or Genre.House or Genre.Cinematic or Genre.Funk, genre is Genre.Cinematic ? verse : hook, 0),
+            SectionRole.Build => (genre is Genre.Cinematic, verse, 0),
+            SectionRole.Intro => (alwaysSings && genre != Genre.Jazz, verse, 0),
+            SectionRole.Outro => (genre is Genre.ClassicalPiano or Genre.Ambient, hook, 0),
+            _ => (false, null, 0),
+        };
+    }
+
+    private static List<MotifNote> MakeMotif(Rng rng, double density, double beats, double barBeats, bool fourFour)
+    {
+        (double Offset, double Length)[][] cells =
+        [
+            [(0, 2)], [(0, 1)], [], [(0, 0.5), (0.5, 0.5)], [(0.5, 0.5)], [(0, 0.75), (0.75, 0.25)],
+            [(0, 0.25), (0.25, 0.25), (0.5, 0.25), (0.75, 0.25)], [(0, 0.5)],
+        ];
+        double[] weights =
+        [
+            density < 0.7 ? 3 : 0.6, 3, density < 0.7 ? 2.2 : 1.1, density * 3, 1, density * 1.4, Math.Max(0, density - 1) * 4, 1,
+        ];
+        var notes = new List<MotifNote>();
+        var degree = rng.Pick(new[] { 0, 2, 4, 7 });
+        var direction = rng.Chance(0.5) ? 1 : -1;
+        var pendingStepBack = 0;
+        for (var beat = 0.0; beat < beats - 1e-9;)
+        {
+            var isLastBeat = beat >= beats - 1 - 1e-9;
+            var index = rng.Weighted(weights);
+            if (beat == 0 && index is 2 or 4)
+            {
+                index = 1;
+            }
+
+            if (isLastBeat && index == 0)
+            {
+                index = 1;
+            }
+
+            if (isLastBeat && rng.Chance(0.5))
+            {
+                index = 2;
+            }
+
+            foreach (var (offset, length) in cells[index])
+            {
+                notes.Add(new MotifNote(beat + offset, length, degree));
+                if (pendingStepBack != 0)
+                {
+                    degree += pendingStepBack;
+                    pendingStepBack = 0;
+                    continue;
+                }
+
+                var roll = rng.NextDouble();
+                if (roll < 0.55)
+                {
+                    degree += direction;
+                }
+                else if (roll < 0.67)
+                {
+                    // repeated note
+                }
+                else if (roll < 0.9)
+                {
+                    var leap = rng.Next(2, 5) * direction;
+                    degree += leap;
+                    pendingStepBack = -Math.Sign(leap);
+                }
+                else
+                {
+                    direction = -direction;
+                    degree += direction;
+                }
+
+                if (degree > 9 || degree < -3)
+                {
+                    direction = degree > 9 ? -1 : 1;
+                    degree = Math.Clamp(degree, -3, 9);
+                    pendingStepBack = 0;
+                }
+            }
+
+            beat += index == 0 ? 2 : 1;
+        }
+
+        return notes;
+    }
+
+    private static List<MotifNote> Invert(IReadOnlyList<MotifNote> motif)
+    {
+        var axis = motif.Count > 0 ? motif[0].Degree : 0;
+        return motif.Select(n => n with { Degree = axis - (n.Degree - axis) + 2 }).ToList();
+    }
+
+    /// <summary>Keeps the motif's first bar and lands on <paramref name="target"/> (a scale degree) at the start of the second, stepping into it.</summary>
+    private static List<MotifNote> Tail(IReadOnlyList<MotifNote> motif, double barBeats, int target, int shift, Rng rng)
+    {
+        var kept = motif.Where(n => n.Offset < barBeats - 1e-9).Select(n => n with { Length = Math.Min(n.Length, barBeats - n.Offset) }).ToList();
+        var previous = kept.Count > 0 ? kept[^1].Degree + shift : target;
+        var octave = (int)Math.Round((previous - target) / 7.0);
+        var landing = target + (octave * 7) - shift;
+        if (kept.Count == 0 || kept[^1].Offset < barBeats - 0.5 - 1e-9)
+        {
+            kept.Add(new MotifNote(barBeats - 0.5, 0.5, landing + (rng.Chance(0.5) ? 1 : -1)));
+        }
+
+        kept.Add(new MotifNote(barBeats, barBeats * (rng.Chance(0.5) ? 0.75 : 0.5), landing));
+        return kept;
+    }
+
+    private static int NearestChordTone(PlacedChord chord, int pitch)
+    {
+        var best = pitch;
+        var bestDistance = int.MaxValue;
+        foreach (var pc in chord.PitchClasses)
+        {
+            var candidate = NearestPitchClass(pc, pitch);
+            var distance = Math.Abs(candidate - pitch);
+            if (distance < bestDistance || (distance == bestDistance && candidate < best))
+            {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+
+        return best;
+    }
+
+    private static int NearestPitchClass(int pitchClass, int near)
+    {
+        var candidate = near - 6 + Scales.PitchClass(pitchClass - (near - 6));
+        return candidate;
+    }
+
+    private static int KeepInRange(int pitch, int low, int high)
+    {
+        while (pitch < low)
+        {
+            pitch += 12;
+        }
+
+        while (pitch > high)
+        {
+            pitch -= 12;
+        }
+
+        return pitch;
+    }
+}

@@ -1,0 +1,28 @@
+using MusicGen.Engine.Scores;
+
+namespace MusicGen.Engine.Composition;
+
+/// <summary>Collects one part's notes; clamps pitch and velocity so every note is a valid MIDI note.</summary>
+public sealed class PartBuilder(string name, Instrument instrument, StemGroup stem)
+{
+    private readonly List<Note> notes = [];
+
+    public string Name => name;
+    public Instrument Instrument => instrument;
+    public StemGroup Stem => stem;
+    public int Count => notes.Count;
+
+    public void Add(double start, double duration, int pitch, double velocity)
+    {
+        if (duration <= 1e-6 || start < -1e-9)
+        {
+            return;
+        }
+
+        notes.Add(new Note(Math.Max(0, start), duration, Math.Clamp(pitch, 0, 127), Math.Clamp((int)Math.Round(velocity), 1, 127)));
+    }
+
+    public IReadOnlyList<Note> Notes => notes;
+
+    public Part ToPart() => new(name, instrument, stem, notes.OrderBy(n => n.Start).ThenBy(n => n.Pitch).ToList());
+}

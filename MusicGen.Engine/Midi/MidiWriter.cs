@@ -1,0 +1,167 @@
+using System.Text;
+using MusicGen.Engine.Scores;
+
+namespace MusicGen.Engine.Midi;
+
+/// <summary>
+/// Writes a <see cref="Score"/> as a Standard MIDI File, format 1, 480 ticks per quarter: track 0 carries the song
+/// name, tempo, time and key signatures and lyrics (FF 05); each part gets its own track with name and GM program,
+/// drums on channel 10.
+/// </summary>
+public static class MidiWriter
+{
+    public const int TicksPerQuarter = 480;
+    public const int DrumChannel = 9;
+
+    public static byte[] Write(Score score)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        using var stream = new MemoryStream();
+        Write(score, stream);
+        return stream.ToArray();
+    }
+
+    public static void Write(Score score, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        ArgumentNullException.ThrowIfNull(output);
+        var tracks = new List<byte[]> { ConductorTrack(score) };
+        var channel = 0;
+        foreach (var part in score.Parts)
+        {
+            int partChannel;
+            if (part.Instrument == Instrument.DrumKit)
+            {
+                partChannel = DrumChannel;
+            }
+            else
+            {
+                partChannel = channel;
+                channel = (channel + 1) % 16;
+                if (channel == DrumChannel)
+                {
+                    channel++;
+                }
+            }
+
+            tracks.Add(PartTrack(part, partChannel));
+        }
+
+        var header = new List<byte>();
+        header.AddRange("MThd"u8.ToArray());
+        AddBigEndian(header, 6, 4);
+        AddBigEndian(header, 1, 2);
+        AddBigEndian(header, tracks.Count, 2);
+        AddBigEndian(header, TicksPerQuarter, 2);
+        output.Write(header.ToArray());
+        foreach (var track in tracks)
+        {
+            var chunk = new List<byte>();
+            chunk.AddRange("MTrk"u8.ToArray());
+            AddBigEndian(chunk, track.Length, 4);
+            output.Write(chunk.ToArray());
+            output.Write(track);
+        }
+    }
+
+    /// <summary>Key signature as (sharps or negative flats, minor flag); modes use the signature of their major/minor family.</summary>
+    public static (int Sharps, bool Minor) KeySignature(Key key)
+    {
+        int[] majorSharps = [0, -5, 2, -3, 4, -1, 6, 1, -4, 3, -2, 5];
+        var relativeMajor = key.IsMinor ? key.Tonic + 3 : key.Tonic;
+        return (majorSharps[((relativeMajor % 12) + 12) % 12], key.IsMinor);
+    }
+
+    private static byte[] ConductorTrack(Score score)
+    {
+        var events = new List<(long Tick, int Order, byte[] Data)>
+        {
+            (0, 0, Meta(0x03, Encoding.UTF8.GetBytes($"{GenreNames.Display(score.Genre)} in {score.Key}"))),
+        };
+        var microseconds = (int)Math.Round(60_000_000.0 / score.Bpm);
+        events.Add((0, 1, Meta(0x51, [(byte)(microseconds >> 16), (byte)(microseconds >> 8), (byte)microseconds])));
+        var denominatorPower = (byte)Math.Round(Math.Log2(score.Meter.Denominator));
+        events.Add((0, 2, Meta(0x58, [(byte)score.Meter.Numerator, denominatorPower, 24, 8])));
+        var (sharps, minor) = KeySignature(score.Key);
+        events.Add((0, 3, Meta(0x59, [(byte)(sbyte)sharps, (byte)(minor ? 1 : 0)])));
+        foreach (var (beat, text) in score.Lyrics)
+        {
+            events.Add((Ticks(beat), 4, Meta(0x05, Encoding.UTF8.GetBytes(text))));
+        }
+
+        events.Add((Ticks(score.LengthSeconds / score.SecondsPerBeat), 9, Meta(0x2F, [])));
+        return Serialise(events);
+    }
+
+    private static byte[] PartTrack(Part part, int channel)
+    {
+        var events = new List<(long Tick, int Order, byte[] Data)>
+        {
+            (0, 0, Meta(0x03, Encoding.UTF8.GetBytes(part.Name))),
+        };
+        if (channel != DrumChannel)
+        {
+            events.Add((0, 1, [(byte)(0xC0 | channel), (byte)InstrumentInfo.GmProgram(part.Instrument)]));
+        }
+
+        events.Add((0, 2, [(byte)(0xB0 | channel), 10, (byte)Math.Clamp((int)Math.Round(64 + (part.Pan * 63)), 0, 127)]));
+        long last = 0;
+        foreach (var note in part.Notes)
+        {
+            var on = Ticks(note.Start);
+            var off = Math.Max(on + 1, Ticks(note.Start + note.Duration));
+            last = Math.Max(last, off);
+            events.Add((on, 6, [(byte)(0x90 | channel), (byte)note.Pitch, (byte)note.Velocity]));
+            events.Add((off, 5, [(byte)(0x80 | channel), (byte)note.Pitch, 0]));
+        }
+
+        events.Add((last, 9, Meta(0x2F, [])));
+        return Serialise(events);
+    }
+
+    private static byte[] Serialise(List<(long Tick, int Order, byte[] Data)> events)
+    {
+        var bytes = new List<byte>();
+        long previous = 0;
+        foreach (var (tick, _, data) in events.OrderBy(e => e.Tick).ThenBy(e => e.Order))
+        {
+            WriteVariableLength(bytes, tick - previous);
+            bytes.AddRange(data);
+            previous = tick;
+        }
+
+        return [.. bytes];
+    }
+
+    private static long Ticks(double beat) => (long)Math.Round(beat * TicksPerQuarter);
+
+    private static byte[] Meta(byte type, byte[] data)
+    {
+        var bytes = new List<byte> { 0xFF, type };
+        WriteVariableLength(bytes, data.Length);
+        bytes.AddRange(data);
+        return [.. bytes];
+    }
+
+    private static void WriteVariableLength(List<byte> bytes, long value)
+    {
+        var buffer = new Stack<byte>();
+        buffer.Push((byte)(value & 0x7F));
+        value >>= 7;
+        while (value > 0)
+        {
+            buffer.Push((byte)((value & 0x7F) | 0x80));
+            value >>= 7;
+        }
+
+        bytes.AddRange(buffer);
+    }
+
+    private static void AddBigEndian(List<byte> bytes, int value, int count)
+    {
+        for (var i = count - 1; i >= 0; i--)
+        {
+            bytes.Add((byte)(value >> (8 * i)));
+        }
+    }
+}

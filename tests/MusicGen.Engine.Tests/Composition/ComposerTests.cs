@@ -1,0 +1,206 @@
+using MusicGen.Engine.Composition;
+using MusicGen.Engine.Prompting;
+using MusicGen.Engine.Scores;
+
+namespace MusicGen.Engine.Tests.Composition;
+
+public sealed class ComposerTests
+{
+    public static TheoryData<Genre, double> GenreLengths()
+    {
+        var data = new TheoryData<Genre, double>();
+        foreach (var genre in Enum.GetValues<Genre>())
+        {
+            foreach (var length in new[] { 3.0, 30.0, 240.0 })
+            {
+                data.Add(genre, length);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(GenreLengths))]
+    public void ComposeEveryGenreAndLengthProducesPlayableScore(Genre genre, double length)
+    {
+        var brief = BriefFor(genre, length, seed: 11);
+
+        var score = Composer.Compose(brief);
+
+        score.LengthSeconds.ShouldBe(length);
+        score.Genre.ShouldBe(genre);
+        score.Parts.ShouldNotBeEmpty();
+        score.Sections.ShouldNotBeEmpty();
+        score.Chords.ShouldNotBeEmpty();
+        var endBeat = length / score.SecondsPerBeat;
+        score.MusicEndBeat.ShouldBeLessThan(endBeat);
+        score.MusicEndBeat.ShouldBeGreaterThan(0);
+        foreach (var part in score.Parts)
+        {
+            part.Notes.ShouldNotBeEmpty(part.Name);
+            foreach (var note in part.Notes)
+            {
+                note.Start.ShouldBeGreaterThanOrEqualTo(0);
+                note.Duration.ShouldBeGreaterThan(0);
+                (note.Start + note.Duration).ShouldBeLessThanOrEqualTo(score.MusicEndBeat + 1e-6, $"{part.Name} note past the music end");
+                note.Velocity.ShouldBeInRange(1, 127);
+                AssertRegister(part, note);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(Genre.Pop)]
+    [InlineData(Genre.Techno)]
+    [InlineData(Genre.Jazz)]
+    [InlineData(Genre.Ambient)]
+    public void ComposeSameBriefAndSeedGivesIdenticalScore(Genre genre)
+    {
+        var first = Composer.Compose(BriefFor(genre, 45, seed: 5));
+        var second = Composer.Compose(BriefFor(genre, 45, seed: 5));
+
+        Fingerprint(first).ShouldBe(Fingerprint(second));
+    }
+
+    [Theory]
+    [InlineData(Genre.Pop)]
+    [InlineData(Genre.House)]
+    [InlineData(Genre.LofiHipHop)]
+    [InlineData(Genre.ClassicalPiano)]
+    public void ComposeDifferentSeedsGivesDifferentTakes(Genre genre)
+    {
+        var first = Composer.Compose(BriefFor(genre, 45, seed: 1));
+        var second = Composer.Compose(BriefFor(genre, 45, seed: 2));
+
+        Fingerprint(first).ShouldNotBe(Fingerprint(second));
+        var leadA = first.Parts.Single(p => p.Stem == StemGroup.Melody).Notes.Select(n => n.Pitch).ToList();
+        var leadB = second.Parts.Single(p => p.Stem == StemGroup.Melody).Notes.Select(n => n.Pitch).ToList();
+        leadA.ShouldNotBe(leadB);
+    }
+
+    [Theory]
+    [InlineData(Genre.Pop, 60)]
+    [InlineData(Genre.Trance, 200)]
+    [InlineData(Genre.Jazz, 30)]
+    [InlineData(Genre.ClassicalPiano, 90)]
+    public void ComposeEndsOnTonicChordAndBass(Genre genre, double length)
+    {
+        var score = Composer.Compose(BriefFor(genre, length, seed: 3));
+
+        var last = score.Chords[^1];
+        last.Root.ShouldBe(score.Key.Tonic);
+        (last.StartBeat + last.LengthBeats).ShouldBe(score.MusicEndBeat, 1e-6);
+        var melody = score.Parts.Single(p => p.Stem == StemGroup.Melody);
+        (melody.Notes[^1].Pitch % 12).ShouldBe(score.Key.Tonic);
+    }
+
+    [Fact]
+    public void ComposeLongSongHasFormWithEnergyCurveAndChangingHarmony()
+    {
+        var score = Composer.Compose(BriefFor(Genre.Pop, 200, seed: 9));
+
+        score.Sections.Count.ShouldBeGreaterThanOrEqualTo(6);
+        score.Sections.Select(s => s.Energy).Distinct().Count().ShouldBeGreaterThanOrEqualTo(3);
+        score.Sections.Max(s => s.Energy).ShouldBeGreaterThan(score.Sections[0].Energy);
+        score.Chords.Select(c => c.Symbol).Distinct().Count().ShouldBeGreaterThanOrEqualTo(3);
+        for (var i = 1; i < score.Sections.Count; i++)
+        {
+            score.Sections[i].StartBeat.ShouldBe(score.Sections[i - 1].EndBeat, 1e-9);
+        }
+    }
+
+    [Fact]
+    public void ComposeEnergyJumpGetsRiserBeforeIt()
+    {
+        var score = Composer.Compose(BriefFor(Genre.Trance, 240, seed: 4));
+
+        var riser = score.Parts.Single(p => p.Instrument == Instrument.NoiseRiser);
+        var drop = score.Sections.First(s => s.Name == "Drop");
+        riser.Notes.ShouldContain(n => Math.Abs(n.Start + n.Duration - drop.StartBeat) < 1e-6);
+    }
+
+    [Fact]
+    public void ComposeWithoutDrumsLeavesDrumStemEmpty()
+    {
+        var brief = PromptParser.Parse("house track with no drums", 30, 1);
+
+        var score = Composer.Compose(brief);
+
+        score.Parts.ShouldNotContain(p => p.Stem == StemGroup.Drums);
+    }
+
+    [Fact]
+    public void ComposeRequestedInstrumentGetsAPart()
+    {
+        var brief = PromptParser.Parse("techno with strings and a saxophone", 40, 1);
+
+        var score = Composer.Compose(brief);
+
+        score.Parts.ShouldContain(p => p.Instrument == Instrument.Strings);
+        score.Parts.ShouldContain(p => p.Instrument == Instrument.Brass);
+    }
+
+    [Fact]
+    public void ComposeTechnoStaysQuantisedAndJazzSwings()
+    {
+        var techno = Composer.Compose(BriefFor(Genre.Techno, 30, seed: 2));
+        var jazz = Composer.Compose(BriefFor(Genre.Jazz, 30, seed: 2));
+
+        var technoKicks = techno.Parts.Single(p => p.Instrument == Instrument.DrumKit).Notes.Where(n => n.Pitch == 36);
+        technoKicks.ShouldAllBe(n => Math.Abs(n.Start - Math.Round(n.Start * 4) / 4) < 1e-9);
+        var ride = jazz.Parts.Single(p => p.Instrument == Instrument.DrumKit).Notes.Where(n => n.Pitch == 51).ToList();
+        ride.ShouldContain(n => Math.Abs((n.Start % 1) - 0.66) < 0.05);
+    }
+
+    [Theory]
+    [InlineData(3.0)]
+    [InlineData(600.0)]
+    public void ComposeAcceptsLengthLimits(double length)
+    {
+        var score = Composer.Compose(BriefFor(Genre.DrumAndBass, length, seed: 1));
+
+        score.LengthSeconds.ShouldBe(length);
+    }
+
+    [Theory]
+    [InlineData(2.9)]
+    [InlineData(600.5)]
+    [InlineData(double.NaN)]
+    public void ComposeLengthOutsideRangeThrowsWithRange(double length)
+    {
+        var brief = BriefFor(Genre.Pop, 30, seed: 1) with { LengthSeconds = length };
+
+        var error = Should.Throw<ArgumentOutOfRangeException>(() => Composer.Compose(brief));
+
+        error.Message.ShouldContain("3 s and 10 min");
+    }
+
+    internal static MusicBrief BriefFor(Genre genre, double length, ulong seed) =>
+        PromptParser.Parse(GenreNames.Display(genre), length, seed);
+
+    internal static string Fingerprint(Score score) =>
+        string.Join(
+            "|",
+            score.Parts.Select(p => p.Name + ":" + string.Join(",", p.Notes.Select(n => $"{n.Start:R}/{n.Duration:R}/{n.Pitch}/{n.Velocity}"))))
+        + string.Join(",", score.Chords.Select(c => c.Symbol));
+
+    private static void AssertRegister(Part part, Note note)
+    {
+        switch (part.Stem)
+        {
+            case StemGroup.Drums when part.Instrument == Instrument.DrumKit:
+                note.Pitch.ShouldBeInRange(35, 81);
+                break;
+            case StemGroup.Bass:
+                note.Pitch.ShouldBeInRange(24, 55, part.Name);
+                break;
+            case StemGroup.Harmony:
+                note.Pitch.ShouldBeInRange(33, 90, part.Name);
+                break;
+            case StemGroup.Melody:
+                note.Pitch.ShouldBeInRange(45, 92, part.Name);
+                break;
+        }
+    }
+}
