@@ -76,7 +76,7 @@ public static class MidiWriter
     {
         var events = new List<(long Tick, int Order, byte[] Data)>
         {
-            (0, 0, Meta(0x03, Encoding.UTF8.GetBytes($"{GenreNames.Display(score.Genre)} in {score.Key}"))),
+            (0, 0, Meta(0x03, System.Text.Encoding.UTF8.GetBytes($"{GenreNames.Display(score.Genre)} in {score.Key}"))),
         };
         var microseconds = (int)Math.Round(60_000_000.0 / score.Bpm);
         events.Add((0, 1, Meta(0x51, [(byte)(microseconds >> 16), (byte)(microseconds >> 8), (byte)microseconds])));
@@ -86,7 +86,7 @@ public static class MidiWriter
         events.Add((0, 3, Meta(0x59, [(byte)(sbyte)sharps, (byte)(minor ? 1 : 0)])));
         foreach (var (beat, text) in score.Lyrics)
         {
-            events.Add((Ticks(beat), 4, Meta(0x05, Encoding.UTF8.GetBytes(text))));
+            events.Add((Ticks(beat), 4, Meta(0x05, System.Text.Encoding.UTF8.GetBytes(text))));
         }
 
         events.Add((Ticks(score.LengthSeconds / score.SecondsPerBeat), 9, Meta(0x2F, [])));
@@ -97,7 +97,7 @@ public static class MidiWriter
     {
         var events = new List<(long Tick, int Order, byte[] Data)>
         {
-            (0, 0, Meta(0x03, Encoding.UTF8.GetBytes(part.Name))),
+            (0, 0, Meta(0x03, System.Text.Encoding.UTF8.GetBytes(part.Name))),
         };
         if (channel != DrumChannel)
         {

@@ -1,15 +1,20 @@
 using System.Collections.Concurrent;
-using MusicGen.Engine.Encoding;
 using MusicGen.Engine.Scores;
 
 namespace MusicGen.Engine.Tests.Sound;
 
-/// <summary>Renders each (genre, length) once per test run; several test classes check the same tracks.</summary>
+/// <summary>
+/// Generates each (genre, length) song once per test run from a plain genre prompt (seed 11, pcm_44100);
+/// several test classes check the same 30-second tracks.
+/// </summary>
 public static class RenderCache
 {
-    private static readonly ConcurrentDictionary<(Genre, double, string), Lazy<GeneratedTrack>> Tracks = new();
+    private static readonly ConcurrentDictionary<(Genre, double), Lazy<GenerationResult>> Results = new();
 
-    public static GeneratedTrack Get(Genre genre, double seconds, string format = "pcm_44100") =>
-        Tracks.GetOrAdd((genre, seconds, format), key => new Lazy<GeneratedTrack>(() =>
-            TrackRenderer.Render(HandScores.Create(key.Item1, key.Item2, 11), OutputFormat.Parse(key.Item3), stems: false))).Value;
+    public static GenerationResult Get(Genre genre, double seconds) =>
+        Results.GetOrAdd((genre, seconds), key => new Lazy<GenerationResult>(() => Generate(key.Item1, key.Item2))).Value;
+
+    public static GenerationResult Generate(Genre genre, double seconds, string format = "pcm_44100") => MusicEngine.Generate(
+        new GenerationRequest { Prompt = GenreNames.Display(genre), LengthSeconds = seconds, Seed = 11, OutputFormat = format },
+        cancellationToken: TestContext.Current.CancellationToken);
 }
