@@ -1,0 +1,40 @@
+namespace MusicGen.Engine.Effects;
+
+/// <summary>
+/// Sidechain ducking keyed from the kick's note times (known from the score, so it is exact and
+/// deterministic): a fast dip of <c>depthDb</c> that recovers with the given release.
+/// </summary>
+public sealed class SidechainDucker(float sampleRate, IReadOnlyList<long> kickFrames, float depthDb = 5f, float releaseMs = 130f)
+{
+    private readonly float depth = 1f - MathF.Pow(10f, -depthDb / 20f);
+    private readonly float tau = releaseMs * 0.001f * sampleRate;
+    private readonly float attackFrames = 0.004f * sampleRate;
+    private int next;
+    private long lastKick = long.MinValue / 2;
+
+    /// <summary>Writes the duck gain for frames [start, start + gains.Length).</summary>
+    public void Fill(long start, Span<float> gains)
+    {
+        for (var n = 0; n < gains.Length; n++)
+        {
+            var frame = start + n;
+            while (next < kickFrames.Count && kickFrames[next] <= frame + (long)attackFrames)
+            {
+                lastKick = kickFrames[next++];
+            }
+
+            var since = frame - lastKick;
+            float duck;
+            if (since < 0)
+            {
+                duck = depth * (1f + since / attackFrames);
+            }
+            else
+            {
+                duck = depth * MathF.Exp(-since / tau);
+            }
+
+            gains[n] = 1f - Math.Max(0f, duck);
+        }
+    }
+}

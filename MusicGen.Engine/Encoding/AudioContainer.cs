@@ -1,0 +1,8 @@
+namespace MusicGen.Engine.Encoding;
+
+public enum AudioContainer
+{
+    Mp3,
+    Pcm,
+    Wav,
+}

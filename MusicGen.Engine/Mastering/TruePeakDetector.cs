@@ -1,0 +1,66 @@
+namespace MusicGen.Engine.Mastering;
+
+/// <summary>
+/// BS.1770-4 Annex 2 true-peak estimate for one channel: 4× polyphase FIR interpolation (48 taps);
+/// returns the largest magnitude among the sample and its three interpolated neighbours.
+/// </summary>
+public sealed class TruePeakDetector
+{
+    private const int Taps = 12;
+
+    private static readonly float[] Phase0 =
+    [
+        0.0017089843750f, 0.0109863281250f, -0.0196533203125f, 0.0332031250000f, -0.0594482421875f, 0.1373291015625f,
+        0.9721679687500f, -0.1022949218750f, 0.0476074218750f, -0.0266113281250f, 0.0148925781250f, -0.0083007812500f,
+    ];
+
+    private static readonly float[] Phase1 =
+    [
+        -0.0291748046875f, 0.0292968750000f, -0.0517578125000f, 0.0891113281250f, -0.1665039062500f, 0.4650878906250f,
+        0.7797851562500f, -0.2003173828125f, 0.1015625000000f, -0.0582275390625f, 0.0330810546875f, -0.0189208984375f,
+    ];
+
+    private static readonly float[] Phase2 = Phase1.Reverse().ToArray();
+    private static readonly float[] Phase3 = Phase0.Reverse().ToArray();
+
+    private readonly float[] history = new float[Taps * 2];
+    private int position;
+
+    /// <summary>Pushes one sample and returns the peak magnitude of the interpolated points around it.</summary>
+    public float Next(float sample)
+    {
+        history[position] = sample;
+        history[position + Taps] = sample;
+        position = position + 1 == Taps ? 0 : position + 1;
+        float p0 = 0, p1 = 0, p2 = 0, p3 = 0;
+        for (var j = 0; j < Taps; j++)
+        {
+            var x = history[position + Taps - 1 - j];
+            p0 += Phase0[j] * x;
+            p1 += Phase1[j] * x;
+            p2 += Phase2[j] * x;
+            p3 += Phase3[j] * x;
+        }
+
+        return Math.Max(Math.Max(Math.Abs(p0), Math.Abs(p1)), Math.Max(Math.Max(Math.Abs(p2), Math.Abs(p3)), Math.Abs(sample)));
+    }
+
+    /// <summary>True peak of interleaved stereo in dBTP.</summary>
+    public static double MeasureDbtp(ReadOnlySpan<float> interleaved)
+    {
+        var left = new TruePeakDetector();
+        var right = new TruePeakDetector();
+        var peak = 0f;
+        for (var i = 0; i + 1 < interleaved.Length; i += 2)
+        {
+            peak = Math.Max(peak, Math.Max(left.Next(interleaved[i]), right.Next(interleaved[i + 1])));
+        }
+
+        for (var i = 0; i < Taps; i++)
+        {
+            peak = Math.Max(peak, Math.Max(left.Next(0), right.Next(0)));
+        }
+
+        return 20.0 * Math.Log10(Math.Max(peak, 1e-12f));
+    }
+}

@@ -1,0 +1,183 @@
+using MusicGen.Engine.Effects;
+using MusicGen.Engine.Scores;
+using MusicGen.Engine.Synthesis;
+
+namespace MusicGen.Engine.Rendering;
+
+/// <summary>
+/// Plays one part block by block: starts voices at their exact frame, releases them at note-off,
+/// runs the part's inserts (low cut, drive, chorus), then pans it onto its stem bus and sends.
+/// </summary>
+internal sealed class PartPlayer
+{
+    private const int MaxVoices = 32;
+
+    private readonly Part part;
+    private readonly VoiceFactory factory;
+    private readonly float sampleRate;
+    private readonly (long Start, long End, Note Note)[] events;
+    private readonly List<(Voice Voice, long StartFrame, long OffFrame)> active = [];
+    private readonly float[] mono;
+    private readonly float[] right;
+    private readonly float[] duck;
+    private readonly Chorus? chorus;
+    private readonly Drive? drive;
+    private readonly SidechainDucker? ducker;
+    private readonly float panLeft, panRight, level;
+    private readonly bool lowCut;
+    private readonly uint seed;
+    private Svf lowCutFilter;
+    private int nextEvent;
+
+    public PartPlayer(Part part, int partIndex, Score score, float sampleRate, int blockFrames, IReadOnlyList<long> kickFrames)
+    {
+        this.part = part;
+        this.sampleRate = sampleRate;
+        factory = new VoiceFactory(score.Genre);
+        seed = (uint)(score.Seed * 0x9E3779B97F4A7C15UL >> 32) ^ (uint)(partIndex * 0x85EBCA6B);
+        events = part.Notes
+            .Where(n => n.Duration > 0 && n.Velocity > 0)
+            .Select(n => (Start: (long)Math.Round(score.BeatToSeconds(n.Start) * sampleRate), End: (long)Math.Round(score.BeatToSeconds(n.Start + n.Duration) * sampleRate), Note: n))
+            .Where(e => e.Start >= 0)
+            .OrderBy(e => e.Start)
+            .ToArray();
+        mono = new float[blockFrames];
+        right = new float[blockFrames];
+        duck = new float[blockFrames];
+        var pan = Math.Clamp((float)part.Pan, -1f, 1f);
+        var angle = (pan + 1f) * MathF.PI / 4f;
+        panLeft = MathF.Cos(angle) * MathF.Sqrt(2f);
+        panRight = MathF.Sin(angle) * MathF.Sqrt(2f);
+        level = (float)Math.Clamp(part.Gain, 0, 4) * BaseLevel(part.Instrument);
+        lowCut = part.Stem is StemGroup.Harmony or StemGroup.Melody;
+        lowCutFilter.Set(part.Instrument is Instrument.Piano ? 60f : 110f, 0.7f, sampleRate);
+        chorus = part.Instrument is Instrument.SupersawPad or Instrument.WarmPad or Instrument.Strings or Instrument.Choir or Instrument.ElectricPiano or Instrument.CleanGuitar
+            ? new Chorus(sampleRate, part.Instrument == Instrument.ElectricPiano ? 0.9f : 0.5f, 3f, 0.5f)
+            : null;
+        drive = part.Instrument == Instrument.DistortedGuitar ? new Drive(sampleRate, 9f) : null;
+        ducker = part.Sidechain && kickFrames.Count > 0 ? new SidechainDucker(sampleRate, kickFrames) : null;
+    }
+
+    public Part Part => part;
+
+    /// <summary>Balances instruments against each other before the composer's per-part gain.</summary>
+    private static float BaseLevel(Instrument instrument) => instrument switch
+    {
+        Instrument.DrumKit => 0.9f,
+        Instrument.SubBass or Instrument.SynthBass or Instrument.ReeseBass or Instrument.PluckBass or Instrument.UprightBass => 0.75f,
+        Instrument.SupersawPad or Instrument.WarmPad or Instrument.Strings or Instrument.Choir => 0.32f,
+        Instrument.NoiseRiser => 0.25f,
+        Instrument.Organ => 0.35f,
+        _ => 0.45f,
+    };
+
+    public void Render(long blockStart, int frames, float energy, StemBus bus)
+    {
+        var block = mono.AsSpan(0, frames);
+        block.Clear();
+        var blockEnd = blockStart + frames;
+        while (nextEvent < events.Length && events[nextEvent].Start < blockEnd)
+        {
+            var (start, end, note) = events[nextEvent];
+            var context = new NoteContext(
+                note.Pitch,
+                Math.Clamp(note.Velocity, 1, 127) / 127f,
+                energy,
+                sampleRate,
+                seed ^ (uint)(nextEvent * 0x27D4EB2D + 1),
+                (end - start) / sampleRate);
+            nextEvent++;
+            var voice = factory.Create(part.Instrument, context);
+            if (voice is null)
+            {
+                continue;
+            }
+
+            if (voice is DrumVoice { Sound: DrumSound.ClosedHat or DrumSound.PedalHat })
+            {
+                foreach (var (other, _, _) in active)
+                {
+                    if (other is DrumVoice { Sound: DrumSound.OpenHat } open)
+                    {
+                        open.Choke();
+                    }
+                }
+            }
+
+            active.Add((voice, start, end));
+            if (active.Count > MaxVoices)
+            {
+                active.RemoveAt(0);
+            }
+        }
+
+        for (var i = active.Count - 1; i >= 0; i--)
+        {
+            var (voice, start, off) = active[i];
+            var from = (int)Math.Max(0, start - blockStart);
+            var offOffset = off - blockStart;
+            bool alive;
+            if (offOffset >= from && offOffset < frames)
+            {
+                voice.Render(block[from..(int)offOffset]);
+                voice.NoteOff();
+                alive = voice.Render(block[(int)offOffset..]);
+            }
+            else
+            {
+                alive = voice.Render(block[from..]);
+            }
+
+            if (!alive)
+            {
+                active.RemoveAt(i);
+            }
+        }
+
+        Mixdown(blockStart, frames, bus);
+    }
+
+    private void Mixdown(long blockStart, int frames, StemBus bus)
+    {
+        var block = mono.AsSpan(0, frames);
+        if (lowCut)
+        {
+            for (var n = 0; n < frames; n++)
+            {
+                block[n] = lowCutFilter.HighPass(block[n]);
+            }
+        }
+
+        drive?.Process(block);
+        var gains = duck.AsSpan(0, frames);
+        if (ducker is not null)
+        {
+            ducker.Fill(blockStart, gains);
+        }
+        else
+        {
+            gains.Fill(1f);
+        }
+
+        var reverbSend = (float)Math.Clamp(part.ReverbSend, 0, 1);
+        var delaySend = (float)Math.Clamp(part.DelaySend, 0, 1);
+        if (chorus is not null)
+        {
+            var r = right.AsSpan(0, frames);
+            chorus.Process(block, r);
+            for (var n = 0; n < frames; n++)
+            {
+                var g = gains[n] * level;
+                bus.Add(n, block[n] * g * panLeft, r[n] * g * panRight, reverbSend, delaySend);
+            }
+        }
+        else
+        {
+            for (var n = 0; n < frames; n++)
+            {
+                var x = block[n] * gains[n] * level;
+                bus.Add(n, x * panLeft, x * panRight, reverbSend, delaySend);
+            }
+        }
+    }
+}

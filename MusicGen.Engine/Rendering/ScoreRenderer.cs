@@ -1,0 +1,110 @@
+using MusicGen.Engine.Scores;
+
+namespace MusicGen.Engine.Rendering;
+
+/// <summary>
+/// Renders a <see cref="Score"/> to stereo float PCM in fixed blocks: every part plays into its stem
+/// bus (drums, bass, harmony, melody), each bus adds its own reverb and delay, and the buses sum to the
+/// pre-master mix. Working memory besides the output is a few blocks per part, whatever the length.
+/// </summary>
+public static class ScoreRenderer
+{
+    public const int BlockFrames = 256;
+
+    public static RenderedMix Render(Score score, int sampleRate, bool keepStems, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sampleRate, 8000);
+        if (!double.IsFinite(score.LengthSeconds) || score.LengthSeconds <= 0 || score.LengthSeconds > 3600)
+        {
+            throw new ArgumentOutOfRangeException(nameof(score), score.LengthSeconds, "Score length must be between 0 and 3600 seconds.");
+        }
+
+        if (!double.IsFinite(score.Bpm) || score.Bpm < 20 || score.Bpm > 400)
+        {
+            throw new ArgumentOutOfRangeException(nameof(score), score.Bpm, "Score tempo must be between 20 and 400 BPM.");
+        }
+
+        var frames = (long)Math.Round(score.LengthSeconds * sampleRate);
+        var mix = new float[frames * 2];
+        var stems = keepStems ? Enum.GetValues<StemGroup>().ToDictionary(s => s, _ => new float[frames * 2]) : null;
+        var sound = GenreSound.For(score.Genre);
+        var kickFrames = KickFrames(score, sampleRate);
+        var players = score.Parts.Select((p, i) => new PartPlayer(p, i, score, sampleRate, BlockFrames, kickFrames)).ToArray();
+        var delaySeconds = score.SecondsPerBeat * 0.75;
+        var buses = Enum.GetValues<StemGroup>()
+            .Select(s => new StemBus(BlockFrames, sampleRate, sound, delaySeconds, sound.VinylCrackle && s == StemGroup.Harmony, (uint)score.Seed ^ (uint)s))
+            .ToArray();
+        var sections = score.Sections.OrderBy(s => s.StartBeat).ToArray();
+        var lastReport = -1;
+        for (long start = 0; start < frames; start += BlockFrames)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var count = (int)Math.Min(BlockFrames, frames - start);
+            var beat = start / (double)sampleRate / score.SecondsPerBeat;
+            var energy = EnergyAt(sections, beat);
+            foreach (var bus in buses)
+            {
+                bus.Begin(count, energy);
+            }
+
+            foreach (var player in players)
+            {
+                player.Render(start, count, energy, buses[(int)player.Part.Stem]);
+            }
+
+            var offset = (int)(start * 2);
+            for (var s = 0; s < buses.Length; s++)
+            {
+                var bus = buses[s];
+                bus.Finish(count);
+                var l = bus.Left;
+                var r = bus.Right;
+                var stem = stems?[(StemGroup)s];
+                for (var n = 0; n < count; n++)
+                {
+                    var i = offset + 2 * n;
+                    mix[i] += l[n];
+                    mix[i + 1] += r[n];
+                    if (stem is not null)
+                    {
+                        stem[i] = l[n];
+                        stem[i + 1] = r[n];
+                    }
+                }
+            }
+
+            var percent = (int)(100 * (start + count) / frames);
+            if (progress is not null && percent != lastReport)
+            {
+                lastReport = percent;
+                progress.Report(percent / 100.0);
+            }
+        }
+
+        return new RenderedMix(sampleRate, mix, stems);
+    }
+
+    private static float EnergyAt(Section[] sections, double beat)
+    {
+        var energy = sections.Length == 0 ? 0.6 : sections[0].Energy;
+        foreach (var section in sections)
+        {
+            if (section.StartBeat <= beat)
+            {
+                energy = section.Energy;
+            }
+        }
+
+        return (float)Math.Clamp(double.IsFinite(energy) ? energy : 0.6, 0, 1);
+    }
+
+    private static long[] KickFrames(Score score, int sampleRate) => score.Parts
+        .Where(p => p.Instrument == Instrument.DrumKit)
+        .SelectMany(p => p.Notes)
+        .Where(n => n.Pitch is 35 or 36)
+        .Select(n => (long)Math.Round(score.BeatToSeconds(n.Start) * sampleRate))
+        .Distinct()
+        .Order()
+        .ToArray();
+}

@@ -1,0 +1,240 @@
+namespace MusicGen.Engine.Synthesis;
+
+/// <summary>
+/// Synthesised drum kit: swept-sine kick with click, two-mode snare with noise, three-burst clap,
+/// six-square metallic hats/cymbals (Plaits' ratios), tuned toms, side stick and shaker.
+/// </summary>
+public sealed class DrumVoice : Voice
+{
+    private static readonly float[] MetalRatios = [1f, 1.304f, 1.466f, 1.787f, 1.932f, 2.536f];
+
+    private readonly DrumSound sound;
+    private readonly DrumKitStyle style;
+    private readonly float sampleRate, gain, dt, length;
+    private readonly float[] metalPhases = new float[6];
+    private readonly float[] metalIncrements = new float[6];
+    private readonly float toneHz;
+    private Noise noise;
+    private Svf filter, filter2;
+    private float time, phase, phase2, toneDecay, noiseDecay;
+    private float toneEnv = 1f, noiseEnv = 1f, sweepEnv = 1f, clickEnv = 1f;
+    private float toneCoef, noiseCoef, sweepCoef, clickCoef;
+    private bool choked;
+
+    public DrumVoice(DrumSound sound, DrumKitStyle style, in NoteContext note)
+    {
+        this.sound = sound;
+        this.style = style;
+        sampleRate = note.SampleRate;
+        dt = 1f / sampleRate;
+        gain = note.Velocity;
+        noise = new Noise(note.Seed);
+        var metalBase = sound switch
+        {
+            DrumSound.Ride => 520f,
+            DrumSound.Crash => 460f,
+            _ => 414f * (0.9f + 0.2f * style.MetalBrightness),
+        };
+        for (var i = 0; i < 6; i++)
+        {
+            metalIncrements[i] = metalBase * MetalRatios[i] / sampleRate;
+            metalPhases[i] = i * 0.17f;
+        }
+
+        toneHz = note.Pitch switch
+        {
+            41 => 78f,
+            43 => 92f,
+            45 => 108f,
+            47 => 128f,
+            48 => 148f,
+            50 => 172f,
+            _ => 120f,
+        };
+        (length, toneDecay, noiseDecay) = sound switch
+        {
+            DrumSound.Kick => (style.KickDecay * 1.6f, style.KickDecay, 0.004f),
+            DrumSound.Snare => (style.SnareDecay * 2.5f, 0.09f, style.SnareDecay),
+            DrumSound.Clap => (0.45f, 0f, 0.16f),
+            DrumSound.SideStick => (0.12f, 0.025f, 0.02f),
+            DrumSound.ClosedHat => (0.18f, 0f, 0.045f),
+            DrumSound.PedalHat => (0.12f, 0f, 0.03f),
+            DrumSound.OpenHat => (0.9f, 0f, 0.32f),
+            DrumSound.Crash => (3.2f, 0f, 1.5f),
+            DrumSound.Ride => (2.4f, 0f, 1.1f),
+            DrumSound.Tom => (0.9f, 0.32f, 0.08f),
+            _ => (0.22f, 0f, 0.06f),
+        };
+        var sweepTau = sound switch
+        {
+            DrumSound.Kick => style.KickSweep,
+            DrumSound.Ride => 0.35f,
+            _ => 0.04f,
+        };
+        toneCoef = Coefficient(toneDecay);
+        noiseCoef = Coefficient(noiseDecay);
+        sweepCoef = Coefficient(sweepTau);
+        clickCoef = Coefficient(0.003f);
+        switch (sound)
+        {
+            case DrumSound.Snare:
+                filter.Set(4500f, 0.8f, sampleRate);
+                filter2.Set(1800f, 0.7f, sampleRate);
+                break;
+            case DrumSound.Clap:
+                filter.Set(1300f, 1.6f, sampleRate);
+                break;
+            case DrumSound.SideStick:
+                filter.Set(2200f, 2f, sampleRate);
+                break;
+            case DrumSound.ClosedHat or DrumSound.PedalHat or DrumSound.OpenHat:
+                filter.Set(7000f * style.MetalBrightness, 0.8f, sampleRate);
+                filter2.Set(10000f, 0.7f, sampleRate);
+                break;
+            case DrumSound.Crash:
+                filter.Set(4000f, 0.7f, sampleRate);
+                break;
+            case DrumSound.Ride:
+                filter.Set(5000f, 1.2f, sampleRate);
+                break;
+            case DrumSound.Shaker:
+                filter.Set(6500f, 0.8f, sampleRate);
+                break;
+            case DrumSound.Kick:
+                filter.Set(3000f, 0.7f, sampleRate);
+                break;
+        }
+    }
+
+    /// <summary>An open hat is cut short by the next closed hat; other drums ring out.</summary>
+    public void Choke() => choked = true;
+
+    public DrumSound Sound => sound;
+
+    public override void NoteOff()
+    {
+    }
+
+    public override bool Render(Span<float> output)
+    {
+        for (var n = 0; n < output.Length; n++)
+        {
+            output[n] += Sample() * gain;
+            time += dt;
+            toneEnv *= toneCoef;
+            noiseEnv *= noiseCoef;
+            sweepEnv *= sweepCoef;
+            clickEnv *= clickCoef;
+        }
+
+        return time < length && !(choked && time > 0.01f);
+    }
+
+    private static float Decay(float t, float tau) => MathF.Exp(-t / tau);
+
+    private float Coefficient(float tau) => tau <= 0 ? 0f : MathF.Exp(-1f / (tau * sampleRate));
+
+    private float Metal()
+    {
+        var sum = 0f;
+        for (var i = 0; i < 6; i++)
+        {
+            var p = metalPhases[i] + metalIncrements[i];
+            p = p >= 1f ? p - 1f : p;
+            metalPhases[i] = p;
+            sum += p < 0.5f ? 1f : -1f;
+        }
+
+        return sum * (1f / 6f);
+    }
+
+    private float Sample()
+    {
+        var t = time;
+        switch (sound)
+        {
+            case DrumSound.Kick:
+            {
+                var f = style.KickEndHz + (style.KickStartHz - style.KickEndHz) * sweepEnv;
+                phase += f * dt;
+                var body = SineTable.Sin(phase) * toneEnv;
+                var click = filter.LowPass(noise.Next()) * clickEnv * style.KickClick;
+                var x = 1.6f * body + click;
+                return 1.05f * x / (1f + 0.45f * MathF.Abs(x));
+            }
+
+            case DrumSound.Snare:
+            {
+                phase += 185f * dt;
+                phase2 += 330f * dt;
+                var tone = (SineTable.Sin(phase) + 0.6f * SineTable.Sin(phase2)) * toneEnv * style.SnareTone;
+                var n = noise.Next();
+                var rattle = (filter.LowPass(n) - 0.5f * filter2.LowPass(n)) * noiseEnv;
+                return 0.9f * tone + 1.1f * rattle;
+            }
+
+            case DrumSound.Clap:
+            {
+                var burst = t < 0.03f ? Decay(t % 0.01f, 0.004f) : Decay(t - 0.03f, noiseDecay);
+                return filter.BandPass(noise.Next()) * burst * 2.2f;
+            }
+
+            case DrumSound.SideStick:
+            {
+                phase += 420f * dt;
+                return (SineTable.Sin(phase) * toneEnv * 0.7f + filter.BandPass(noise.Next()) * noiseEnv * 1.5f) * 0.8f;
+            }
+
+            case DrumSound.ClosedHat or DrumSound.PedalHat or DrumSound.OpenHat:
+            {
+                var metal = Metal() * 0.7f + noise.Next() * 0.3f;
+                var bright = filter.HighPass(metal);
+                return filter2.LowPass(bright) * noiseEnv * 0.55f;
+            }
+
+            case DrumSound.Crash:
+            {
+                var metal = Metal() * 0.5f + noise.Next() * 0.5f;
+                var attack = Math.Min(1f, t * 400f);
+                return filter.HighPass(metal) * noiseEnv * attack * 0.4f;
+            }
+
+            case DrumSound.Ride:
+            {
+                phase += 3100f * dt;
+                var ping = SineTable.Sin(phase) * sweepEnv * 0.25f;
+                var wash = filter.BandPass(Metal() * 0.6f + noise.Next() * 0.25f) * noiseEnv;
+                return (wash + ping) * 0.4f;
+            }
+
+            case DrumSound.Tom:
+            {
+                var f = toneHz * (1f + 0.6f * sweepEnv);
+                phase += f * dt;
+                return SineTable.Sin(phase) * toneEnv * 1.1f + noise.Next() * noiseEnv * 0.08f;
+            }
+
+            default:
+            {
+                var attack = Math.Min(1f, t * 150f);
+                return filter.HighPass(noise.Next()) * attack * noiseEnv * 0.5f;
+            }
+        }
+    }
+
+    public static DrumSound? SoundFor(int pitch) => pitch switch
+    {
+        35 or 36 => DrumSound.Kick,
+        37 => DrumSound.SideStick,
+        38 or 40 => DrumSound.Snare,
+        39 => DrumSound.Clap,
+        42 => DrumSound.ClosedHat,
+        44 => DrumSound.PedalHat,
+        46 => DrumSound.OpenHat,
+        49 or 52 or 55 or 57 => DrumSound.Crash,
+        51 or 53 or 59 => DrumSound.Ride,
+        41 or 43 or 45 or 47 or 48 or 50 => DrumSound.Tom,
+        54 or 69 or 70 or 82 => DrumSound.Shaker,
+        _ => null,
+    };
+}

@@ -1,0 +1,7 @@
+namespace MusicGen.Engine.Synthesis;
+
+/// <summary>
+/// What a voice needs at note-on: pitch, loudness, the section's energy (brightness) and a seed so
+/// noise-based sounds stay deterministic.
+/// </summary>
+public readonly record struct NoteContext(int Pitch, float Velocity, float Energy, float SampleRate, uint Seed, float DurationSeconds);

@@ -1,0 +1,67 @@
+using MusicGen.Engine.Scores;
+
+namespace MusicGen.Engine.Synthesis;
+
+/// <summary>Turns a score note of an <see cref="Instrument"/> into a voice with that instrument's patch.</summary>
+public sealed class VoiceFactory(Genre genre)
+{
+    private static readonly SubtractivePatch SubBass = new(Waveform.Sine, 1, 0f, 400f, 0.7f, 0f, 0.2f, 0.004f, 0.3f, 0.85f, 0.09f) { KeyTrack = 0f, SubLevel = 0f, Level = 1.1f };
+    private static readonly SubtractivePatch Bass808 = new(Waveform.Sine, 1, 0f, 400f, 0.7f, 0f, 0.2f, 0.002f, 1.6f, 0.0f, 0.25f) { KeyTrack = 0f, Level = 1.2f };
+    private static readonly SubtractivePatch SynthBass = new(Waveform.Saw, 1, 0f, 260f, 1.2f, 2.5f, 0.12f, 0.003f, 0.25f, 0.7f, 0.06f) { SubLevel = 0.6f, KeyTrack = 0.3f, Level = 0.9f };
+    private static readonly SubtractivePatch ReeseBass = new(Waveform.Saw, 2, 14f, 420f, 0.9f, 0.8f, 0.4f, 0.01f, 0.3f, 0.9f, 0.1f) { SubLevel = 0.8f, KeyTrack = 0.2f, Level = 0.85f };
+    private static readonly SubtractivePatch PluckBass = new(Waveform.Square, 1, 0f, 350f, 0.8f, 2.2f, 0.08f, 0.002f, 0.5f, 0.35f, 0.07f) { SubLevel = 0.5f, KeyTrack = 0.4f, Level = 0.85f };
+    private static readonly SubtractivePatch Strings = new(Waveform.Saw, 3, 9f, 1800f, 0.6f, 0.4f, 0.6f, 0.18f, 0.5f, 0.85f, 0.45f) { VibratoCents = 12f, VibratoHz = 5.2f, KeyTrack = 0.4f, Level = 0.55f };
+    private static readonly SubtractivePatch SupersawPad = new(Waveform.Saw, 5, 20f, 2400f, 0.6f, 0.6f, 1.2f, 0.25f, 1.0f, 0.8f, 0.8f) { KeyTrack = 0.3f, Level = 0.5f, EnergyOctaves = 2f };
+    private static readonly SubtractivePatch WarmPad = new(Waveform.Saw, 3, 12f, 900f, 0.7f, 0.5f, 1.5f, 0.9f, 1.5f, 0.8f, 1.4f) { KeyTrack = 0.3f, Level = 0.55f };
+    private static readonly SubtractivePatch SawLead = new(Waveform.Saw, 2, 8f, 2200f, 1.1f, 1.5f, 0.25f, 0.008f, 0.4f, 0.75f, 0.12f) { VibratoCents = 18f, VibratoHz = 5.5f, VibratoDelay = 0.25f, Level = 0.6f };
+    private static readonly SubtractivePatch SquareLead = new(Waveform.Square, 1, 0f, 2600f, 0.9f, 1.0f, 0.2f, 0.006f, 0.3f, 0.7f, 0.1f) { VibratoCents = 15f, VibratoHz = 5.5f, Level = 0.55f };
+    private static readonly SubtractivePatch Brass = new(Waveform.Saw, 2, 6f, 700f, 0.8f, 1.6f, 0.5f, 0.04f, 0.4f, 0.8f, 0.15f) { FilterAttack = 0.08f, VibratoCents = 10f, VibratoHz = 5f, VibratoDelay = 0.4f, Level = 0.6f };
+    private static readonly SubtractivePatch Choir = new(Waveform.Saw, 3, 10f, 1300f, 0.7f, 0f, 1f, 0.35f, 0.5f, 0.9f, 0.6f) { FormantHz = 750f, VibratoCents = 14f, VibratoHz = 4.8f, KeyTrack = 0.2f, Level = 0.55f };
+    private static readonly SubtractivePatch SynthwaveLead = new(Waveform.Saw, 3, 10f, 3000f, 1.0f, 1.0f, 0.3f, 0.01f, 0.5f, 0.8f, 0.2f) { VibratoCents = 15f, VibratoHz = 5.5f, Level = 0.55f };
+
+    private static readonly FmPatch ElectricPiano = new(1f, 1.4f, 0.35f, 1.6f, 0.25f) { TineRatio = 14f, TineLevel = 0.25f, Level = 0.8f };
+    private static readonly FmPatch LofiKeys = new(1f, 0.9f, 0.3f, 1.4f, 0.3f) { TineRatio = 14f, TineLevel = 0.12f, TremoloHz = 4.5f, Level = 0.8f };
+    private static readonly FmPatch Bell = new(3.5f, 2.2f, 0.8f, 2.4f, 1.2f) { Level = 0.5f, Detune = 0.001f };
+
+    private static readonly AdditivePatch Piano = new(
+        [1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f, 9f, 10f],
+        [1f, 0.62f, 0.32f, 0.22f, 0.14f, 0.09f, 0.06f, 0.04f, 0.025f, 0.015f],
+        [4.5f, 3.0f, 2.0f, 1.5f, 1.1f, 0.9f, 0.7f, 0.6f, 0.5f, 0.4f],
+        0.002f,
+        0.22f) { Inharmonicity = 0.0004f, HammerNoise = 0.25f, VelocityBrightness = 0.8f, DecayKeyScaling = 0.45f, Level = 1f };
+
+    private static readonly AdditivePatch Organ = new(
+        [0.5f, 1f, 2f, 3f, 4f, 6f, 8f],
+        [0.7f, 1f, 0.7f, 0.4f, 0.35f, 0.15f, 0.1f],
+        [0f, 0f, 0f, 0f, 0f, 0f, 0f],
+        0.006f,
+        0.08f) { VibratoHz = 6.5f, VibratoDepth = 0.0015f, VelocityBrightness = 0f, DecayKeyScaling = 0f, Level = 0.6f };
+
+    private readonly DrumKitStyle kit = DrumKitStyle.For(genre);
+
+    public Voice? Create(Instrument instrument, in NoteContext note) => instrument switch
+    {
+        Instrument.DrumKit => DrumVoice.SoundFor(note.Pitch) is { } sound ? new DrumVoice(sound, kit, note) : null,
+        Instrument.SubBass => new SubtractiveVoice(genre == Genre.HipHop ? Bass808 : SubBass, note),
+        Instrument.SynthBass => new SubtractiveVoice(SynthBass, note),
+        Instrument.ReeseBass => new SubtractiveVoice(ReeseBass, note),
+        Instrument.PluckBass => new SubtractiveVoice(PluckBass, note),
+        Instrument.UprightBass => new KarplusStrongVoice(note, 1.6f, 0.15f, 1.3f),
+        Instrument.ElectricPiano => new FmVoice(genre == Genre.LofiHipHop ? LofiKeys : ElectricPiano, note),
+        Instrument.Piano => new AdditiveVoice(Piano, note),
+        Instrument.Organ => new AdditiveVoice(Organ, note),
+        Instrument.Strings => new SubtractiveVoice(Strings, note),
+        Instrument.SupersawPad => new SubtractiveVoice(SupersawPad, note),
+        Instrument.WarmPad => new SubtractiveVoice(WarmPad, note),
+        Instrument.Pluck => new KarplusStrongVoice(note, 0.9f, 0.85f, 0.7f),
+        Instrument.CleanGuitar => new KarplusStrongVoice(note, genre == Genre.LofiHipHop ? 1.2f : 2.5f, genre == Genre.LofiHipHop ? 0.35f : 0.6f, 0.8f),
+        Instrument.DistortedGuitar => new KarplusStrongVoice(note, 3.5f, 0.7f, 0.9f),
+        Instrument.SawLead => new SubtractiveVoice(genre == Genre.Synthwave ? SynthwaveLead : SawLead, note),
+        Instrument.SquareLead => new SubtractiveVoice(SquareLead, note),
+        Instrument.Bell => new FmVoice(Bell, note),
+        Instrument.Brass => new SubtractiveVoice(Brass, note),
+        Instrument.Choir => new SubtractiveVoice(Choir, note),
+        Instrument.NoiseRiser => new NoiseRiserVoice(note),
+        _ => null,
+    };
+}

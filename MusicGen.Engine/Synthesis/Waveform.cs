@@ -1,0 +1,9 @@
+namespace MusicGen.Engine.Synthesis;
+
+public enum Waveform
+{
+    Sine,
+    Saw,
+    Square,
+    Triangle,
+}
