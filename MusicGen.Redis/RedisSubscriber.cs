@@ -92,7 +92,7 @@ public sealed class RedisSubscriber : IAsyncDisposable
         }
     }
 
-    private async Task UnsubscribeAsync(string channel, Action<string, ReadOnlyMemory<byte>> handler)
+    private void Unsubscribe(string channel, Action<string, ReadOnlyMemory<byte>> handler)
     {
         while (_channels.TryGetValue(channel, out var handlers))
         {
@@ -117,8 +117,6 @@ public sealed class RedisSubscriber : IAsyncDisposable
                 break;
             }
         }
-
-        await Task.CompletedTask;
     }
 
     private sealed record ImmutableHandlers(Action<string, ReadOnlyMemory<byte>>[] All)
@@ -132,12 +130,14 @@ public sealed class RedisSubscriber : IAsyncDisposable
     {
         private int _disposed;
 
-        public async ValueTask DisposeAsync()
+        public ValueTask DisposeAsync()
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                await owner.UnsubscribeAsync(channel, handler);
+                owner.Unsubscribe(channel, handler);
             }
+
+            return ValueTask.CompletedTask;
         }
     }
 }

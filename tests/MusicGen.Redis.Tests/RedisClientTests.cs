@@ -147,6 +147,17 @@ public abstract class RedisClientTests(RedisServerFixture fixture) : IAsyncLifet
     }
 
     [Fact]
+    public async Task ConnectAsync_DefaultDatabase_SelectsIt()
+    {
+        await using var other = await RedisClient.ConnectAsync(Fixture.ConnectionString + ",defaultDatabase=1");
+
+        await other.SetAsync(Key, "in db 1");
+
+        (await other.GetStringAsync(Key)).ShouldBe("in db 1");
+        (await _client.GetStringAsync(Key)).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task ConnectAsync_NothingListening_ThrowsConnectionException()
     {
         var port = FreePort.Next();
@@ -159,11 +170,13 @@ public abstract class RedisClientTests(RedisServerFixture fixture) : IAsyncLifet
     {
         await using var subscriber = await RedisSubscriber.ConnectAsync(Fixture.ConnectionString);
         var received = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var subscription = await subscriber.SubscribeAsync(Key, (_, message) => received.TrySetResult(Encoding.UTF8.GetString(message.Span)));
+        var subscription = await subscriber.SubscribeAsync(Key, (_, message) => received.TrySetResult(Encoding.UTF8.GetString(message.Span)));
 
         (await _client.PublishAsync(Key, "hello\r\nworld")).ShouldBe(1);
 
         (await received.Task.WaitAsync(TimeSpan.FromSeconds(10))).ShouldBe("hello\r\nworld");
+        await subscription.DisposeAsync();
+        await Eventually.TrueAsync(async () => await _client.PublishAsync(Key, "gone") == 0, TimeSpan.FromSeconds(10), "the unsubscribe");
     }
 }
 
