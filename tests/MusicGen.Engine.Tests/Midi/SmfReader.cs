@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace MusicGen.Engine.Tests.Midi;
 
 /// <summary>A small Standard MIDI File reader: enough to check what the writer wrote (notes, metas, programs, channels).</summary>
@@ -120,7 +118,7 @@ internal sealed class SmfReader
 
     private static void Expect(byte[] data, ref int position, string tag)
     {
-        var text = Encoding.ASCII.GetString(data, position, 4);
+        var text = System.Text.Encoding.ASCII.GetString(data, position, 4);
         if (text != tag)
         {
             throw new InvalidDataException($"Expected {tag}, found {text}.");
@@ -171,5 +169,5 @@ internal sealed record SmfNote(int Channel, long Tick, long Length, int Pitch, i
 
 internal sealed record SmfMeta(long Tick, int Type, byte[] Data)
 {
-    public string Text => Encoding.UTF8.GetString(Data);
+    public string Text => System.Text.Encoding.UTF8.GetString(Data);
 }
