@@ -168,6 +168,22 @@ public sealed class ComposerTests
     }
 
     [Theory]
+    [InlineData("jazz 40 bpm", 3.0)]
+    [InlineData("jazz 40 bpm", 600.0)]
+    [InlineData("drum and bass 240 bpm", 3.0)]
+    [InlineData("drum and bass 240 bpm in 6/8", 600.0)]
+    [InlineData("waltz 40 bpm", 7.0)]
+    public void ComposeExtremeTempoAndLengthStillEndsOnTonicBeforeTheEnd(string prompt, double length)
+    {
+        var score = Composer.Compose(PromptParser.Parse(prompt, length, 1));
+
+        score.LengthSeconds.ShouldBe(length);
+        score.BeatToSeconds(score.MusicEndBeat).ShouldBeLessThan(length);
+        score.Chords[^1].Root.ShouldBe(score.Key.Tonic);
+        score.Parts.ShouldAllBe(p => p.Notes.All(n => n.Start >= 0 && n.Start + n.Duration <= score.MusicEndBeat + 1e-6));
+    }
+
+    [Theory]
     [InlineData(2.9)]
     [InlineData(600.5)]
     [InlineData(double.NaN)]

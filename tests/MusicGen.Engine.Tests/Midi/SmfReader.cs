@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace MusicGen.Engine.Tests.Midi;
 
 /// <summary>A small Standard MIDI File reader: enough to check what the writer wrote (notes, metas, programs, channels).</summary>
