@@ -12,7 +12,14 @@ public sealed record ChordSpec(string Numeral, int RootOffset, IReadOnlyList<int
 
     public int RootPitchClass(Key key) => Scales.PitchClass(key.Tonic + RootOffset);
 
-    public string Symbol(Key key) => Prompting.PromptParser.NoteName(RootPitchClass(key)) + Quality;
+    /// <summary>Chord name spelled for the key: flats in flat keys ("Gb" in F minor), sharps otherwise.</summary>
+    public string Symbol(Key key)
+    {
+        string[] flats = ["C", "Db", "D", "Eb", "E", "F", "Gb", "G", "Ab", "A", "Bb", "B"];
+        string[] sharps = ["C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"];
+        var useFlats = Midi.MidiWriter.KeySignature(key).Sharps < 0;
+        return (useFlats ? flats : sharps)[RootPitchClass(key)] + Quality;
+    }
 
     public bool IsTonic => RootOffset == 0;
 
@@ -63,11 +70,4 @@ public sealed record ChordSpec(string Numeral, int RootOffset, IReadOnlyList<int
         };
         return new ChordSpec(numeral, ((root % 12) + 12) % 12, intervals, quality, function);
     }
-}
-
-public enum ChordFunction
-{
-    Tonic,
-    PreDominant,
-    Dominant,
 }

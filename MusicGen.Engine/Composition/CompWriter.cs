@@ -33,7 +33,7 @@ public static class CompWriter
                 continue;
             }
 
-            if (!Plays(song, style, section, energy))
+            if (!Plays(song, style, section, energy) && DrumWriter.CarriesSection(song, section))
             {
                 continue;
             }

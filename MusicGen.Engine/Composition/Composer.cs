@@ -25,7 +25,7 @@ public static class Composer
         var sections = FormPlanner.Plan(brief, template, timing);
         var chords = HarmonyWriter.Write(template, brief.Key, sections, timing, rng.Fork("harmony"));
         var song = new SongContext(brief, template, timing, sections, chords);
-        var palette = Palette.For(template, brief);
+        var palette = Palette.For(template, brief, rng.Fork("palette"));
 
         var builders = new List<(PartBuilder Builder, PartRole Role)>();
         void Add(PartBuilder? builder, PartRole role)
@@ -80,7 +80,11 @@ public static class Composer
             .ToList();
 
         var scoreSections = sections
-            .Select(s => new Section(s.Name, timing.BarStart(s.StartBar), Math.Min(timing.BarStart(s.EndBar), timing.MusicBeats) - timing.BarStart(s.StartBar), s.Energy))
+            .Select(s => new Section(
+                s.Name,
+                timing.BarStart(s.StartBar),
+                (s.EndBar >= timing.Bars ? timing.MusicBeats : timing.BarStart(s.EndBar)) - timing.BarStart(s.StartBar),
+                s.Energy))
             .ToList();
         var scoreChords = chords
             .Select(c => new Chord(c.StartBeat, c.LengthBeats, c.RootPitchClass, c.Symbol, c.Voicing))

@@ -17,6 +17,11 @@ public static class DrumWriter
         new(OpenHat, "......x.........", 0.85, Velocity: 62),
     ];
 
+    /// <summary>True when a kick, snare or clap plays in the section; without one the harmony carries it alone.</summary>
+    public static bool CarriesSection(SongContext song, SongSection section) =>
+        song.Brief.HasDrums && !section.NoDrums
+        && (song.IsTrap ? TrapLayers : song.Template.Drums).Any(l => l.Note is Kick or Snare or Clap or LowTom && section.Energy >= l.MinEnergy && section.Energy < l.MaxEnergy);
+
     public static PartBuilder? Write(SongContext song, Rng rng)
     {
         var layers = song.IsTrap ? TrapLayers : song.Template.Drums.ToArray();
@@ -46,7 +51,7 @@ public static class DrumWriter
             var scale = 0.72 + (0.28 * energy);
             if (song.IsLastBar(bar))
             {
-                if (energy >= 0.3)
+                if (energy >= 0.3 && layers.Any(l => l.Note == Kick))
                 {
                     part.Add(barStart, 0.5, Kick, 115 * scale);
                     part.Add(barStart, Math.Min(4, song.Timing.BarLength(bar)), song.Template.Genre == Genre.Jazz ? Ride : Crash, 105 * scale);
@@ -100,7 +105,8 @@ public static class DrumWriter
                 }
             }
 
-            if (barInSection % 4 == 3 && !fill && song.IsFourFour && !song.Template.Electronic && energy >= 0.5 && rng.Chance(0.6))
+            var varies = !song.Template.Electronic || song.Template.Genre == Genre.DrumAndBass;
+            if (barInSection % 4 == 3 && !fill && song.IsFourFour && varies && energy >= 0.5 && rng.Chance(0.6))
             {
                 part.Add(barStart + (rng.Pick(new[] { 7, 11, 14 }) * 0.25), 0.25, Kick, 95 * scale);
             }

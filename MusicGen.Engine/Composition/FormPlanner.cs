@@ -14,8 +14,11 @@ public static class FormPlanner
         var sections = brief.Plan is { } plan
             ? FromPlan(plan, timing)
             : FromTemplate(template, timing.Bars);
+        // The mood moves the loud sections most: quiet intros and breakdowns keep the energy that lets their layers play.
+        var low = sections.Min(s => s.Energy);
+        var high = Math.Max(low + 0.01, sections.Max(s => s.Energy));
         return sections
-            .Select(s => s with { Energy = Math.Clamp(s.Energy + brief.EnergyBias, 0.05, 1.0) })
+            .Select(s => s with { Energy = Math.Clamp(s.Energy + (brief.EnergyBias * (s.Energy - low) / (high - low)), 0.05, 1.0) })
             .ToList();
     }
 
@@ -41,15 +44,17 @@ public static class FormPlanner
         }
 
         var slots = form.ToList();
-        var loop = form.Skip(1).Take(form.Count - 2).Where(s => template.LoopRoles.Contains(s.Role)).ToList();
-        var insertAt = slots.Count - 1;
+        var loop = form.Skip(1).TakeWhile(s => template.LoopRoles.Contains(s.Role)).ToList();
+        var insertAt = 1 + loop.Count;
         while (loop.Count > 0 && slots.Sum(s => s.Bars) * 1.25 < bars && slots.Count + loop.Count < CompositionPlan.MaxSections - 2)
         {
             slots.InsertRange(insertAt, loop);
             insertAt += loop.Count;
         }
 
-        var quantum = bars >= 48 ? 4 : bars >= 20 ? 2 : 1;
+        slots = Renumber(slots);
+
+        var quantum = bars >= 40 ? 4 : bars >= 12 ? 2 : 1;
         while (slots.Count > 3 && (slots.Sum(s => s.Bars) > bars * 1.6 || slots.Count * quantum > bars))
         {
             var removable = slots.Skip(1).Take(slots.Count - 2)
@@ -66,9 +71,7 @@ public static class FormPlanner
         while (difference != 0 && guard++ < 1000)
         {
             var step = Math.Abs(difference) >= quantum ? quantum : 1;
-            var index = difference > 0
-                ? Array.IndexOf(lengths, lengths.Max())
-                : Array.IndexOf(lengths, lengths.Max());
+            var index = Array.IndexOf(lengths, lengths.Max());
             if (difference < 0 && lengths[index] - step < 1)
             {
                 break;
@@ -89,9 +92,32 @@ public static class FormPlanner
         return sections;
     }
 
+    /// <summary>"Verse 1", "Verse 1", "Verse 2" after repeating a block become "Verse 1", "Verse 2", "Verse 3".</summary>
+    private static List<FormSlot> Renumber(List<FormSlot> slots)
+    {
+        var counters = new Dictionary<string, int>();
+        var result = new List<FormSlot>();
+        foreach (var slot in slots)
+        {
+            var space = slot.Name.LastIndexOf(' ');
+            if (space > 0 && int.TryParse(slot.Name[(space + 1)..], out _))
+            {
+                var stem = slot.Name[..space];
+                counters[stem] = counters.GetValueOrDefault(stem) + 1;
+                result.Add(slot with { Name = $"{stem} {counters[stem]}" });
+            }
+            else
+            {
+                result.Add(slot);
+            }
+        }
+
+        return result;
+    }
+
     private static List<SongSection> FromPlan(CompositionPlan plan, SongTiming timing)
     {
-        var total = (double)plan.TotalDurationMs;
+        var barMs = timing.BarBeats * 60_000.0 / timing.Bpm;
         var sections = new List<SongSection>();
         var cumulative = 0L;
         var start = 0;
@@ -102,7 +128,7 @@ public static class FormPlanner
             var remaining = plan.Sections.Count - i - 1;
             var end = i == plan.Sections.Count - 1
                 ? timing.Bars
-                : Math.Clamp((int)Math.Round(cumulative / total * timing.Bars), Math.Min(start + 1, timing.Bars), Math.Max(start, timing.Bars - remaining));
+                : Math.Clamp((int)Math.Round(cumulative / barMs), Math.Min(start + 1, timing.Bars), Math.Max(start, timing.Bars - remaining));
             if (end <= start)
             {
                 continue;

@@ -2,60 +2,6 @@ using MusicGen.Engine.Scores;
 
 namespace MusicGen.Engine.Composition;
 
-/// <summary>Role of a section in the form; it decides which layers play and which motif the melody uses.</summary>
-public enum SectionRole
-{
-    Intro,
-    Verse,
-    PreChorus,
-    Chorus,
-    Bridge,
-    Build,
-    Drop,
-    Breakdown,
-    Solo,
-    Outro,
-}
-
-/// <summary>One section of a genre's default form: bars at the template's nominal length and its energy.</summary>
-public sealed record FormSlot(string Name, SectionRole Role, int Bars, double Energy);
-
-/// <summary>A drum voice with its one-bar 16-step grid (x hit, g ghost, o open/accent, . rest) and the energies where it plays.</summary>
-public sealed record DrumLayer(int Note, string Grid, double MinEnergy, double MaxEnergy = 1.01, int Velocity = 100);
-
-public enum BassStyle
-{
-    LofiRoots,
-    KickLocked,
-    Trap808,
-    PopPulse,
-    RockEighths,
-    HouseOffbeat,
-    TechnoOffbeat,
-    TranceRolling,
-    Reese,
-    OctavePulse,
-    Drone,
-    Pedal,
-    Walking,
-    FunkSlap,
-    None,
-}
-
-public enum CompStyle
-{
-    Sustain,
-    LazyRhodes,
-    Block,
-    PowerChords,
-    OffbeatStabs,
-    TechnoStab,
-    JazzComp,
-    Alberti,
-    FunkChops,
-    Ostinato,
-}
-
 /// <summary>
 /// What makes a genre recognisable (see reference/genres.md): tempo range, swing and humanisation,
 /// progressions per mode family, default form with energies, drum grids, bass and comping styles, palette.
@@ -102,6 +48,9 @@ public sealed record GenreTemplate(
 
     /// <summary>Chord (roman numeral) that leads into the final tonic.</summary>
     public string FinalCadence { get; init; } = "V";
+
+    /// <summary>Other lead voices that suit the genre; the seed picks one, so takes of one brief sound different.</summary>
+    public IReadOnlyList<Instrument> LeadAlternatives { get; init; } = [];
 
     public bool Electronic { get; init; }
     public bool UsesRisers { get; init; } = true;

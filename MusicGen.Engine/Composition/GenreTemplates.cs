@@ -25,7 +25,7 @@ public static class GenreTemplates
             BassStyle.LofiRoots, Instrument.SubBass, CompStyle.LazyRhodes, Instrument.ElectricPiano, Instrument.WarmPad,
             Instrument.CleanGuitar, null)
         {
-            Swing = 0.6, TimingDriftMs = 12, LeadCentre = 70, LeadDensity = 0.8, MinEnergy = 0.3, MaxEnergy = 0.6,
+            LeadAlternatives = [Instrument.CleanGuitar, Instrument.ElectricPiano, Instrument.Bell], Swing = 0.6, TimingDriftMs = 12, LeadCentre = 70, LeadDensity = 0.8, MinEnergy = 0.3, MaxEnergy = 0.6,
             LoopRoles = [SectionRole.Verse, SectionRole.Chorus], FinalCadence = "V7", UsesRisers = false,
         };
 
@@ -41,7 +41,7 @@ public static class GenreTemplates
             BassStyle.KickLocked, Instrument.SubBass, CompStyle.Sustain, Instrument.Piano, Instrument.WarmPad,
             Instrument.Bell, null)
         {
-            Swing = 0.56, TimingDriftMs = 8, LeadCentre = 74, LeadDensity = 0.9, MinEnergy = 0.35, MaxEnergy = 0.95,
+            LeadAlternatives = [Instrument.Bell, Instrument.Piano, Instrument.Pluck], Swing = 0.56, TimingDriftMs = 8, LeadCentre = 70, LeadDensity = 0.9, MinEnergy = 0.35, MaxEnergy = 0.95,
             LoopRoles = [SectionRole.Verse, SectionRole.Chorus], FinalCadence = "V",
         };
 
@@ -59,7 +59,7 @@ public static class GenreTemplates
             BassStyle.PopPulse, Instrument.PluckBass, CompStyle.Block, Instrument.Piano, Instrument.WarmPad,
             Instrument.Pluck, null)
         {
-            TimingDriftMs = 4, LeadCentre = 72, LeadDensity = 1.1, MinEnergy = 0.35, MaxEnergy = 1.0,
+            LeadAlternatives = [Instrument.Pluck, Instrument.SquareLead, Instrument.Bell], TimingDriftMs = 4, LeadCentre = 72, LeadDensity = 1.1, MinEnergy = 0.35, MaxEnergy = 1.0,
             LoopRoles = [SectionRole.Verse, SectionRole.PreChorus, SectionRole.Chorus],
         };
 
@@ -92,7 +92,7 @@ public static class GenreTemplates
             BassStyle.HouseOffbeat, Instrument.SynthBass, CompStyle.OffbeatStabs, Instrument.Piano, Instrument.WarmPad,
             Instrument.Pluck, null)
         {
-            TimingDriftMs = 2, Swing = 0.54, SwingSixteenths = true, LeadCentre = 74, LeadDensity = 0.9, MinEnergy = 0.3, MaxEnergy = 1.0,
+            LeadAlternatives = [Instrument.Pluck, Instrument.Organ, Instrument.Bell], TimingDriftMs = 2, Swing = 0.54, SwingSixteenths = true, LeadCentre = 72, LeadDensity = 0.9, MinEnergy = 0.3, MaxEnergy = 1.0,
             LoopRoles = [SectionRole.Chorus, SectionRole.Breakdown, SectionRole.Build, SectionRole.Drop], FinalCadence = "iv7",
             Electronic = true, SidechainPads = true,
         };
@@ -109,7 +109,7 @@ public static class GenreTemplates
             BassStyle.TechnoOffbeat, Instrument.SynthBass, CompStyle.TechnoStab, Instrument.SupersawPad, null,
             Instrument.SawLead, null)
         {
-            LeadCentre = 60, LeadDensity = 2.0, MinEnergy = 0.6, MaxEnergy = 0.95, BarsPerChord = 4,
+            LeadAlternatives = [Instrument.SawLead, Instrument.SquareLead], LeadCentre = 60, LeadDensity = 2.0, MinEnergy = 0.6, MaxEnergy = 0.95, BarsPerChord = 4,
             LoopRoles = [SectionRole.Verse, SectionRole.Drop, SectionRole.Breakdown], FinalCadence = "i", Electronic = true,
         };
 
@@ -124,7 +124,7 @@ public static class GenreTemplates
             BassStyle.TranceRolling, Instrument.SynthBass, CompStyle.Sustain, Instrument.SupersawPad, null,
             Instrument.SawLead, Instrument.Pluck)
         {
-            LeadCentre = 76, LeadDensity = 1.4, MinEnergy = 0.3, MaxEnergy = 1.0,
+            LeadAlternatives = [Instrument.SawLead, Instrument.SquareLead], LeadCentre = 72, LeadDensity = 1.4, MinEnergy = 0.3, MaxEnergy = 1.0,
             LoopRoles = [SectionRole.Breakdown, SectionRole.Build, SectionRole.Drop], FinalCadence = "VII", Electronic = true, SidechainPads = true,
         };
 
@@ -140,7 +140,7 @@ public static class GenreTemplates
             BassStyle.Reese, Instrument.ReeseBass, CompStyle.Sustain, Instrument.WarmPad, null,
             Instrument.Bell, null)
         {
-            TimingDriftMs = 2, LeadCentre = 76, LeadDensity = 0.7, MinEnergy = 0.4, MaxEnergy = 1.0,
+            LeadAlternatives = [Instrument.Bell, Instrument.Pluck, Instrument.SawLead], TimingDriftMs = 2, LeadCentre = 72, LeadDensity = 0.7, MinEnergy = 0.4, MaxEnergy = 1.0,
             LoopRoles = [SectionRole.Drop, SectionRole.Breakdown], FinalCadence = "VII", Electronic = true, SidechainPads = true,
         };
 
@@ -157,7 +157,7 @@ public static class GenreTemplates
             BassStyle.OctavePulse, Instrument.SynthBass, CompStyle.Sustain, Instrument.SupersawPad, null,
             Instrument.SawLead, Instrument.Pluck)
         {
-            LeadCentre = 74, LeadDensity = 1.0, MinEnergy = 0.4, MaxEnergy = 1.0,
+            LeadAlternatives = [Instrument.SawLead, Instrument.SquareLead], LeadCentre = 70, LeadDensity = 1.0, MinEnergy = 0.4, MaxEnergy = 1.0,
             LoopRoles = [SectionRole.Verse, SectionRole.Chorus], FinalCadence = "VII", Electronic = true,
         };
 
@@ -171,7 +171,7 @@ public static class GenreTemplates
             BassStyle.Drone, Instrument.SubBass, CompStyle.Sustain, Instrument.WarmPad, Instrument.Strings,
             Instrument.Bell, null)
         {
-            LeadCentre = 76, LeadDensity = 0.35, MinEnergy = 0.1, MaxEnergy = 0.4, BarsPerChord = 2,
+            LeadAlternatives = [Instrument.Bell, Instrument.Pluck], LeadCentre = 72, LeadDensity = 0.35, MinEnergy = 0.1, MaxEnergy = 0.4, BarsPerChord = 2,
             LoopRoles = [SectionRole.Verse, SectionRole.Chorus], FinalCadence = "IVmaj7", UsesRisers = false,
         };
 
@@ -186,7 +186,7 @@ public static class GenreTemplates
             BassStyle.Pedal, Instrument.Strings, CompStyle.Ostinato, Instrument.Strings, Instrument.Choir,
             Instrument.Brass, null)
         {
-            TimingDriftMs = 6, LeadCentre = 72, LeadDensity = 0.6, MinEnergy = 0.2, MaxEnergy = 1.0,
+            LeadAlternatives = [Instrument.Brass, Instrument.Strings], TimingDriftMs = 6, LeadCentre = 68, LeadDensity = 0.6, MinEnergy = 0.2, MaxEnergy = 1.0,
             LoopRoles = [SectionRole.Build, SectionRole.Chorus, SectionRole.Breakdown], FinalCadence = "V",
         };
 
@@ -202,7 +202,7 @@ public static class GenreTemplates
             BassStyle.Walking, Instrument.UprightBass, CompStyle.JazzComp, Instrument.Piano, null,
             Instrument.Brass, null)
         {
-            Swing = 0.66, TimingDriftMs = 10, LeadCentre = 70, LeadDensity = 1.4, MinEnergy = 0.4, MaxEnergy = 0.8,
+            LeadAlternatives = [Instrument.Brass, Instrument.SawLead], Swing = 0.66, TimingDriftMs = 10, LeadCentre = 70, LeadDensity = 1.4, MinEnergy = 0.4, MaxEnergy = 0.8,
             LoopRoles = [SectionRole.Verse, SectionRole.Solo], FinalCadence = "V7", UsesRisers = false,
         };
 
@@ -216,7 +216,7 @@ public static class GenreTemplates
             BassStyle.None, Instrument.Piano, CompStyle.Alberti, Instrument.Piano, null,
             Instrument.Piano, null)
         {
-            TimingDriftMs = 14, LeadCentre = 74, LeadDensity = 1.2, MinEnergy = 0.25, MaxEnergy = 0.75,
+            TimingDriftMs = 14, LeadCentre = 72, LeadDensity = 1.2, MinEnergy = 0.25, MaxEnergy = 0.75,
             LoopRoles = [SectionRole.Verse, SectionRole.Bridge, SectionRole.Chorus], FinalCadence = "V7", UsesRisers = false,
         };
 
@@ -233,7 +233,7 @@ public static class GenreTemplates
             BassStyle.FunkSlap, Instrument.PluckBass, CompStyle.FunkChops, Instrument.CleanGuitar, Instrument.Organ,
             Instrument.Brass, null)
         {
-            Swing = 0.55, SwingSixteenths = true, TimingDriftMs = 5, LeadCentre = 72, LeadDensity = 1.0, MinEnergy = 0.45, MaxEnergy = 1.0,
+            LeadAlternatives = [Instrument.Brass, Instrument.SquareLead, Instrument.Organ], Swing = 0.55, SwingSixteenths = true, TimingDriftMs = 5, LeadCentre = 72, LeadDensity = 1.0, MinEnergy = 0.45, MaxEnergy = 1.0,
             LoopRoles = [SectionRole.Verse, SectionRole.Chorus], FinalCadence = "IV7", UsesRisers = false,
         };
     }

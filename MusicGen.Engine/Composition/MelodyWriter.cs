@@ -21,7 +21,7 @@ public static class MelodyWriter
         var hook = MakeMotif(rng, density, motifBeats, barBeats, song.IsFourFour);
         var verse = MakeMotif(rng, density * 0.85, motifBeats, barBeats, song.IsFourFour);
         var bridge = Invert(hook);
-        var tonicPitch = Scales.TonicNear(song.Key, template.LeadCentre - 4);
+        var tonicPitch = Scales.TonicNear(song.Key, template.LeadCentre - 5);
         var part = new PartBuilder(riff ? "Acid Riff" : template.Genre == Genre.ClassicalPiano ? "Piano Right Hand" : "Lead", instrument, StemGroup.Melody);
         var lyrics = new List<(double Beat, string Text)>();
         var lyricQueue = new Queue<string>(song.Brief.Plan is null ? song.Brief.Lyrics : []);
@@ -94,9 +94,11 @@ public static class MelodyWriter
                             pitch = NearestChordTone(song.ChordAt(start), pitch);
                         }
 
-                        pitch = KeepInRange(pitch, riff ? 45 : 55, riff ? 70 : 88);
+                        pitch = KeepInRange(pitch, riff ? 45 : 55, riff ? 70 : 84);
                         var accent = strong ? 1.08 : 0.94;
-                        var velocity = (78 + (22 * section.Energy)) * accent + rng.Range(-5, 5);
+                        var phrasePosition = (start - phraseStart) / (phraseBars * barBeats);
+                        var arch = template.Electronic ? 1.0 : 0.9 + (0.8 * phrasePosition * (1 - phrasePosition));
+                        var velocity = ((78 + (22 * section.Energy)) * accent * arch) + rng.Range(-5, 5);
                         part.Add(start, length * (riff ? 0.7 : 0.92), pitch, velocity);
                         lastPitch = pitch;
                     }
@@ -104,10 +106,10 @@ public static class MelodyWriter
             }
         }
 
-        if (part.Count > 0 || template.Genre is Genre.ClassicalPiano)
+        if (part.Count > 0 || template.Genre is Genre.ClassicalPiano || song.Bars <= 2)
         {
             var finalPitch = NearestPitchClass(song.Key.Tonic, lastPitch);
-            part.Add(finalBarStart, song.Timing.BarLength(song.Bars - 1), KeepInRange(finalPitch, riff ? 45 : 55, riff ? 70 : 88), 84);
+            part.Add(finalBarStart, song.Timing.BarLength(song.Bars - 1), KeepInRange(finalPitch, riff ? 45 : 55, riff ? 70 : 84), 84);
         }
 
         return (part.Count > 0 ? part : null, lyrics);
@@ -146,7 +148,7 @@ public static class MelodyWriter
         ];
         double[] weights =
         [
-            density < 0.7 ? 3 : 0.6, 3, density < 0.7 ? 2.2 : 1.1, density * 3, 1, density * 1.4, Math.Max(0, density - 1) * 4, 1,
+            density < 0.5 ? 3 : 0.6, 3, density < 0.5 ? 2.2 : 1.1, density * 3, 1, density * 1.4, Math.Max(0, density - 1) * 4, 1,
         ];
         var notes = new List<MotifNote>();
         var degree = rng.Pick(new[] { 0, 2, 4, 7 });
@@ -202,10 +204,10 @@ public static class MelodyWriter
                     degree += direction;
                 }
 
-                if (degree > 9 || degree < -3)
+                if (degree > 8 || degree < -3)
                 {
-                    direction = degree > 9 ? -1 : 1;
-                    degree = Math.Clamp(degree, -3, 9);
+                    direction = degree > 8 ? -1 : 1;
+                    degree = Math.Clamp(degree, -3, 8);
                     pendingStepBack = 0;
                 }
             }
@@ -219,7 +221,7 @@ public static class MelodyWriter
     private static List<MotifNote> Invert(IReadOnlyList<MotifNote> motif)
     {
         var axis = motif.Count > 0 ? motif[0].Degree : 0;
-        return motif.Select(n => n with { Degree = axis - (n.Degree - axis) + 2 }).ToList();
+        return motif.Select(n => n with { Degree = Math.Clamp(axis - (n.Degree - axis) + 2, -3, 9) }).ToList();
     }
 
     /// <summary>Keeps the motif's first bar and lands on <paramref name="target"/> (a scale degree) at the start of the second, stepping into it.</summary>

@@ -14,13 +14,17 @@ public sealed record Palette(Instrument? Bass, Instrument? Comp, Instrument? Pad
     private static readonly Instrument[] PadKinds = [Instrument.WarmPad, Instrument.SupersawPad, Instrument.Strings, Instrument.Choir];
     private static readonly Instrument[] LeadKinds = [Instrument.SawLead, Instrument.SquareLead, Instrument.Bell, Instrument.Brass, Instrument.Pluck];
 
-    public static Palette For(GenreTemplate template, MusicBrief brief)
+    public static Palette For(GenreTemplate template, MusicBrief brief, Rng rng)
     {
         var excluded = brief.ExcludedInstruments;
         Instrument? bass = template.Bass == BassStyle.None ? null : template.BassInstrument;
         Instrument? comp = template.CompInstrument;
         var pad = template.PadInstrument;
-        Instrument? lead = template.LeadInstrument;
+        Instrument? lead = template.LeadAlternatives.Count > 0 ? rng.Pick(template.LeadAlternatives) : template.LeadInstrument;
+        if (lead == comp)
+        {
+            lead = template.LeadInstrument;
+        }
         var arp = template.ArpInstrument;
         var padRequested = false;
         var leadRequested = false;

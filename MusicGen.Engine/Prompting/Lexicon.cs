@@ -88,7 +88,7 @@ internal static class Lexicon
         ("reese", Instrument.ReeseBass), ("upright bass", Instrument.UprightBass), ("double bass", Instrument.UprightBass),
         ("acoustic bass", Instrument.UprightBass), ("slap bass", Instrument.PluckBass), ("bass guitar", Instrument.PluckBass),
         ("synth bass", Instrument.SynthBass), ("bassline", Instrument.SynthBass), ("bass", Instrument.SynthBass),
-        ("drums", Instrument.DrumKit), ("drum", Instrument.DrumKit), ("percussion", Instrument.DrumKit), ("beat", Instrument.DrumKit), ("beats", Instrument.DrumKit),
+        ("drums", Instrument.DrumKit), ("drum", Instrument.DrumKit), ("percussion", Instrument.DrumKit),
         ("riser", Instrument.NoiseRiser), ("risers", Instrument.NoiseRiser),
     ];
 

@@ -215,6 +215,11 @@ public static partial class PromptParser
     {
         var included = new List<Instrument>();
         var excluded = new List<Instrument>();
+        foreach (var genreName in new[] { "drum and bass", "drum & bass", "drum n bass", "drum 'n' bass", "drum'n'bass", "drum n' bass" })
+        {
+            text = text.Replace(genreName, "dnb", StringComparison.Ordinal);
+        }
+
         var tokens = TokenRegex().Matches(text).Select(m => m.Value).ToList();
         var negating = false;
         for (var i = 0; i < tokens.Count; i++)
@@ -455,7 +460,7 @@ public static partial class PromptParser
             {
                 var raw = match.Groups["n"].Value;
                 var unit = match.Groups["unit"].Value;
-                if (unit == "s" && match.Groups["gap"].Value.Length == 0 && (raw is "50" or "60" or "70" or "80" or "90" || raw.Length == 4))
+                if (unit == "s" && match.Groups["gap"].Value.Length == 0 && (raw is "50" or "60" or "70" or "80" or "90" || (raw.Length >= 3 && raw.All(char.IsDigit) && int.Parse(raw, CultureInfo.InvariantCulture) > 600)))
                 {
                     continue;
                 }

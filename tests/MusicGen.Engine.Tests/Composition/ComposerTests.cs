@@ -36,6 +36,10 @@ public sealed class ComposerTests
         var endBeat = length / score.SecondsPerBeat;
         score.MusicEndBeat.ShouldBeLessThan(endBeat);
         score.MusicEndBeat.ShouldBeGreaterThan(0);
+        score.Sections[0].StartBeat.ShouldBe(0);
+        score.Sections[^1].EndBeat.ShouldBe(score.MusicEndBeat, 1e-9);
+        score.Sections.Zip(score.Sections.Skip(1)).ShouldAllBe(pair => Math.Abs(pair.First.EndBeat - pair.Second.StartBeat) < 1e-9);
+        score.Sections.ShouldAllBe(s => s.LengthBeats > 0 && s.Energy > 0 && s.Energy <= 1);
         foreach (var part in score.Parts)
         {
             part.Notes.ShouldNotBeEmpty(part.Name);
@@ -161,6 +165,22 @@ public sealed class ComposerTests
         var score = Composer.Compose(BriefFor(Genre.DrumAndBass, length, seed: 1));
 
         score.LengthSeconds.ShouldBe(length);
+    }
+
+    [Theory]
+    [InlineData("jazz 40 bpm", 3.0)]
+    [InlineData("jazz 40 bpm", 600.0)]
+    [InlineData("drum and bass 240 bpm", 3.0)]
+    [InlineData("drum and bass 240 bpm in 6/8", 600.0)]
+    [InlineData("waltz 40 bpm", 7.0)]
+    public void ComposeExtremeTempoAndLengthStillEndsOnTonicBeforeTheEnd(string prompt, double length)
+    {
+        var score = Composer.Compose(PromptParser.Parse(prompt, length, 1));
+
+        score.LengthSeconds.ShouldBe(length);
+        score.BeatToSeconds(score.MusicEndBeat).ShouldBeLessThan(length);
+        score.Chords[^1].Root.ShouldBe(score.Key.Tonic);
+        score.Parts.ShouldAllBe(p => p.Notes.All(n => n.Start >= 0 && n.Start + n.Duration <= score.MusicEndBeat + 1e-6));
     }
 
     [Theory]

@@ -1,0 +1,184 @@
+using MusicGen.Engine.Composition;
+using MusicGen.Engine.Prompting;
+using MusicGen.Engine.Scores;
+
+namespace MusicGen.Engine.Tests.Composition;
+
+public sealed class ArrangementTests
+{
+    [Theory]
+    [InlineData("house", 240)]
+    [InlineData("trance", 240)]
+    [InlineData("pop", 200)]
+    public void ComposeLouderSectionsPlayMoreDrumHitsPerBar(string prompt, double seconds)
+    {
+        var score = Composer.Compose(PromptParser.Parse(prompt, seconds, 8));
+        var drums = score.Parts.Single(p => p.Instrument == Instrument.DrumKit);
+
+        var quiet = score.Sections.Take(score.Sections.Count - 1).MinBy(s => s.Energy)!;
+        var loud = score.Sections.Take(score.Sections.Count - 1).MaxBy(s => s.Energy)!;
+        double HitsPerBeat(Section s) => drums.Notes.Count(n => n.Start >= s.StartBeat && n.Start < s.EndBeat) / s.LengthBeats;
+
+        loud.Energy.ShouldBeGreaterThan(quiet.Energy);
+        HitsPerBeat(loud).ShouldBeGreaterThan(HitsPerBeat(quiet));
+    }
+
+    public static TheoryData<Genre, string> GenreMoods()
+    {
+        var data = new TheoryData<Genre, string>();
+        foreach (var genre in Enum.GetValues<Genre>())
+        {
+            foreach (var words in new[] { "", "calm minimal", "energetic", "sad, no drums" })
+            {
+                data.Add(genre, words);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(GenreMoods))]
+    public void ComposeNeverLeavesABarSilent(Genre genre, string words)
+    {
+        var score = Composer.Compose(PromptParser.Parse($"{words} {GenreNames.Display(genre)}", 150, 3));
+        var bar = score.Meter.QuarterBeatsPerBar;
+        var sounding = score.Parts.Where(p => p.Instrument != Instrument.NoiseRiser).SelectMany(p => p.Notes).ToList();
+
+        var silent = new List<double>();
+        for (var start = 0.0; start < score.MusicEndBeat - 1e-9; start += bar)
+        {
+            if (!sounding.Any(n => n.Start < start + bar && n.Start + n.Duration > start))
+            {
+                silent.Add(start);
+            }
+        }
+
+        silent.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void ComposeBreakdownDropsTheKick()
+    {
+        var score = Composer.Compose(PromptParser.Parse("trance", 300, 2));
+        var drums = score.Parts.Single(p => p.Instrument == Instrument.DrumKit);
+
+        var breakdown = score.Sections.First(s => s.Name == "Breakdown");
+
+        drums.Notes.Where(n => n.Pitch == 36 && n.Start >= breakdown.StartBeat && n.Start < breakdown.EndBeat - score.Meter.QuarterBeatsPerBar)
+            .ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void ComposeEnergyJumpIsAnnouncedByAFillInTheBarBefore()
+    {
+        var score = Composer.Compose(PromptParser.Parse("house", 240, 6));
+        var drums = score.Parts.Single(p => p.Instrument == Instrument.DrumKit);
+
+        var jumps = score.Sections.Zip(score.Sections.Skip(1)).Where(pair => pair.Second.Energy - pair.First.Energy >= 0.12).ToList();
+
+        jumps.ShouldNotBeEmpty();
+        foreach (var (before, _) in jumps)
+        {
+            var lastBeat = before.EndBeat - 1;
+            drums.Notes.Count(n => n.Pitch is 38 or 39 && n.Start >= lastBeat - 1e-6 && n.Start < before.EndBeat).ShouldBeGreaterThanOrEqualTo(3, before.Name);
+        }
+    }
+
+    [Theory]
+    [InlineData("trance", 120)]
+    [InlineData("synthwave", 120)]
+    [InlineData("pop", 120)]
+    [InlineData("classical piano", 120)]
+    public void ComposeMelodyDownbeatsAreMostlyChordTones(string prompt, double seconds)
+    {
+        var score = Composer.Compose(PromptParser.Parse(prompt, seconds, 4));
+        var melody = score.Parts.Single(p => p.Stem == StemGroup.Melody);
+        var bar = score.Meter.QuarterBeatsPerBar;
+
+        var downbeats = melody.Notes.Where(n => Math.Abs(n.Start / bar - Math.Round(n.Start / bar)) * bar < 0.05).ToList();
+        var chordTones = downbeats.Count(n =>
+        {
+            var chord = score.Chords.Last(c => c.StartBeat <= Math.Round(n.Start / bar) * bar + 1e-6);
+            return chord.Pitches.Any(p => (p - n.Pitch) % 12 == 0);
+        });
+
+        downbeats.Count.ShouldBeGreaterThan(4);
+        ((double)chordTones / downbeats.Count).ShouldBeGreaterThanOrEqualTo(0.9);
+    }
+
+    [Theory]
+    [InlineData("pop", 200)]
+    [InlineData("jazz", 200)]
+    [InlineData("lofi", 200)]
+    public void ComposeChordVoicingsMoveSmoothly(string prompt, double seconds)
+    {
+        var score = Composer.Compose(PromptParser.Parse(prompt, seconds, 5));
+
+        var movements = score.Chords.Zip(score.Chords.Skip(1))
+            .Select(pair => pair.Second.Pitches.Average(p => pair.First.Pitches.Min(q => Math.Abs(p - q))))
+            .ToList();
+
+        movements.Average().ShouldBeLessThan(2.5);
+        score.Chords.ShouldAllBe(c => c.Pitches.Min() >= 48 && c.Pitches.Max() <= 79);
+    }
+
+    [Theory]
+    [InlineData("techno")]
+    [InlineData("trance")]
+    public void ComposeQuantisedGenresKeepEveryNoteOnTheGrid(string prompt)
+    {
+        var score = Composer.Compose(PromptParser.Parse(prompt, 60, 1));
+
+        foreach (var part in score.Parts)
+        {
+            part.Notes.ShouldAllBe(n => Math.Abs((n.Start * 8) - Math.Round(n.Start * 8)) < 1e-6, part.Name);
+        }
+    }
+
+    [Fact]
+    public void ComposeLofiDriftsOffTheGrid()
+    {
+        var score = Composer.Compose(PromptParser.Parse("lofi hip hop", 60, 1));
+        var drums = score.Parts.Single(p => p.Instrument == Instrument.DrumKit);
+
+        var onBeatKicks = drums.Notes.Where(n => n.Pitch == 36 && Math.Abs(n.Start - Math.Round(n.Start)) < 0.1).ToList();
+
+        onBeatKicks.Count.ShouldBeGreaterThan(10);
+        onBeatKicks.Count(n => Math.Abs(n.Start - Math.Round(n.Start)) > 0.001).ShouldBeGreaterThan(onBeatKicks.Count / 2);
+    }
+
+    [Theory]
+    [InlineData("jazz", Instrument.UprightBass)]
+    [InlineData("drum and bass", Instrument.ReeseBass)]
+    [InlineData("trap 140 bpm", Instrument.SubBass)]
+    [InlineData("rock", Instrument.PluckBass)]
+    public void ComposeUsesTheGenresBass(string prompt, Instrument bass)
+    {
+        var score = Composer.Compose(PromptParser.Parse(prompt, 30, 1));
+
+        score.Parts.Single(p => p.Stem == StemGroup.Bass).Instrument.ShouldBe(bass);
+    }
+
+    [Fact]
+    public void ComposeWalkingBassPlaysEveryBeat()
+    {
+        var score = Composer.Compose(PromptParser.Parse("jazz 120 bpm", 60, 1));
+        var bass = score.Parts.Single(p => p.Stem == StemGroup.Bass);
+
+        var lastBar = score.MusicEndBeat - 4;
+        var beats = bass.Notes.Where(n => n.Start < lastBar).Select(n => (int)Math.Round(n.Start)).Distinct().Count();
+
+        beats.ShouldBeGreaterThan((int)(lastBar * 0.8));
+    }
+
+    [Fact]
+    public void ComposeWaltzKeepsBarsOfThreeBeats()
+    {
+        var score = Composer.Compose(PromptParser.Parse("waltz for solo piano in 3/4", 40, 1));
+
+        score.Meter.ShouldBe(Meter.ThreeFour);
+        score.Sections.ShouldAllBe(s => Math.Abs(s.StartBeat % 3) < 1e-9);
+        score.Chords.Take(score.Chords.Count - 1).ShouldAllBe(c => Math.Abs(c.StartBeat % 3) < 1e-9);
+    }
+}

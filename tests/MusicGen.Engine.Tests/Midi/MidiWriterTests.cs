@@ -1,0 +1,120 @@
+using MusicGen.Engine.Composition;
+using MusicGen.Engine.Midi;
+using MusicGen.Engine.Prompting;
+using MusicGen.Engine.Scores;
+
+namespace MusicGen.Engine.Tests.Midi;
+
+public sealed class MidiWriterTests
+{
+    [Theory]
+    [InlineData("dark techno 128 bpm in F minor", 45)]
+    [InlineData("lofi hip hop in Eb major, 84 bpm", 60)]
+    [InlineData("jazz ballad in Bb major", 40)]
+    [InlineData("gentle waltz for solo piano in G major", 30)]
+    [InlineData("folk ballad in 6/8 in D major", 20)]
+    public void WriteReadsBackToTheScoresNotes(string prompt, double seconds)
+    {
+        var score = Composer.Compose(PromptParser.Parse(prompt, seconds, 7));
+
+        var file = SmfReader.Read(MidiWriter.Write(score));
+
+        file.Format.ShouldBe(1);
+        file.Division.ShouldBe(480);
+        file.Tracks.Count.ShouldBe(score.Parts.Count + 1);
+        for (var i = 0; i < score.Parts.Count; i++)
+        {
+            var part = score.Parts[i];
+            var track = file.Tracks[i + 1];
+            track.Name.ShouldBe(part.Name);
+            var expected = part.Notes
+                .Select(n => (Tick: (long)Math.Round(n.Start * 480), n.Pitch, n.Velocity))
+                .OrderBy(n => n.Tick).ThenBy(n => n.Pitch).ThenBy(n => n.Velocity)
+                .ToList();
+            var actual = track.Notes
+                .Select(n => (n.Tick, n.Pitch, n.Velocity))
+                .OrderBy(n => n.Tick).ThenBy(n => n.Pitch).ThenBy(n => n.Velocity)
+                .ToList();
+            actual.ShouldBe(expected, part.Name);
+            var expectedLengths = part.Notes.Sum(n => Math.Max(1, Math.Round((n.Start + n.Duration) * 480) - Math.Round(n.Start * 480)));
+            ((double)track.Notes.Sum(n => n.Length)).ShouldBe(expectedLengths, part.Notes.Count * 1.0, part.Name);
+        }
+    }
+
+    [Fact]
+    public void WriteConductorTrackHasTempoTimeAndKeySignature()
+    {
+        var score = Composer.Compose(PromptParser.Parse("dark techno 128 bpm in F minor", 20, 1));
+
+        var conductor = SmfReader.Read(MidiWriter.Write(score)).Tracks[0];
+
+        var tempo = conductor.Metas.Single(m => m.Type == 0x51).Data;
+        ((tempo[0] << 16) | (tempo[1] << 8) | tempo[2]).ShouldBe(468750);
+        conductor.Metas.Single(m => m.Type == 0x58).Data.ShouldBe(new byte[] { 4, 2, 24, 8 });
+        var key = conductor.Metas.Single(m => m.Type == 0x59).Data;
+        ((sbyte)key[0]).ShouldBe((sbyte)-4);
+        key[1].ShouldBe((byte)1);
+        conductor.EndTick.ShouldBe((long)Math.Round(20 / score.SecondsPerBeat * 480));
+    }
+
+    [Theory]
+    [InlineData(0, Mode.Major, 0, 0)]
+    [InlineData(7, Mode.Major, 1, 0)]
+    [InlineData(9, Mode.Minor, 0, 1)]
+    [InlineData(4, Mode.Minor, 1, 1)]
+    [InlineData(3, Mode.Major, -3, 0)]
+    [InlineData(6, Mode.Major, 6, 0)]
+    [InlineData(2, Mode.Dorian, -1, 1)]
+    [InlineData(5, Mode.Lydian, -1, 0)]
+    public void KeySignatureCountsSharpsAndFlats(int tonic, Mode mode, int sharps, int minor)
+    {
+        var (actualSharps, actualMinor) = MidiWriter.KeySignature(new Key(tonic, mode));
+
+        actualSharps.ShouldBe(sharps);
+        actualMinor.ShouldBe(minor == 1);
+    }
+
+    [Fact]
+    public void WriteDrumsUseChannelTenAndOtherPartsTheirGmProgram()
+    {
+        var score = Composer.Compose(PromptParser.Parse("house 124 bpm", 30, 2));
+
+        var file = SmfReader.Read(MidiWriter.Write(score));
+
+        for (var i = 0; i < score.Parts.Count; i++)
+        {
+            var part = score.Parts[i];
+            var track = file.Tracks[i + 1];
+            if (part.Instrument == Instrument.DrumKit)
+            {
+                track.Notes.ShouldAllBe(n => n.Channel == 9);
+                track.Programs.ShouldBeEmpty();
+            }
+            else
+            {
+                track.Notes.ShouldAllBe(n => n.Channel != 9);
+                track.Programs.Single().Program.ShouldBe(InstrumentInfo.GmProgram(part.Instrument));
+            }
+        }
+    }
+
+    [Fact]
+    public void WriteLyricsAsLyricEvents()
+    {
+        var score = Composer.Compose(PromptParser.Parse("pop song in C major, lyrics: hold on / we are almost home", 40, 3));
+
+        var conductor = SmfReader.Read(MidiWriter.Write(score)).Tracks[0];
+
+        var lyrics = conductor.Metas.Where(m => m.Type == 0x05).ToList();
+        lyrics.Select(l => l.Text).ShouldBe(["hold on", "we are almost home"]);
+        lyrics.Select(l => l.Tick).ShouldBe(score.Lyrics.Select(l => (long)Math.Round(l.Beat * 480)));
+    }
+
+    [Fact]
+    public void WriteInstrumentalHasNoLyricEvents()
+    {
+        var score = Composer.Compose(PromptParser.Parse("instrumental pop", 20, 3));
+
+        SmfReader.Read(MidiWriter.Write(score)).Tracks[0].Metas.ShouldNotContain(m => m.Type == 0x05);
+    }
+}
