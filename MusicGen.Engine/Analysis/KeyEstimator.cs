@@ -22,17 +22,18 @@ public static class KeyEstimator
         for (var bin = 0; bin < pitchClass.Length; bin++)
         {
             var hz = bin * binHz;
-            pitchClass[bin] = hz is < 65 or > 2100 ? -1 : (((int)Math.Round(12 * Math.Log2(hz / 440.0)) + 69) % 12 + 12) % 12;
+            pitchClass[bin] = hz is < 80 or > 1200 ? -1 : (((int)Math.Round(12 * Math.Log2(hz / 440.0)) + 69) % 12 + 12) % 12;
         }
 
         foreach (var spectrum in Spectrogram.Frames(interleaved, frameSize, frameSize / 2))
         {
             var frame = new double[12];
-            for (var bin = 0; bin < spectrum.Length; bin++)
+            for (var bin = 1; bin + 1 < spectrum.Length; bin++)
             {
-                if (pitchClass[bin] >= 0)
+                var m = spectrum[bin];
+                if (pitchClass[bin] >= 0 && IsPeak(spectrum, bin) && !IsOvertone(spectrum, bin))
                 {
-                    frame[pitchClass[bin]] += spectrum[bin] * spectrum[bin];
+                    frame[pitchClass[bin]] += m * m;
                 }
             }
 
@@ -47,6 +48,31 @@ public static class KeyEstimator
         }
 
         return chroma;
+    }
+
+    private static readonly int[] OvertoneNumbers = [3, 5, 6];
+
+    private static bool IsPeak(float[] spectrum, int bin) => spectrum[bin] > spectrum[bin - 1] && spectrum[bin] >= spectrum[bin + 1];
+
+    /// <summary>
+    /// A peak with a stronger peak at a third, a fifth or a sixth of its frequency is most likely a
+    /// partial of that lower note; counting it would add fifths and major thirds that are not in the harmony.
+    /// </summary>
+    private static bool IsOvertone(float[] spectrum, int bin)
+    {
+        foreach (var harmonic in OvertoneNumbers)
+        {
+            var fundamental = (int)Math.Round(bin / (double)harmonic);
+            for (var b = Math.Max(1, fundamental - 1); b <= fundamental + 1 && b + 1 < spectrum.Length; b++)
+            {
+                if (IsPeak(spectrum, b) && spectrum[b] >= spectrum[bin])
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     public static Key FromChroma(IReadOnlyList<double> chroma)

@@ -43,6 +43,9 @@ public static class TempoEstimator
                 score += Interpolate(autocorrelation, period * multiple);
             }
 
+            // Off-beat evidence: a true beat period is usually halved by eighth notes, a false 2/3 or 3/2 one is not.
+            score += 0.5 * Interpolate(autocorrelation, period * 0.5) + 0.5 * Interpolate(autocorrelation, period * 1.5);
+
             var octaves = Math.Log2(bpm / 115.0);
             score *= Math.Exp(-0.5 * octaves * octaves / (0.9 * 0.9));
             if (score > bestScore)

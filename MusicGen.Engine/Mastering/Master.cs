@@ -50,7 +50,18 @@ public static class Master
 
         cancellationToken.ThrowIfCancellationRequested();
         var gainDb = TargetLufs - meter.IntegratedLufs;
-        gainDb += TargetLufs - LimitedLoudness(audio, sampleRate, gainDb);
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            // The limiter takes away more as the gain rises, so converge on the gain that lands on target.
+            var error = TargetLufs - LimitedLoudness(audio, sampleRate, gainDb);
+            if (Math.Abs(error) < 0.05)
+            {
+                break;
+            }
+
+            gainDb += error;
+            cancellationToken.ThrowIfCancellationRequested();
+        }
         cancellationToken.ThrowIfCancellationRequested();
 
         var limiter = new LookaheadLimiter(sampleRate, CeilingDbtp);

@@ -18,7 +18,9 @@ public sealed class FmVoice : Voice
         detunedIncrement = carrierIncrement * (1f + patch.Detune);
         modulatorIncrement = carrierIncrement * patch.Ratio;
         tineIncrement = carrierIncrement * patch.TineRatio;
-        index = patch.Index * (0.5f + 0.7f * note.Velocity) * (0.8f + 0.4f * note.Energy);
+        // Fewer sidebands on high notes keeps them below Nyquist (no folded, inharmonic fizz).
+        var keyScale = Math.Min(1f, 600f / (frequency * Math.Max(1f, patch.Ratio)));
+        index = patch.Index * (0.5f + 0.7f * note.Velocity) * (0.8f + 0.4f * note.Energy) * (0.35f + 0.65f * keyScale);
         indexDecayCoef = MathF.Exp(-1f / (patch.IndexDecay * sampleRate));
         var decay = patch.Decay * MathF.Pow(261.6f / frequency, 0.35f);
         ampDecayCoef = MathF.Exp(-1f / (decay * sampleRate));

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using MusicGen.Engine.Encoding;
+using MusicGen.Engine.Scores;
+
+namespace MusicGen.Engine.Bench;
+
+/// <summary>
+/// Figures BenchmarkDotNet does not give: peak memory of a 10-minute render (fresh process), and our
+/// MP3 encoder against the <c>lame</c> command-line encoder on the same 30 s of audio.
+/// </summary>
+public static class ExtraMeasurements
+{
+    public static void PeakMemory()
+    {
+        var score = Songs.Compose(Genre.House, 600);
+        var watch = Stopwatch.StartNew();
+        var track = TrackRenderer.Render(score, OutputFormat.Parse("mp3_44100_192"), stems: false);
+        watch.Stop();
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        Console.WriteLine($"10-minute house render + master + MP3 192k: {watch.Elapsed.TotalSeconds:0.00} s ({600 / watch.Elapsed.TotalSeconds:0}x real time), " +
+            $"{track.Audio.Length / 1e6:0.0} MB MP3, peak working set {process.PeakWorkingSet64 / 1048576.0:0} MB");
+    }
+
+    public static void CompareWithLame()
+    {
+        var pcm = TrackRenderer.Render(Songs.Compose(Genre.Pop, 30), OutputFormat.Parse("pcm_44100"), stems: false).Pcm;
+        var wav = Path.Combine(Path.GetTempPath(), $"musicgen-bench-{Environment.ProcessId}.wav");
+        File.WriteAllBytes(wav, WavEncoder.EncodeWav(pcm, 44100, 16));
+        try
+        {
+            foreach (var quality in new[] { 5, 3 })
+            {
+                var lame = Time(() => Run("lame", $"--quiet -b 192 -q {quality} \"{wav}\" \"{wav}.mp3\""));
+                Console.WriteLine($"lame CLI -b 192 -q {quality} on 30 s: {lame * 1000:0} ms ({30 / lame:0}x real time)");
+            }
+
+            Mp3Encoder.Encode(pcm, 44100, 192);
+            var ours = Time(() => Mp3Encoder.Encode(pcm, 44100, 192));
+            Console.WriteLine($"Mp3Encoder 192 kbps (LAME q=5) on 30 s: {ours * 1000:0} ms ({30 / ours:0}x real time)");
+        }
+        finally
+        {
+            File.Delete(wav);
+            File.Delete(wav + ".mp3");
+        }
+    }
+
+    private static double Time(Action action)
+    {
+        var best = double.MaxValue;
+        for (var i = 0; i < 5; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            action();
+            best = Math.Min(best, watch.Elapsed.TotalSeconds);
+        }
+
+        return best;
+    }
+
+    private static void Run(string file, string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments) { UseShellExecute = false })!;
+        process.WaitForExit();
+    }
+}

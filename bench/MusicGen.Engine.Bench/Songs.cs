@@ -1,0 +1,12 @@
+using MusicGen.Engine.Composition;
+using MusicGen.Engine.Prompting;
+using MusicGen.Engine.Scores;
+
+namespace MusicGen.Engine.Bench;
+
+/// <summary>The scores the benchmarks render: one plain genre prompt, seed 1.</summary>
+public static class Songs
+{
+    public static Score Compose(Genre genre, double seconds) =>
+        Composer.Compose(PromptParser.Parse(GenreNames.Display(genre), seconds, 1));
+}
