@@ -18,39 +18,34 @@ public sealed class PostgresServerResource(string name, int port) : ServerResour
 
     private string PasswordParameter => $"{Name}-password";
 
-    protected override ServerRuntime ChooseRuntime(ServerContext context)
+    protected override string ExternalRequirement => $"neither ConnectionStrings:{Name} nor ConnectionStrings:<database> is set";
+
+    protected override string LocalRequirement => "initdb is not on PATH nor in /usr/lib/postgresql/*/bin: apt-get install postgresql";
+
+    protected override ServerRuntime? External(ServerContext context)
     {
-        var forced = context.ForcedMode(Name);
         var serverKey = $"ConnectionStrings:{Name}";
         var configured = context.Configuration[serverKey];
-        var databaseConfigured = Databases.Select(d => context.Configuration[$"ConnectionStrings:{d.Name}"]).FirstOrDefault(s => !string.IsNullOrWhiteSpace(s));
-
-        if (forced is null or ServerMode.External && (!string.IsNullOrWhiteSpace(configured) || databaseConfigured is not null))
-        {
-            return new ExternalDatabaseServer(serverKey, configured, Databases, context);
-        }
-
-        if (forced is ServerMode.External)
-        {
-            throw new AppHostConfigurationException($"AppHost:Modes:{Name} is external, but neither {serverKey} nor ConnectionStrings:<database> is set.");
-        }
-
-        var initdb = context.Executables.Find("initdb");
-        if (forced is null or ServerMode.Local && initdb is not null)
-        {
-            var password = context.Parameters.Get(PasswordParameter, 22);
-            // Resolve links (e.g. /usr/local/bin/initdb → /usr/lib/postgresql/15/bin/initdb): the sibling tools live there.
-            var binDirectory = Path.GetDirectoryName(new FileInfo(initdb).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? initdb)!;
-            return new LocalPostgres(binDirectory, Port, password, context, Databases.Select(d => d.DatabaseName).ToList());
-        }
-
-        if (forced is ServerMode.Local)
-        {
-            throw new AppHostConfigurationException($"AppHost:Modes:{Name} is local, but initdb is not on PATH nor in /usr/lib/postgresql/*/bin: apt-get install postgresql.");
-        }
-
-        return new EmbeddedSqlite(context);
+        var databaseConfigured = Databases.Any(d => !string.IsNullOrWhiteSpace(context.Configuration[$"ConnectionStrings:{d.Name}"]));
+        return string.IsNullOrWhiteSpace(configured) && !databaseConfigured
+            ? null
+            : new ExternalDatabaseServer(serverKey, configured, Databases, context);
     }
+
+    protected override ServerRuntime? Local(ServerContext context)
+    {
+        if (context.Executables.Find("initdb") is not { } initdb)
+        {
+            return null;
+        }
+
+        // Resolve links (e.g. /usr/local/bin/initdb → /usr/lib/postgresql/15/bin/initdb): the sibling tools live there.
+        var binDirectory = Path.GetDirectoryName(new FileInfo(initdb).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? initdb)!;
+        var password = context.Parameters.Get(PasswordParameter, 22);
+        return new LocalPostgres(binDirectory, Port, password, context, Databases.Select(d => d.DatabaseName).ToList());
+    }
+
+    protected override ServerRuntime Embedded(ServerContext context) => new EmbeddedSqlite(context);
 
     internal override void WriteManifest(ManifestWriter writer)
     {

@@ -16,34 +16,19 @@ public sealed class RedisResource(string name, int port) : ServerResource(name, 
 
     private string PasswordParameter => $"{Name}-password";
 
-    protected override ServerRuntime ChooseRuntime(ServerContext context)
-    {
-        var forced = context.ForcedMode(Name);
-        var key = $"ConnectionStrings:{Name}";
-        var configured = context.Configuration[key];
-        if (forced is null or ServerMode.External && !string.IsNullOrWhiteSpace(configured))
-        {
-            return new ExternalRedis(key, configured);
-        }
+    protected override string ExternalRequirement => $"ConnectionStrings:{Name} is not set";
 
-        if (forced is ServerMode.External)
-        {
-            throw new AppHostConfigurationException($"AppHost:Modes:{Name} is external, but {key} is not set.");
-        }
+    protected override string LocalRequirement => "redis-server is not on PATH: apt-get install redis-server";
 
-        var redisServer = context.Executables.Find("redis-server");
-        if (forced is null or ServerMode.Local && redisServer is not null)
-        {
-            return new LocalRedis(redisServer, Port, context);
-        }
+    protected override ServerRuntime? External(ServerContext context) =>
+        context.Configuration[$"ConnectionStrings:{Name}"] is { Length: > 0 } configured
+            ? new ExternalRedis($"ConnectionStrings:{Name}", configured)
+            : null;
 
-        if (forced is ServerMode.Local)
-        {
-            throw new AppHostConfigurationException($"AppHost:Modes:{Name} is local, but redis-server is not on PATH: apt-get install redis-server.");
-        }
+    protected override ServerRuntime? Local(ServerContext context) =>
+        context.Executables.Find("redis-server") is { } redisServer ? new LocalRedis(redisServer, Port, context) : null;
 
-        return new EmbeddedGarnet(Port, context);
-    }
+    protected override ServerRuntime Embedded(ServerContext context) => new EmbeddedGarnet(Port, context);
 
     internal override void WriteManifest(ManifestWriter writer)
     {

@@ -18,35 +18,21 @@ public sealed class ObjectStorageResource(string name, int port, string bucket) 
 
     private string SecretParameter => $"{Name}-secret-key";
 
-    protected override ServerRuntime ChooseRuntime(ServerContext context)
-    {
-        var forced = context.ForcedMode(Name);
-        var key = $"ConnectionStrings:{Name}";
-        var configured = context.Configuration[key];
-        if (forced is null or ServerMode.External && !string.IsNullOrWhiteSpace(configured))
-        {
-            return new ExternalStorage(key, configured);
-        }
+    protected override string ExternalRequirement => $"ConnectionStrings:{Name} is not set";
 
-        if (forced is ServerMode.External)
-        {
-            throw new AppHostConfigurationException($"AppHost:Modes:{Name} is external, but {key} is not set.");
-        }
+    protected override string LocalRequirement => "s3rver or node is missing: npm ci --prefix tools (see README)";
 
-        var s3rver = context.Executables.Find("s3rver");
-        var node = context.Executables.Find("node");
-        if (forced is null or ServerMode.Local && s3rver is not null && node is not null)
-        {
-            return new LocalS3rver(s3rver, node, Port, Bucket, context);
-        }
+    protected override ServerRuntime? External(ServerContext context) =>
+        context.Configuration[$"ConnectionStrings:{Name}"] is { Length: > 0 } configured
+            ? new ExternalStorage($"ConnectionStrings:{Name}", configured)
+            : null;
 
-        if (forced is ServerMode.Local)
-        {
-            throw new AppHostConfigurationException($"AppHost:Modes:{Name} is local, but s3rver or node is missing: npm install --prefix tools (see README).");
-        }
+    protected override ServerRuntime? Local(ServerContext context) =>
+        context.Executables.Find("s3rver") is { } s3rver && context.Executables.Find("node") is { } node
+            ? new LocalS3rver(s3rver, node, Port, Bucket, context)
+            : null;
 
-        return new FileSystemStorage(context);
-    }
+    protected override ServerRuntime Embedded(ServerContext context) => new FileSystemStorage(context);
 
     internal override void WriteManifest(ManifestWriter writer)
     {
