@@ -4,6 +4,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 B=$(mktemp -d /tmp/musicgen-bench-XXXX)
+chmod 755 "$B"   # the postgres user must reach its data folder inside it
 PG=/usr/lib/postgresql/15/bin
 mkdir -p "$B/pg"
 if [ "$(id -u)" = 0 ]; then chown postgres "$B/pg"; RUN="runuser -u postgres --"; else RUN=""; fi
