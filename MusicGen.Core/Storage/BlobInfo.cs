@@ -1,0 +1,3 @@
+namespace MusicGen.Core.Storage;
+
+public sealed record BlobInfo(string Key, long Size, DateTimeOffset LastModified);
