@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MusicGen.Contracts.Generations;
+using MusicGen.Core.Generations;
 using MusicGen.Redis;
 
 namespace MusicGen.Api.Generations;
@@ -17,7 +18,7 @@ public sealed partial class GenerationStatusCache(RedisClient redis, ILogger<Gen
     public static readonly TimeSpan FinishedTtl = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(250);
 
-    public static string Key(Guid id) => $"mg:status:{id}";
+    public static string Key(Guid id) => GenerationEvents.StatusCacheKey(id);
 
     public async Task<GenerationResponse?> GetAsync(Guid id, Guid userId, CancellationToken cancellationToken)
     {

@@ -8,4 +8,7 @@ namespace MusicGen.Core.Generations;
 public static class GenerationEvents
 {
     public static string Channel(Guid generationId) => $"mg:events:{generationId}";
+
+    /// <summary>The API's cached read of a generation; whoever changes the generation deletes it.</summary>
+    public static string StatusCacheKey(Guid generationId) => $"mg:status:{generationId}";
 }
