@@ -1,5 +1,6 @@
 using MusicGen.Api.Accounts;
 using MusicGen.Api.Generations;
+using MusicGen.Api.Plans;
 using MusicGen.Api.Problems;
 using MusicGen.Api.Seed;
 using MusicGen.Api.Tracks;
@@ -49,6 +50,7 @@ public static class Extensions
         app.MapGenerationsApi();
         app.MapMusicGeneratorApi();
         app.MapTracksApi();
+        app.MapPlansApi();
         return app;
     }
 

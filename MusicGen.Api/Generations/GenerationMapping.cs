@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MusicGen.Contracts.Generations;
 using MusicGen.Core.Generations;
 
@@ -5,6 +6,8 @@ namespace MusicGen.Api.Generations;
 
 public static class GenerationMapping
 {
+    private static readonly JsonSerializerOptions AnalysisJson = new(JsonSerializerDefaults.Web);
+
     public static GenerationResponse ToResponse(this Generation g) => new(
         g.Id,
         g.Name,
@@ -24,7 +27,9 @@ public static class GenerationMapping
         g.CreatedAt,
         g.UpdatedAt,
         g.CompletedAt,
-        [.. g.Tracks.OrderBy(t => t.VariantIndex).Select(t => t.ToResponse())]);
+        [.. g.Tracks.OrderBy(t => t.VariantIndex).Select(t => t.ToResponse())],
+        g.Lyrics,
+        g.CompositionPlan is { } plan ? JsonDocument.Parse(plan).RootElement.Clone() : null);
 
     public static TrackResponse ToResponse(this Track t) => new(
         t.Id,
@@ -36,7 +41,29 @@ public static class GenerationMapping
             f.Name,
             f.ContentType,
             f.SizeBytes,
-            $"/api/v1/tracks/{t.Id}/download?format={Uri.EscapeDataString(f.Name)}"))]);
+            $"/api/v1/tracks/{t.Id}/download?format={Uri.EscapeDataString(f.Name)}"))],
+        t.Bpm,
+        t.MusicalKey,
+        ReadAnalysis<List<TrackSectionResponse>>(t.Sections),
+        ReadAnalysis<List<float>>(t.WaveformPeaks));
 
     public static GenerationEvent ToEvent(this Generation g) => new(g.Id, g.Status.ToString(), g.Stage, g.Progress, g.ErrorCode, g.ErrorMessage);
+
+    // Analysis columns are written by the Worker; an unreadable one is left out rather than failing the whole response.
+    private static T? ReadAnalysis<T>(string? json) where T : class
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(json, AnalysisJson);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }
