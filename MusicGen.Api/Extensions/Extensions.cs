@@ -1,8 +1,11 @@
 using MusicGen.Api.Accounts;
+using MusicGen.Api.Admin;
 using MusicGen.Api.Generations;
+using MusicGen.Api.Playlists;
 using MusicGen.Api.Problems;
 using MusicGen.Api.Seed;
 using MusicGen.Api.Tracks;
+using MusicGen.Api.Webhooks;
 
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -23,6 +26,7 @@ public static class Extensions
         builder.Services.AddSingleton<GenerationStatusCache>();
         builder.Services.AddSubmitRateLimit();
         builder.AddGenerationQueue();
+        builder.AddWebhookSender();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddValidation();
@@ -49,6 +53,9 @@ public static class Extensions
         app.MapGenerationsApi();
         app.MapMusicGeneratorApi();
         app.MapTracksApi();
+        app.MapPlaylistsApi();
+        app.MapWebhooksApi();
+        app.MapAdminQueuesApi();
         return app;
     }
 
