@@ -1,4 +1,5 @@
 using MusicGen.Api.Accounts;
+using MusicGen.Api.Files;
 using MusicGen.Api.Generations;
 using MusicGen.Api.Problems;
 using MusicGen.Api.Seed;
@@ -23,6 +24,8 @@ public static class Extensions
         builder.Services.AddSingleton<GenerationStatusCache>();
         builder.Services.AddSubmitRateLimit();
         builder.AddGenerationQueue();
+        builder.AddTrackFiles();
+        builder.AddGenerationEvents();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddValidation();
@@ -49,6 +52,7 @@ public static class Extensions
         app.MapGenerationsApi();
         app.MapMusicGeneratorApi();
         app.MapTracksApi();
+        app.MapFilesApi();
         return app;
     }
 
