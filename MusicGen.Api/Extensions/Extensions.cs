@@ -1,9 +1,13 @@
 using MusicGen.Api.Accounts;
+using MusicGen.Api.Admin;
+using MusicGen.Api.Files;
 using MusicGen.Api.Generations;
 using MusicGen.Api.Plans;
+using MusicGen.Api.Playlists;
 using MusicGen.Api.Problems;
 using MusicGen.Api.Seed;
 using MusicGen.Api.Tracks;
+using MusicGen.Api.Webhooks;
 
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -24,6 +28,9 @@ public static class Extensions
         builder.Services.AddSingleton<GenerationStatusCache>();
         builder.Services.AddSubmitRateLimit();
         builder.AddGenerationQueue();
+        builder.AddWebhookSender();
+        builder.AddTrackFiles();
+        builder.AddGenerationEvents();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddValidation();
@@ -50,6 +57,10 @@ public static class Extensions
         app.MapGenerationsApi();
         app.MapMusicGeneratorApi();
         app.MapTracksApi();
+        app.MapPlaylistsApi();
+        app.MapWebhooksApi();
+        app.MapAdminQueuesApi();
+        app.MapFilesApi();
         app.MapPlansApi();
         return app;
     }
