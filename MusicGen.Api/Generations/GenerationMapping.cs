@@ -44,10 +44,28 @@ public static class GenerationMapping
             $"/api/v1/tracks/{t.Id}/download?format={Uri.EscapeDataString(f.Name)}"))],
         t.Bpm,
         t.MusicalKey,
-        ReadAnalysis<List<TrackSectionResponse>>(t.Sections),
+        ReadSections(t.Sections),
         ReadAnalysis<List<float>>(t.WaveformPeaks));
 
     public static GenerationEvent ToEvent(this Generation g) => new(g.Id, g.Status.ToString(), g.Stage, g.Progress, g.ErrorCode, g.ErrorMessage);
+
+    /// <summary>The Worker writes sections as <c>{name, start, duration, energy}</c> (seconds); older rows spell them <c>startSeconds</c>/<c>durationSeconds</c>.</summary>
+    private static List<TrackSectionResponse>? ReadSections(string? json)
+    {
+        if (ReadAnalysis<List<Dictionary<string, JsonElement>>>(json) is not { } rows)
+        {
+            return null;
+        }
+
+        double Number(Dictionary<string, JsonElement> row, string name, string alternative) =>
+            row.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase) || string.Equals(p.Key, alternative, StringComparison.OrdinalIgnoreCase)).Value
+                is { ValueKind: JsonValueKind.Number } value ? value.GetDouble() : 0;
+
+        return [.. rows.Select(row => new TrackSectionResponse(
+            row.FirstOrDefault(p => string.Equals(p.Key, "name", StringComparison.OrdinalIgnoreCase)).Value is { ValueKind: JsonValueKind.String } name ? name.GetString()! : "",
+            Number(row, "start", "startSeconds"),
+            Number(row, "duration", "durationSeconds")))];
+    }
 
     // Analysis columns are written by the Worker; an unreadable one is left out rather than failing the whole response.
     private static T? ReadAnalysis<T>(string? json) where T : class
