@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using System.Text.Json;
+using MusicGen.Contracts.Accounts;
+using MusicGen.Contracts.Generations;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -53,13 +56,35 @@ public sealed class StudioTests(StackFixture stack)
         double.Parse(probe.GetProperty("format").GetProperty("duration").GetString()!, System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(1);
         File.Delete(file);
 
+        // Both takes into a new playlist, then reorder: by button, and by dragging.
+        var firstTitle = (await page.Locator(".player-title").First.TextContentAsync())!.Trim();
+        var secondTitle = (await page.Locator(".player-title").Nth(1).TextContentAsync())!.Trim();
+        await page.GetByLabel($"Add “{firstTitle}” to").SelectOptionAsync(new SelectOptionValue { Label = "New playlist…" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).First.ClickAsync();
+        await page.WaitForURLAsync("**/playlists/*");
+        var playlistUrl = new Uri(page.Url).AbsolutePath;
+        await page.GotoAsync($"/generations/{id}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).Nth(1).ClickAsync();
+        await page.WaitForURLAsync($"**{playlistUrl}?added=1");
+        var items = page.Locator(".playlist-item .library-name");
+        await Expect(items).ToHaveTextAsync([firstTitle, secondTitle]);
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Move {secondTitle} up" }).ClickAsync();
+        await Expect(items).ToHaveTextAsync([secondTitle, firstTitle]);
+        await page.Locator($"[data-reorder-item]").Nth(1).DragToAsync(page.Locator("[data-reorder-item]").First);
+        await Expect(items).ToHaveTextAsync([firstTitle, secondTitle]);
+        await page.ReloadAsync();
+        await Expect(items).ToHaveTextAsync([firstTitle, secondTitle]);
+        await stack.ScreenshotAsync(page, "07-playlist");
+        await page.GotoAsync("/playlists");
+        await stack.ScreenshotAsync(page, "07-playlists");
+
         await page.GotoAsync($"/library?search={Uri.EscapeDataString(name)}");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = name })).ToBeVisibleAsync();
-        await stack.ScreenshotAsync(page, "07-library");
+        await stack.ScreenshotAsync(page, "08-library");
 
         await page.SetViewportSizeAsync(390, 844);
         await page.GotoAsync($"/generations/{id}");
-        await stack.ScreenshotAsync(page, "08-generation-phone");
+        await stack.ScreenshotAsync(page, "09-generation-phone");
         await page.GotoAsync("/create");
         await stack.ScreenshotAsync(page, "09-create-phone");
     }
@@ -142,6 +167,50 @@ public sealed class StudioTests(StackFixture stack)
 
         (await MeWithKeyAsync(http, key)).ShouldBe(401);
         await stack.ScreenshotAsync(page, "14-account-key-revoked");
+    }
+
+    [Fact]
+    public async Task AdminSeesAFailedJobWithItsReasonAndRetriesIt()
+    {
+        // A generation for a provider this stack has no key for fails for good, with a reason.
+        using var http = new HttpClient { BaseAddress = stack.ApiUrl };
+        var tokens = await (await http.PostAsJsonAsync("api/v1/auth/register", new RegisterRequest($"failing-{Guid.NewGuid():N}@e2e.example.com", StackFixture.Password), TestContext.Current.CancellationToken))
+            .Content.ReadFromJsonAsync<TokenResponse>(TestContext.Current.CancellationToken);
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tokens!.AccessToken);
+        var name = $"Needs ElevenLabs {Guid.NewGuid():N}"[..24];
+        var submitted = await http.PostAsJsonAsync("api/v1/generations", new CreateGenerationRequest { Name = name, Prompt = "ambient pads", LengthMs = 5_000, Variations = 1, Provider = "elevenlabs" }, TestContext.Current.CancellationToken);
+        submitted.EnsureSuccessStatusCode();
+        var generation = (await submitted.Content.ReadFromJsonAsync<GenerationResponse>(TestContext.Current.CancellationToken))!;
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (generation.Status != "Failed" && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+            generation = (await http.GetFromJsonAsync<GenerationResponse>($"api/v1/generations/{generation.Id}", TestContext.Current.CancellationToken))!;
+        }
+
+        generation.Status.ShouldBe("Failed", $"logs:\n{stack.Logs}");
+
+        var page = await stack.NewPageAsync();
+        await page.SignInAsync(stack.AdminEmail);
+        await page.GotoAsync("/admin");
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = name });
+        await Expect(row).ToContainTextAsync("not configured");
+        await Expect(page.Locator(".chart svg")).ToBeVisibleAsync();
+        await stack.ScreenshotAsync(page, "15-admin");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Retry {name}" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "queued again" })).ToBeVisibleAsync();
+        var retried = await http.GetFromJsonAsync<GenerationResponse>($"api/v1/generations/{generation.Id}", TestContext.Current.CancellationToken);
+        retried!.UpdatedAt.ShouldBeGreaterThan(generation.UpdatedAt);
+    }
+
+    [Fact]
+    public async Task OrdinaryUserCannotOpenTheAdminPage()
+    {
+        var page = await stack.NewPageAsync();
+        await page.RegisterAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Admin" })).ToHaveCountAsync(0);
+        await page.GotoAsync("/admin");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You cannot open this page" })).ToBeVisibleAsync();
     }
 
     private static async Task<int> MeWithKeyAsync(HttpClient http, string key)
