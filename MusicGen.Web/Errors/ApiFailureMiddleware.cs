@@ -28,7 +28,20 @@ public sealed partial class ApiFailureMiddleware(RequestDelegate next, ILogger<A
             LogUnreachable(logger, e);
             context.Response.Clear();
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            await new RazorComponentResult<Unavailable>(new { Reason = e.Message }).ExecuteAsync(context);
+
+            // A fresh scope, as UseExceptionHandler(createScopeForErrors) does: the failed render already
+            // initialised this request's navigation and rendering services.
+            await using var scope = context.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+            var requestServices = context.RequestServices;
+            context.RequestServices = scope.ServiceProvider;
+            try
+            {
+                await new RazorComponentResult<Unavailable>(new { Reason = e.Message }).ExecuteAsync(context);
+            }
+            finally
+            {
+                context.RequestServices = requestServices;
+            }
         }
     }
 
