@@ -83,6 +83,38 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task LiveEventsAreRelayedWithTheServerSideToken()
+    {
+        var accounts = new FakeAccounts();
+        var id = Guid.NewGuid();
+        await using var api = await FakeApi.StartAsync(app =>
+        {
+            accounts.Map(app);
+            app.MapGet($"/api/v1/generations/{id}/events", async (HttpContext context) =>
+            {
+                accounts.Record(context.Request);
+                context.Response.ContentType = "text/event-stream";
+                await context.Response.WriteAsync($"event: status\ndata: {{\"id\":\"{id}\",\"status\":\"Generating\",\"progress\":40}}\n\n");
+                await context.Response.WriteAsync($"event: status\ndata: {{\"id\":\"{id}\",\"status\":\"Completed\",\"progress\":100}}\n\n");
+            });
+            app.MapGet("/api/v1/generations/{other:guid}/events", () => Results.NotFound());
+        });
+        await using var web = WebHost.Start(api.Address);
+        using var browser = web.Browser();
+        await browser.SignInAsync();
+
+        using var events = await browser.GetAsync(new Uri($"/live/generations/{id}/events", UriKind.Relative), Ct);
+        var body = await events.Content.ReadAsStringAsync(Ct);
+        using var missing = await browser.GetAsync(new Uri($"/live/generations/{Guid.NewGuid()}/events", UriKind.Relative), Ct);
+
+        events.Content.Headers.ContentType!.MediaType.ShouldBe("text/event-stream");
+        body.ShouldContain("\"status\":\"Generating\"");
+        body.ShouldContain("\"status\":\"Completed\"");
+        accounts.BearerTokens.Last().ShouldBe($"Bearer {FakeAccounts.RefreshedAccessToken}");
+        missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task PagesNeedASignIn()
     {
         await using var api = await FakeApi.StartAsync(new FakeAccounts().Map);
