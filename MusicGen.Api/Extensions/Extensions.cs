@@ -1,5 +1,6 @@
 using MusicGen.Api.Accounts;
 using MusicGen.Api.Admin;
+using MusicGen.Api.Files;
 using MusicGen.Api.Generations;
 using MusicGen.Api.Playlists;
 using MusicGen.Api.Problems;
@@ -27,6 +28,8 @@ public static class Extensions
         builder.Services.AddSubmitRateLimit();
         builder.AddGenerationQueue();
         builder.AddWebhookSender();
+        builder.AddTrackFiles();
+        builder.AddGenerationEvents();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddValidation();
@@ -56,6 +59,7 @@ public static class Extensions
         app.MapPlaylistsApi();
         app.MapWebhooksApi();
         app.MapAdminQueuesApi();
+        app.MapFilesApi();
         return app;
     }
 
