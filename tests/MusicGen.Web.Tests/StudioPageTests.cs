@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using MusicGen.Contracts.Generations;
+using MusicGen.Contracts.Plans;
 
 namespace MusicGen.Web.Tests;
 
@@ -79,6 +80,36 @@ public sealed class StudioPageTests
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         response.Headers.Location!.AbsolutePath.ShouldBe($"/generations/{id}");
+    }
+
+    [Fact]
+    public async Task PresetFillsThePromptAndTheEnginesPlanForIt()
+    {
+        PlanRequest? asked = null;
+        await using var api = await FakeApi.StartAsync(app =>
+        {
+            new FakeAccounts().Map(app);
+            app.MapPost("/api/v1/plans", (PlanRequest request) =>
+            {
+                asked = request;
+                return Results.Ok(new CompositionPlanDocument
+                {
+                    PositiveGlobalStyles = ["house", "124 bpm"],
+                    Sections = [new CompositionPlanSection { SectionName = "Warm-up groove", DurationMs = 30_000, PositiveLocalStyles = ["steady"] }],
+                });
+            });
+        });
+        await using var web = WebHost.Start(api.Address);
+        using var browser = web.Browser();
+        await browser.SignInAsync();
+
+        var page = await browser.GetStringAsync(new Uri("/create?preset=house", UriKind.Relative), Ct);
+
+        asked.ShouldBe(new PlanRequest(Studio.GenrePreset.Find("house")!.Prompt, 90_000));
+        page.ShouldContain(Studio.GenrePreset.Find("house")!.Prompt);
+        page.ShouldContain("value=\"Warm-up groove\"");
+        page.ShouldContain("value=\"house, 124 bpm\"");
+        page.ShouldContain("<details class=\"plan-editor card\">");
     }
 
     [Fact]
