@@ -14,7 +14,7 @@ internal static partial class SiteSteps
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(StackFixture.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync("**/create");
+        await page.ArriveAtAsync("**/create");
         return email;
     }
 
@@ -24,7 +24,7 @@ internal static partial class SiteSteps
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(StackFixture.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/create");
+        await page.ArriveAtAsync("**/create");
     }
 
     public static async Task SignOutAsync(this IPage page)
@@ -44,6 +44,19 @@ internal static partial class SiteSteps
         await page.GetByRole(AriaRole.Button, new() { Name = "Generate" }).ClickAsync();
         await page.WaitForURLAsync(GenerationUrl());
         return Guid.Parse(GenerationUrl().Match(page.Url).Groups[1].Value);
+    }
+
+    /// <summary>Waits for the browser to reach <paramref name="url"/>; if it does not, says where it is and what the page shows.</summary>
+    public static async Task ArriveAtAsync(this IPage page, string url)
+    {
+        try
+        {
+            await page.WaitForURLAsync(url);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"Expected {url}, but the browser is at {page.Url} showing:\n{await page.InnerTextAsync("body")}", e);
+        }
     }
 
     [GeneratedRegex(@"/generations/([0-9a-f-]{36})$")]

@@ -65,7 +65,8 @@ public sealed class StackFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = WebUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        context.SetDefaultTimeout(30_000);
+        // Generous: the suite shares small CI machines with builds; a slow step is not a failure of the site.
+        context.SetDefaultTimeout(60_000);
         return await context.NewPageAsync();
     }
 
