@@ -16,8 +16,10 @@ public static class FilesApi
         var api = app.MapGroup(SignedFileUrls.RoutePrefix.TrimEnd('/')).WithTags("Files").AllowAnonymous();
         api.MapGet("/{token}", Get).WithName("GetSignedFile").WithSummary("Fetch a file through a signed link")
             .WithDescription("Where a track download redirects when storage is a folder. Supports Range requests (206, 416). An altered link is a 403, an expired one a 410: ask the download endpoint for a fresh link.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
-            .Produces(StatusCodes.Status206PartialContent, contentType: "application/octet-stream")
+            .Produces(StatusCodes.Status200OK, typeof(Stream), "application/octet-stream")
+            .Produces(StatusCodes.Status206PartialContent, typeof(Stream), "application/octet-stream")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status410Gone)
             .ProducesProblem(StatusCodes.Status416RangeNotSatisfiable);
         return api;
     }

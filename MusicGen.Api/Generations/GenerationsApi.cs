@@ -82,12 +82,12 @@ public static class GenerationsApi
         }
     }
 
-    public static async Task<Results<Ok<GenerationResponse>, NotFound>> Get(Guid id, ClaimsPrincipal principal, MusicDbContext db, GenerationStatusCache cache, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<GenerationResponse>, CachedJsonResult, NotFound>> Get(Guid id, ClaimsPrincipal principal, MusicDbContext db, GenerationStatusCache cache, CancellationToken cancellationToken)
     {
         var userId = principal.GetUserId();
-        if (await cache.GetAsync(id, userId, cancellationToken) is { } cached)
+        if (await cache.GetJsonAsync(id, userId, cancellationToken) is { } cached)
         {
-            return TypedResults.Ok(cached);
+            return new CachedJsonResult(cached);
         }
 
         var generation = await Owned(db, principal).Include(g => g.Tracks).ThenInclude(t => t.Files).SingleOrDefaultAsync(g => g.Id == id, cancellationToken);

@@ -22,18 +22,23 @@ public static class TracksApi
         api.MapGet("/{id:guid}", Get).WithName("GetTrack").WithSummary("Get a track")
             .WithDescription("A track's metadata and its files (audio formats, stems, MIDI) with their download URLs.");
         api.MapGet("/{id:guid}/download", Download).WithName("DownloadTrack").WithSummary("Download a track file")
-            .WithDescription("Redirects (302) to a short-lived link to the file: a presigned S3 URL, or the API's own signed /api/v1/files link. A format the track was not stored in is rendered first (the engine renders the same music again), which takes a few seconds once.");
+            .WithDescription("Redirects (302) to a short-lived link to the file: a presigned S3 URL, or the API's own signed /api/v1/files link. A format the track was not stored in is rendered first (the engine renders the same music again), which takes a few seconds once.")
+            .Produces(StatusCodes.Status302Found)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/{id:guid}/stream", Stream).WithName("StreamTrack").WithSummary("Stream a track")
             .WithDescription("The track's audio with HTTP Range support (206 with Content-Range, 416 for a range past the end), for players that seek.")
-            .Produces(StatusCodes.Status200OK, contentType: "audio/mpeg")
-            .Produces(StatusCodes.Status206PartialContent, contentType: "audio/mpeg")
+            .Produces(StatusCodes.Status200OK, typeof(System.IO.Stream), "audio/mpeg", "audio/wav")
+            .Produces(StatusCodes.Status206PartialContent, typeof(System.IO.Stream), "audio/mpeg", "audio/wav")
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status416RangeNotSatisfiable);
         api.MapGet("/{id:guid}/stems", Stems).WithName("DownloadTrackStems").WithSummary("Download a track's stems")
             .WithDescription("A zip of four stems (drums, bass, harmony, melody) in the track's format; rendered on the first request, stored afterwards.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/zip");
+            .Produces(StatusCodes.Status200OK, typeof(System.IO.Stream), "application/zip")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/{id:guid}/midi", Midi).WithName("DownloadTrackMidi").WithSummary("Download a track's MIDI file")
             .WithDescription("The score as a Standard MIDI File (format 1).")
-            .Produces(StatusCodes.Status200OK, contentType: TrackFileRequest.MidiContentType);
+            .Produces(StatusCodes.Status200OK, typeof(System.IO.Stream), TrackFileRequest.MidiContentType)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
