@@ -153,6 +153,38 @@ public sealed class WorkerCrashTests(PostgresServer postgres) : IAsyncLifetime
         (await Environment.BlobsAsync()).Count.ShouldBe(2 * generations.Count);
     }
 
+    [Fact]
+    public async Task Shutdown_FinishesTheRunningGeneration_BeforeTheProcessExits()
+    {
+        _environment = await WorkerEnvironment.CreateAsync(postgres);
+        var worker = await StartWorkerAsync(Environment.WorkerSettings(new Dictionary<string, string?> { ["DOTNET_shutdownTimeoutSeconds"] = "120" }));
+        var generation = await Environment.SubmitAsync(lengthMs: 20_000, variations: 1);
+        await Eventually.TrueAsync(async () => await Environment.FindAsync(generation.Id) is { Status: GenerationStatus.Generating, Progress: >= 3 }, Timeout, "the render to be under way");
+
+        await worker.StopAsync(TimeSpan.FromMinutes(2));
+
+        worker.HasExited.ShouldBeTrue();
+        (await Environment.StatusAsync(generation.Id)).ShouldBe(GenerationStatus.Completed);
+    }
+
+    [Fact]
+    public async Task Shutdown_PastItsTimeout_HandsTheGenerationBack_ForTheNextWorker()
+    {
+        _environment = await WorkerEnvironment.CreateAsync(postgres);
+        var worker = await StartWorkerAsync(Environment.WorkerSettings(new Dictionary<string, string?> { ["DOTNET_shutdownTimeoutSeconds"] = "1" }));
+        var generation = await Environment.SubmitAsync(lengthMs: 120_000, variations: 2);
+        await Eventually.TrueAsync(async () => await Environment.FindAsync(generation.Id) is { Status: GenerationStatus.Generating, Progress: >= 3 }, Timeout, "the render to be under way");
+
+        await worker.StopAsync(TimeSpan.FromSeconds(30));
+
+        worker.HasExited.ShouldBeTrue();
+        (await Environment.StatusAsync(generation.Id)).ShouldBe(GenerationStatus.Queued);
+        await StartWorkerAsync();
+        var done = await Environment.WaitForStatusAsync(generation.Id, Timeout, GenerationStatus.Completed, GenerationStatus.Failed);
+        done.Status.ShouldBe(GenerationStatus.Completed, done.ErrorMessage);
+        done.Tracks.Count.ShouldBe(2);
+    }
+
     private async Task<ServerProcess> StartWorkerAsync(IDictionary<string, string?>? settings = null)
     {
         var process = await WorkerProcess.StartAsync(settings ?? Environment.WorkerSettings());
