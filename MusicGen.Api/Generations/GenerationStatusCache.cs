@@ -7,14 +7,14 @@ namespace MusicGen.Api.Generations;
 
 /// <summary>
 /// Generation reads cached in Redis (<c>mg:status:{id}</c>), so clients polling every few seconds
-/// cost the database one read per generation per <see cref="ActiveTtl"/> at most. Entries of running
-/// generations live briefly; the API drops an entry whenever it changes the generation, and the
-/// Worker may drop it on each progress update for fresher reads. Redis trouble never fails a read:
-/// the database answers instead.
+/// cost the database one read per generation per change at most. Whoever changes a generation drops
+/// its entry (the API on cancel/retry/delete, the Worker on every stage or percent change), so entries
+/// can live long; <see cref="ActiveTtl"/> only bounds the staleness should a drop be lost. Redis trouble
+/// never fails a read: the database answers instead.
 /// </summary>
 public sealed partial class GenerationStatusCache(RedisClient redis, ILogger<GenerationStatusCache> logger)
 {
-    public static readonly TimeSpan ActiveTtl = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan ActiveTtl = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan FinishedTtl = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(250);
 
