@@ -16,7 +16,7 @@ public static class TrackRenderer
         ArgumentNullException.ThrowIfNull(format);
         var renderProgress = progress is null ? null : new Progress(p => progress.Report(p * 0.8));
         var mix = ScoreRenderer.Render(score, format.SampleRate, stems, renderProgress, cancellationToken);
-        var (audio, report) = Master.Process(mix, score.Genre, cancellationToken);
+        var (audio, report) = Master.ProcessInPlace(mix, score.Genre, cancellationToken);
         progress?.Report(0.9);
         var encoded = AudioEncoder.Encode(audio, format, cancellationToken);
         var stemFiles = new Dictionary<StemGroup, byte[]>();

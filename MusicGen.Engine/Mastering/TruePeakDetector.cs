@@ -23,8 +23,23 @@ public sealed class TruePeakDetector
     private static readonly float[] Phase2 = Phase1.Reverse().ToArray();
     private static readonly float[] Phase3 = Phase0.Reverse().ToArray();
 
+    /// <summary>
+    /// No interpolated point can exceed the window's sample peak times this (the largest sum of absolute
+    /// taps of a phase, 2.023, rounded up for float rounding): a window whose peak times it stays under a
+    /// threshold cannot reach it, so its FIR need not run.
+    /// </summary>
+    public const float InterpolationBound = 2.05f;
+
     private readonly float[] history = new float[Taps * 2];
     private int position;
+
+    /// <summary>Pushes one sample into the history without interpolating (the caller knows it stays low).</summary>
+    public void Push(float sample)
+    {
+        history[position] = sample;
+        history[position + Taps] = sample;
+        position = position + 1 == Taps ? 0 : position + 1;
+    }
 
     /// <summary>Pushes one sample and returns the peak magnitude of the interpolated points around it.</summary>
     public float Next(float sample)
@@ -48,12 +63,32 @@ public sealed class TruePeakDetector
     /// <summary>True peak of interleaved stereo in dBTP.</summary>
     public static double MeasureDbtp(ReadOnlySpan<float> interleaved)
     {
+        const int block = 64;
         var left = new TruePeakDetector();
         var right = new TruePeakDetector();
         var peak = 0f;
-        for (var i = 0; i + 1 < interleaved.Length; i += 2)
+        var previousBlockPeak = 0f;
+        var frames = interleaved.Length / 2;
+        for (var start = 0; start < frames; start += block)
         {
-            peak = Math.Max(peak, Math.Max(left.Next(interleaved[i]), right.Next(interleaved[i + 1])));
+            var samples = interleaved.Slice(2 * start, 2 * Math.Min(block, frames - start));
+            var blockPeak = SampleMath.MaxAbs(samples);
+
+            // Windows that cannot beat the peak found so far are only pushed through the history.
+            var interpolate = Math.Max(blockPeak, previousBlockPeak) * InterpolationBound > peak;
+            previousBlockPeak = blockPeak;
+            for (var i = 0; i + 1 < samples.Length; i += 2)
+            {
+                if (interpolate)
+                {
+                    peak = Math.Max(peak, Math.Max(left.Next(samples[i]), right.Next(samples[i + 1])));
+                }
+                else
+                {
+                    left.Push(samples[i]);
+                    right.Push(samples[i + 1]);
+                }
+            }
         }
 
         for (var i = 0; i < Taps; i++)

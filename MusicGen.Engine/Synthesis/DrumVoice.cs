@@ -2,7 +2,8 @@ namespace MusicGen.Engine.Synthesis;
 
 /// <summary>
 /// Synthesised drum kit: swept-sine kick with click, two-mode snare with noise, three-burst clap,
-/// six-square metallic hats/cymbals (Plaits' ratios), tuned toms, side stick and shaker.
+/// six-square metallic hats/cymbals (Plaits' ratios, PolyBLEP squares), tuned toms, side stick and shaker.
+/// Songs play it through <see cref="SampledDrumVoice"/> one-shots (see <see cref="VoiceFactory"/>).
 /// </summary>
 public sealed class DrumVoice : Voice
 {
@@ -111,6 +112,9 @@ public sealed class DrumVoice : Voice
 
     public DrumSound Sound => sound;
 
+    /// <summary>How long the hit rings before the voice stops.</summary>
+    public float LengthSeconds => length;
+
     public override void NoteOff()
     {
     }
@@ -139,10 +143,13 @@ public sealed class DrumVoice : Voice
         var sum = 0f;
         for (var i = 0; i < 6; i++)
         {
-            var p = metalPhases[i] + metalIncrements[i];
+            var increment = metalIncrements[i];
+            var p = metalPhases[i] + increment;
             p = p >= 1f ? p - 1f : p;
             metalPhases[i] = p;
-            sum += p < 0.5f ? 1f : -1f;
+
+            // Band-limited squares: naive ones fold their harmonics back as a gritty wash in the hats.
+            sum += PolyBlep.Square(p, increment);
         }
 
         return sum * (1f / 6f);
