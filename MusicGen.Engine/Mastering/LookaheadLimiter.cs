@@ -23,7 +23,8 @@ public sealed class LookaheadLimiter
     private readonly int delay;
     private readonly int window;
     private readonly float releaseCoef;
-    private readonly TruePeakDetector left = new(), right = new();
+    private readonly BlockTruePeak detector = new(Block);
+    private readonly float[] peaks = new float[Block];
     private readonly float[] delayLeft, delayRight;
     private readonly float[] minValues;
     private readonly long[] minIndices;
@@ -68,14 +69,13 @@ public sealed class LookaheadLimiter
             var blockPeak = SampleMath.MaxAbs(block) * gain;
             var cold = Math.Max(blockPeak, previousBlockPeak) * TruePeakDetector.InterpolationBound <= ceiling;
             previousBlockPeak = blockPeak;
+            detector.Next(block, gain, cold ? [] : peaks);
             if (!cold)
             {
                 for (var i = 0; i + 1 < block.Length; i += 2)
                 {
-                    var l = block[i] * gain;
-                    var r = block[i + 1] * gain;
-                    var peak = Math.Max(left.Next(l), right.Next(r));
-                    (block[i], block[i + 1]) = Advance(l, r, peak > ceiling ? ceiling / peak : 1f);
+                    var peak = peaks[i / 2];
+                    (block[i], block[i + 1]) = Advance(block[i] * gain, block[i + 1] * gain, peak > ceiling ? ceiling / peak : 1f);
                 }
             }
             else if (AtRest)
@@ -86,11 +86,7 @@ public sealed class LookaheadLimiter
             {
                 for (var i = 0; i + 1 < block.Length; i += 2)
                 {
-                    var l = block[i] * gain;
-                    var r = block[i + 1] * gain;
-                    left.Push(l);
-                    right.Push(r);
-                    (block[i], block[i + 1]) = Advance(l, r, 1f);
+                    (block[i], block[i + 1]) = Advance(block[i] * gain, block[i + 1] * gain, 1f);
                 }
             }
         }
@@ -99,10 +95,16 @@ public sealed class LookaheadLimiter
     /// <summary>Pushes silence through the lookahead and writes the last <see cref="Latency"/> frames.</summary>
     public void Flush(Span<float> tail)
     {
-        for (var i = 0; i + 1 < tail.Length; i += 2)
+        Span<float> silence = stackalloc float[2 * Block];
+        for (var start = 0; start < tail.Length / 2; start += Block)
         {
-            var peak = Math.Max(left.Next(0f), right.Next(0f));
-            (tail[i], tail[i + 1]) = Advance(0f, 0f, peak > ceiling ? ceiling / peak : 1f);
+            var block = tail.Slice(2 * start, 2 * Math.Min(Block, tail.Length / 2 - start));
+            detector.Next(silence[..block.Length], 1f, peaks);
+            for (var i = 0; i + 1 < block.Length; i += 2)
+            {
+                var peak = peaks[i / 2];
+                (block[i], block[i + 1]) = Advance(0f, 0f, peak > ceiling ? ceiling / peak : 1f);
+            }
         }
 
         previousBlockPeak = 0f;
@@ -118,8 +120,6 @@ public sealed class LookaheadLimiter
         {
             var l = block[i] * gain;
             var r = block[i + 1] * gain;
-            left.Push(l);
-            right.Push(r);
             block[i] = delayLeft[delayPosition];
             block[i + 1] = delayRight[delayPosition];
             delayLeft[delayPosition] = l;
@@ -135,18 +135,20 @@ public sealed class LookaheadLimiter
 
     private (float, float) Advance(float l, float r, float required)
     {
-        while (minCount > 0 && minValues[(minHead + minCount - 1) % minValues.Length] >= required)
+        // Monotonic deque of (required, frame) for the sliding minimum; ring indices wrap without division.
+        var size = minValues.Length;
+        while (minCount > 0 && minValues[Wrap(minHead + minCount - 1, size)] >= required)
         {
             minCount--;
         }
 
-        var tail = (minHead + minCount) % minValues.Length;
+        var tail = Wrap(minHead + minCount, size);
         minValues[tail] = required;
         minIndices[tail] = frame;
         minCount++;
         while (minIndices[minHead] <= frame - window)
         {
-            minHead = (minHead + 1) % minValues.Length;
+            minHead = minHead + 1 == size ? 0 : minHead + 1;
             minCount--;
         }
 
@@ -174,4 +176,6 @@ public sealed class LookaheadLimiter
         frame++;
         return (outL, outR);
     }
+
+    private static int Wrap(int index, int size) => index >= size ? index - size : index;
 }

@@ -117,24 +117,8 @@ public sealed class SubtractiveVoice : Voice
         var t = phase;
         switch (wave)
         {
-            case Waveform.Saw:
-                for (var n = 0; n < output.Length; n++)
-                {
-                    output[n] += PolyBlep.Saw(t, increment) * level;
-                    t += increment;
-                    t = t >= 1f ? t - 1f : t;
-                }
-
-                break;
-            case Waveform.Square:
-                for (var n = 0; n < output.Length; n++)
-                {
-                    output[n] += PolyBlep.Square(t, increment) * level;
-                    t += increment;
-                    t = t >= 1f ? t - 1f : t;
-                }
-
-                break;
+            case Waveform.Saw or Waveform.Square:
+                return PolyBlep.Add(output, phase, increment, level, wave == Waveform.Square);
             case Waveform.Triangle:
                 for (var n = 0; n < output.Length; n++)
                 {

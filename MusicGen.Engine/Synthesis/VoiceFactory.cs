@@ -9,7 +9,7 @@ namespace MusicGen.Engine.Synthesis;
 /// </summary>
 public sealed class VoiceFactory(Genre genre)
 {
-    private const int DrumTakes = 3;
+    private const uint DrumTakes = 3;
 
     private static readonly SubtractivePatch SubBass = new(Waveform.Sine, 1, 0f, 400f, 0.7f, 0f, 0.2f, 0.004f, 0.3f, 0.85f, 0.09f) { KeyTrack = 0f, SubLevel = 0f, Level = 1.1f };
     private static readonly SubtractivePatch Bass808 = new(Waveform.Sine, 1, 0f, 400f, 0.7f, 0f, 0.2f, 0.002f, 1.6f, 0.0f, 0.25f) { KeyTrack = 0f, Level = 1.2f };
@@ -75,7 +75,9 @@ public sealed class VoiceFactory(Genre genre)
     private float[] OneShot(DrumSound sound, in NoteContext note)
     {
         // Only toms are tuned by pitch; the other sounds are the same whatever drum note names them.
-        var key = (sound, sound == DrumSound.Tom ? note.Pitch : 0, (int)(note.Seed % DrumTakes));
+        // Cymbals ring for seconds and overlap, so one take each is enough (and their takes are the costly ones).
+        var takes = sound is DrumSound.Crash or DrumSound.Ride ? 1u : DrumTakes;
+        var key = (sound, sound == DrumSound.Tom ? note.Pitch : 0, (int)(note.Seed % takes));
         if (oneShots.TryGetValue(key, out var samples))
         {
             return samples;

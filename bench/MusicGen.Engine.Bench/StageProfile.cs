@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MusicGen.Engine.Analysis;
+using MusicGen.Engine.Effects;
 using MusicGen.Engine.Encoding;
 using MusicGen.Engine.Mastering;
 using MusicGen.Engine.Rendering;
@@ -32,6 +33,48 @@ public static class StageProfile
             var encodeMp3 = Best(() => AudioEncoder.Encode(mastered.Audio, mp3));
             var analyse = Best(() => TrackAnalysis.Create(score, mastered.Audio, 44100, mastered.Report));
             Console.WriteLine($"{genre,-15} {compose,8:0.0} {render,8:0.0} {master,8:0.0} {encodePcm,8:0.0} {encodeMp3,8:0.0} {analyse,8:0.0} {compose + render + master + encodeMp3 + analyse,8:0.0}");
+            if (args.Contains("--fx"))
+            {
+                var blocks = (int)(seconds * 44100 / 256);
+                var send = new float[256];
+                var noise = new Synthesis.Noise(1);
+                for (var i = 0; i < send.Length; i++)
+                {
+                    send[i] = noise.Next() * 0.1f;
+                }
+
+                var l = new float[256];
+                var r = new float[256];
+                var reverb = Best(() =>
+                {
+                    var fx = new Freeverb(44100, 0.8f, 0.4f);
+                    for (var b = 0; b < blocks; b++)
+                    {
+                        fx.Process(send, send, l, r);
+                    }
+                });
+                var delay = Best(() =>
+                {
+                    var fx = new StereoDelay(44100, 0.35, 0.4f);
+                    for (var b = 0; b < blocks; b++)
+                    {
+                        fx.Process(send, send, l, r);
+                    }
+                });
+                Console.WriteLine($"    effects over the song: reverb {reverb:0.0} ms, delay {delay:0.0} ms");
+            }
+
+            if (args.Contains("--master"))
+            {
+                var audio = mastered.Audio;
+                var meter = Best(() => LoudnessMeter.Measure(audio, 44100));
+                var truePeak = Best(() => TruePeakDetector.MeasureDbtp(audio));
+                var limit = Best(() => new LookaheadLimiter(44100, Master.CeilingDbtp).Process((float[])audio.Clone(), 1.05f));
+                var copy = Best(() => audio.Clone());
+                var glue = Best(() => new Compressor(44100, -10f, 2f, 6f, 15f, 200f).Process((float[])audio.Clone()));
+                Console.WriteLine($"    master passes: meter {meter:0.0}, true peak {truePeak:0.0}, limiter at +0.4 dB {limit - copy:0.0}, glue {glue - copy:0.0}, copy {copy:0.0} ms");
+            }
+
             if (args.Contains("--parts"))
             {
                 foreach (var part in score.Parts)
