@@ -10,7 +10,8 @@ namespace MusicGen.Engine;
 public static class TrackRenderer
 {
     /// <param name="progress">Reports 0–1: rendering takes the first 80 %, mastering and encoding the rest.</param>
-    public static GeneratedTrack Render(Score score, OutputFormat format, bool stems, int index = 0, byte[]? midi = null, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="keepPcm">Keep the mastered float PCM in <see cref="GeneratedTrack.Pcm"/> (else it is empty).</param>
+    public static GeneratedTrack Render(Score score, OutputFormat format, bool stems, int index = 0, byte[]? midi = null, IProgress<double>? progress = null, CancellationToken cancellationToken = default, bool keepPcm = true)
     {
         ArgumentNullException.ThrowIfNull(score);
         ArgumentNullException.ThrowIfNull(format);
@@ -31,7 +32,7 @@ public static class TrackRenderer
 
         progress?.Report(1.0);
         var analysis = TrackAnalysis.Create(score, audio, format.SampleRate, report);
-        return new GeneratedTrack(index, score.Seed, format, encoded, stemFiles, midi, analysis, score) { Pcm = audio };
+        return new GeneratedTrack(index, score.Seed, format, encoded, stemFiles, midi, analysis, score) { Pcm = keepPcm ? audio : [] };
     }
 
     private sealed class Progress(Action<double> report) : IProgress<double>
