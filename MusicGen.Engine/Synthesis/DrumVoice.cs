@@ -61,7 +61,9 @@ public sealed class DrumVoice : Voice
             DrumSound.ClosedHat => (0.18f, 0f, 0.045f),
             DrumSound.PedalHat => (0.12f, 0f, 0.03f),
             DrumSound.OpenHat => (0.9f, 0f, 0.32f),
-            DrumSound.Crash => (3.2f, 0f, 1.5f),
+            // A crash fades within its length (τ 0.8 s, −30 dB at the end): with τ 1.5 s it sat as a flat,
+            // hard-edged block of noise over the whole bar in the spectrogram.
+            DrumSound.Crash => (2.8f, 0f, 0.8f),
             DrumSound.Ride => (2.4f, 0f, 1.1f),
             DrumSound.Tom => (0.9f, 0.32f, 0.08f),
             _ => (0.22f, 0f, 0.06f),
@@ -201,7 +203,7 @@ public sealed class DrumVoice : Voice
 
             case DrumSound.Crash:
             {
-                var metal = Metal() * 0.5f + noise.Next() * 0.5f;
+                var metal = Metal() * 0.65f + noise.Next() * 0.35f;
                 var attack = Math.Min(1f, t * 400f);
                 return filter.HighPass(metal) * noiseEnv * attack * 0.4f;
             }
