@@ -38,13 +38,23 @@ public sealed class RedisSubscriber : IAsyncDisposable
     {
         var added = false;
         _channels.AddOrUpdate(channel, _ => { added = true; return new ImmutableHandlers([handler]); }, (_, h) => h.With(handler));
+        var subscription = new Subscription(this, channel, handler);
         if (added)
         {
-            var socket = await _keeper.WaitReadyAsync(Options.ConnectTimeout, cancellationToken);
-            await SubscribeOnAsync(socket, [channel], cancellationToken);
+            try
+            {
+                var socket = await _keeper.WaitReadyAsync(Options.ConnectTimeout, cancellationToken);
+                await SubscribeOnAsync(socket, [channel], cancellationToken);
+            }
+            catch
+            {
+                // The caller gets no subscription to dispose, so the handler must not stay registered.
+                await subscription.DisposeAsync();
+                throw;
+            }
         }
 
-        return new Subscription(this, channel, handler);
+        return subscription;
     }
 
     public ValueTask DisposeAsync() => _keeper.DisposeAsync();

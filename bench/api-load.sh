@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load test of the API with wrk against a local Postgres and redis-server (Release build).
-# Usage: bench/api-load.sh   (needs postgresql 15, redis-server, wrk; runs as root through runuser)
+# Usage: bench/api-load.sh   (BENCH_ONLY=get: the GET run alone)
+#         (needs postgresql 15, redis-server, wrk; runs as root through runuser)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 B=$(mktemp -d /tmp/musicgen-bench-XXXX)
@@ -15,7 +16,7 @@ cleanup() { kill "${API:-}" "$REDIS" 2>/dev/null || true; kill -INT "$(head -1 "
 trap cleanup EXIT
 sleep 3
 $PG/psql -h 127.0.0.1 -p 55432 -U postgres -qc "create database musicdb"
-export ConnectionStrings__musicdb="Host=127.0.0.1;Port=55432;Username=postgres;Database=musicdb" ConnectionStrings__cache="127.0.0.1:56379"
+export ConnectionStrings__musicdb="Host=127.0.0.1;Port=55432;Username=postgres;Database=musicdb" ConnectionStrings__cache="127.0.0.1:56379" ConnectionStrings__storage="Path=$B/blobs"
 export Auth__SigningKey="bench-key-0123456789-0123456789-0123456789" Quotas__SubmissionsPerMinute=100000 Quotas__MonthlySeconds=2000000000 Logging__LogLevel__Default=Warning
 dotnet build -c Release "$ROOT/MusicGen.Api" -v q >/dev/null
 dotnet build -c Release "$ROOT/MusicGen.MigrationService" -v q >/dev/null
@@ -30,8 +31,11 @@ wrk.body = '{"prompt":"melancholic lo-fi piano, 80 bpm, rain","lengthMs":10000,"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $TOKEN"
 LUA
+# Warm-up (discarded): JIT tiering and connection pools settle before the measured run.
+wrk -t2 -c32 -d10s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:55080/api/v1/generations/$ID" >/dev/null
 echo "== GET /api/v1/generations/{id}"
 wrk -t2 -c32 -d20s --latency -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:55080/api/v1/generations/$ID"
+[ "${BENCH_ONLY:-}" = get ] && exit 0
 echo "== POST /api/v1/generations"
 wrk -t2 -c32 -d20s --latency -s "$B/post.lua" http://127.0.0.1:55080/api/v1/generations
 sleep 3

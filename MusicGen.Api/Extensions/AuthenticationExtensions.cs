@@ -26,9 +26,13 @@ public static class AuthenticationExtensions
             .AddPolicyScheme(AuthSchemes.Default, null, options => options.ForwardDefaultSelector = SelectScheme)
             .AddJwtBearer(AuthSchemes.Local)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, null);
-        builder.Services.AddOptions<JwtBearerOptions>(AuthSchemes.Local).Configure<IOptions<AuthOptions>>((options, auth) =>
+        builder.Services.AddSingleton<CachingJsonWebTokenHandler>();
+        builder.Services.AddOptions<JwtBearerOptions>(AuthSchemes.Local).Configure<IOptions<AuthOptions>, CachingJsonWebTokenHandler>((options, auth, handler) =>
         {
             options.MapInboundClaims = false;
+            handler.MapInboundClaims = false;
+            options.TokenHandlers.Clear();
+            options.TokenHandlers.Add(handler);
             options.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = auth.Value.Issuer,

@@ -1,8 +1,12 @@
 using MusicGen.Api.Accounts;
+using MusicGen.Api.Admin;
+using MusicGen.Api.Files;
 using MusicGen.Api.Generations;
+using MusicGen.Api.Playlists;
 using MusicGen.Api.Problems;
 using MusicGen.Api.Seed;
 using MusicGen.Api.Tracks;
+using MusicGen.Api.Webhooks;
 
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -23,6 +27,9 @@ public static class Extensions
         builder.Services.AddSingleton<GenerationStatusCache>();
         builder.Services.AddSubmitRateLimit();
         builder.AddGenerationQueue();
+        builder.AddWebhookSender();
+        builder.AddTrackFiles();
+        builder.AddGenerationEvents();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddValidation();
@@ -49,6 +56,10 @@ public static class Extensions
         app.MapGenerationsApi();
         app.MapMusicGeneratorApi();
         app.MapTracksApi();
+        app.MapPlaylistsApi();
+        app.MapWebhooksApi();
+        app.MapAdminQueuesApi();
+        app.MapFilesApi();
         return app;
     }
 

@@ -1,7 +1,5 @@
 using System.ComponentModel;
 using System.Globalization;
-using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using MusicGen.Api.Accounts;
 using MusicGen.Api.Problems;
@@ -34,9 +32,10 @@ public static class GenerationsApi
         api.MapPost("/{id:guid}/retry", Retry).WithName("RetryGeneration").WithSummary("Retry a failed or canceled generation")
             .WithDescription("Puts it back in the queue with its original parameters.");
         api.MapDelete("/{id:guid}", Delete).WithName("DeleteGeneration").WithSummary("Delete a generation")
-            .WithDescription("Deletes the generation and its tracks.");
+            .WithDescription("Deletes the generation, its tracks and their stored files.");
         api.MapGet("/{id:guid}/events", Events).WithName("GenerationEvents").WithSummary("Follow a generation live")
-            .WithDescription("Server-Sent Events (event 'status') with status, stage and progress, until the generation finishes.");
+            .WithDescription("Server-Sent Events (event 'status') with status, stage and progress: the current state first, then each change as the Worker reports it, until the generation finishes. A ': heartbeat' comment comes every 15 s.")
+            .Produces<GenerationEvent>(StatusCodes.Status200OK, "text/event-stream");
         return api;
     }
 
@@ -83,12 +82,12 @@ public static class GenerationsApi
         }
     }
 
-    public static async Task<Results<Ok<GenerationResponse>, NotFound>> Get(Guid id, ClaimsPrincipal principal, MusicDbContext db, GenerationStatusCache cache, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<GenerationResponse>, CachedJsonResult, NotFound>> Get(Guid id, ClaimsPrincipal principal, MusicDbContext db, GenerationStatusCache cache, CancellationToken cancellationToken)
     {
         var userId = principal.GetUserId();
-        if (await cache.GetAsync(id, userId, cancellationToken) is { } cached)
+        if (await cache.GetJsonAsync(id, userId, cancellationToken) is { } cached)
         {
-            return TypedResults.Ok(cached);
+            return new CachedJsonResult(cached);
         }
 
         var generation = await Owned(db, principal).Include(g => g.Tracks).ThenInclude(t => t.Files).SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
@@ -142,9 +141,9 @@ public static class GenerationsApi
     }
 
     public static async Task<Results<Ok<GenerationResponse>, NotFound, ProblemHttpResult>> Cancel(
-        Guid id, ClaimsPrincipal principal, MusicDbContext db, GenerationStatusCache cache, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal principal, MusicDbContext db, GenerationStatusCache cache, GenerationEventHub events, TimeProvider time, CancellationToken cancellationToken)
     {
-        var generation = await Owned(db, principal, tracking: true).Include(g => g.Tracks).ThenInclude(t => t.Files).SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
+        var generation = await Owned(db, principal).Include(g => g.Tracks).ThenInclude(t => t.Files).SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
         if (generation is null)
         {
             return TypedResults.NotFound();
@@ -155,17 +154,30 @@ public static class GenerationsApi
             return TypedResults.Problem(title: "The generation has already finished.", detail: $"It is {generation.Status}; only Queued or Generating generations can be canceled.", statusCode: StatusCodes.Status409Conflict);
         }
 
+        // Conditional on the status read above: a Worker finishing at the same moment wins, and the cancel becomes a 409.
         var now = time.GetUtcNow();
+        var changed = await db.Generations
+            .Where(g => g.Id == id && g.Status == generation.Status)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(g => g.Status, GenerationStatus.Canceled)
+                .SetProperty(g => g.UpdatedAt, now)
+                .SetProperty(g => g.CompletedAt, now), cancellationToken);
+        await cache.InvalidateAsync(id, cancellationToken);
+        if (changed == 0)
+        {
+            var status = await db.Generations.Where(g => g.Id == id).Select(g => g.Status).SingleAsync(cancellationToken);
+            return TypedResults.Problem(title: "The generation has already finished.", detail: $"It is {status}; only Queued or Generating generations can be canceled.", statusCode: StatusCodes.Status409Conflict);
+        }
+
         generation.Status = GenerationStatus.Canceled;
         generation.UpdatedAt = now;
         generation.CompletedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
-        await cache.InvalidateAsync(id, cancellationToken);
+        await events.PublishAsync(generation.ToEvent(), cancellationToken);
         return TypedResults.Ok(generation.ToResponse());
     }
 
     public static async Task<Results<Accepted<GenerationResponse>, NotFound, ProblemHttpResult>> Retry(
-        Guid id, ClaimsPrincipal principal, MusicDbContext db, IGenerationQueue queue, GenerationStatusCache cache, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal principal, MusicDbContext db, IGenerationQueue queue, GenerationStatusCache cache, GenerationEventHub events, TimeProvider time, CancellationToken cancellationToken)
     {
         var generation = await Owned(db, principal, tracking: true).Include(g => g.Tracks).ThenInclude(t => t.Files).SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
         if (generation is null)
@@ -187,59 +199,36 @@ public static class GenerationsApi
         generation.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         await cache.InvalidateAsync(id, cancellationToken);
+        await events.PublishAsync(generation.ToEvent(), cancellationToken);
         await queue.RequeueAsync(generation.Id, cancellationToken);
         return TypedResults.Accepted($"/api/v1/generations/{generation.Id}", generation.ToResponse());
     }
 
-    public static async Task<Results<NoContent, NotFound>> Delete(Guid id, ClaimsPrincipal principal, MusicDbContext db, GenerationStatusCache cache, CancellationToken cancellationToken)
-    {
-        var deleted = await Owned(db, principal).Where(g => g.Id == id).ExecuteDeleteAsync(cancellationToken);
-        await cache.InvalidateAsync(id, cancellationToken);
-        return deleted == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
-    }
-
-    public static async Task<Results<ServerSentEventsResult<GenerationEvent>, NotFound>> Events(
-        Guid id, ClaimsPrincipal principal, MusicDbContext db, IServiceScopeFactory scopes, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, NotFound>> Delete(
+        Guid id, ClaimsPrincipal principal, MusicDbContext db, GenerationStatusCache cache, GenerationBlobs blobs, CancellationToken cancellationToken)
     {
         var userId = principal.GetUserId();
-        if (!await db.Generations.AnyAsync(g => g.Id == id && g.UserId == userId, cancellationToken))
+        var keys = await db.TrackFiles
+            .Where(f => db.Tracks.Any(t => t.Id == f.TrackId && t.GenerationId == id && db.Generations.Any(g => g.Id == id && g.UserId == userId)))
+            .Select(f => f.StorageKey).ToListAsync(cancellationToken);
+        var deleted = await Owned(db, principal).Where(g => g.Id == id).ExecuteDeleteAsync(cancellationToken);
+        await cache.InvalidateAsync(id, cancellationToken);
+        if (deleted == 0)
         {
             return TypedResults.NotFound();
         }
 
-        return TypedResults.ServerSentEvents(Follow(id, scopes, cancellationToken));
+        // After the rows: a file without a row is swept later, a row without its file would be a broken download.
+        await blobs.DeleteAsync(id, keys, CancellationToken.None);
+        return TypedResults.NoContent();
     }
 
-    private static async IAsyncEnumerable<SseItem<GenerationEvent>> Follow(Guid id, IServiceScopeFactory scopes, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async Task<Results<GenerationEventStream, NotFound>> Events(Guid id, ClaimsPrincipal principal, MusicDbContext db, CancellationToken cancellationToken)
     {
-        GenerationEvent? last = null;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            Generation? generation;
-            await using (var scope = scopes.CreateAsyncScope())
-            {
-                generation = await scope.ServiceProvider.GetRequiredService<MusicDbContext>().Generations.AsNoTracking().SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
-            }
-
-            if (generation is null)
-            {
-                yield break;
-            }
-
-            var current = generation.ToEvent();
-            if (current != last)
-            {
-                yield return new SseItem<GenerationEvent>(current, "status");
-                last = current;
-            }
-
-            if (generation.IsTerminal)
-            {
-                yield break;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
-        }
+        var userId = principal.GetUserId();
+        return await db.Generations.AnyAsync(g => g.Id == id && g.UserId == userId, cancellationToken)
+            ? new GenerationEventStream(id, userId)
+            : TypedResults.NotFound();
     }
 
     private static IQueryable<Generation> Owned(MusicDbContext db, ClaimsPrincipal principal, bool tracking = false)

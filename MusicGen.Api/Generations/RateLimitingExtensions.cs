@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Threading.RateLimiting;
-using MusicGen.Api.Accounts;
+using MusicGen.Api.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -9,21 +8,11 @@ namespace MusicGen.Api.Generations;
 
 public static class RateLimitingExtensions
 {
-    /// <summary>Per-user fixed window on submissions (<c>Quotas:SubmissionsPerMinute</c>); rejections are 429 problems with Retry-After.</summary>
+    /// <summary>Per-user fixed window on submissions (<c>Quotas:SubmissionsPerMinute</c>), shared by the replicas through Redis; rejections are 429 problems with Retry-After.</summary>
     public static IServiceCollection AddSubmitRateLimit(this IServiceCollection services) =>
-        services.AddRateLimiter(options =>
+        services.AddSingleton<RedisWindowCounter>().AddSingleton<RedisAvailability>().AddRateLimiter(options =>
         {
-            options.AddPolicy(GenerationsApi.SubmitRateLimitPolicy, context =>
-            {
-                var perMinute = context.RequestServices.GetRequiredService<IOptions<QuotaOptions>>().Value.SubmissionsPerMinute;
-                var user = context.User.FindFirstValue(UserClaims.UserId) ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous";
-                return RateLimitPartition.GetFixedWindowLimiter(user, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = perMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                });
-            });
+            options.AddPolicy<string, SubmitRateLimitPolicy>(GenerationsApi.SubmitRateLimitPolicy);
             options.OnRejected = async (rejected, cancellationToken) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;

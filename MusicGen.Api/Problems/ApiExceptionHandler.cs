@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Data.Sqlite;
+using MusicGen.Redis;
 using Npgsql;
 
 namespace MusicGen.Api.Problems;
@@ -29,6 +30,13 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
             status = StatusCodes.Status503ServiceUnavailable;
             title = "The service is temporarily unavailable.";
             detail = $"The database cannot be reached right now. Nothing was changed; retry in {RetryAfterSeconds} seconds.";
+            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else if (exception is RedisConnectionException or RedisTimeoutException)
+        {
+            status = StatusCodes.Status503ServiceUnavailable;
+            title = "The service is temporarily unavailable.";
+            detail = $"The job queue cannot be reached right now; retry in {RetryAfterSeconds} seconds.";
             context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         else

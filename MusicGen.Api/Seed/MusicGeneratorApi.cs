@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using MusicGen.Api.Accounts;
 using MusicGen.Api.Generations;
+using MusicGen.Api.Tracks;
 using MusicGen.Contracts.Generations;
 using MusicGen.Contracts.Seed;
 using MusicGen.Core.Data;
@@ -25,7 +26,7 @@ public static class MusicGeneratorApi
         api.MapGet("/status/{musicId}", Status).WithName("SeedStatus").WithSummary("Generation status (compatibility)")
             .WithDescription("status is GENERATING, COMPLETED or FAILED; audioUrl is set once COMPLETED.");
         api.MapGet("/download/{musicId}", Download).WithName("SeedDownload").WithSummary("Download the audio (compatibility)")
-            .WithDescription("Redirects to the first track's audio once the generation is COMPLETED.");
+            .WithDescription("Redirects to a short-lived link to the first track's audio once the generation is COMPLETED.");
         return api;
     }
 
@@ -57,7 +58,7 @@ public static class MusicGeneratorApi
     }
 
     public static async Task<Results<RedirectHttpResult, NotFound<SeedEnvelope<SeedMusic>>, Conflict<SeedEnvelope<SeedMusic>>>> Download(
-        string musicId, ClaimsPrincipal principal, MusicDbContext db, CancellationToken cancellationToken)
+        string musicId, ClaimsPrincipal principal, MusicDbContext db, TrackFileLinks links, CancellationToken cancellationToken)
     {
         var generation = await FindAsync(musicId, principal, db, cancellationToken);
         if (generation is null)
@@ -65,8 +66,9 @@ public static class MusicGeneratorApi
             return TypedResults.NotFound(new SeedEnvelope<SeedMusic>(false, null, "Music not found"));
         }
 
-        return AudioUrl(generation) is { } url
-            ? TypedResults.Redirect(url)
+        // Straight to the file link (no sign-in needed), not to /download: clients drop Authorization on redirects.
+        return generation.Status == GenerationStatus.Completed && PrimaryAudio(generation) is (var track, var file)
+            ? TypedResults.Redirect(links.For(track, file))
             : TypedResults.Conflict(new SeedEnvelope<SeedMusic>(false, ToSeed(generation), "Music is not ready yet"));
     }
 
@@ -92,7 +94,18 @@ public static class MusicGeneratorApi
     };
 
     private static string? AudioUrl(Generation g) =>
-        g.Status == GenerationStatus.Completed
-            ? g.Tracks.OrderBy(t => t.VariantIndex).Select(t => t.ToResponse().Files.FirstOrDefault(f => f.Kind == "Audio")?.Url).FirstOrDefault(u => u is not null)
+        g.Status == GenerationStatus.Completed && PrimaryAudio(g) is (var track, var file)
+            ? $"/api/v1/tracks/{track.Id}/download?format={Uri.EscapeDataString(file.Name)}"
             : null;
+
+    /// <summary>The first track's audio in the generation's own format (other formats may have been rendered since).</summary>
+    private static (Track Track, TrackFile File)? PrimaryAudio(Generation g)
+    {
+        var primary = TrackFileRequest.Primary(g);
+        return g.Tracks.OrderBy(t => t.VariantIndex)
+            .Select(t => (Track: t, File: t.Files.Where(f => f.Kind == TrackFileKind.Audio).OrderBy(f => f.Name == primary.Name ? 0 : 1).FirstOrDefault()))
+            .Where(p => p.File is not null)
+            .Select(p => ((Track, TrackFile)?)(p.Track, p.File!))
+            .FirstOrDefault();
+    }
 }

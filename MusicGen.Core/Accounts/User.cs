@@ -26,4 +26,7 @@ public sealed class User
     public int? MonthlyQuotaSeconds { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Signs deliveries to this user's per-request <c>webhookUrl</c>s (subscriptions have their own); created on first use.</summary>
+    public string? WebhookSecret { get; set; }
 }

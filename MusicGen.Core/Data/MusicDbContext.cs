@@ -35,6 +35,8 @@ public sealed class MusicDbContext(DbContextOptions<MusicDbContext> options) : D
 
     public required DbSet<WebhookDelivery> WebhookDeliveries { get; init; }
 
+    public required DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts { get; init; }
+
     public required DbSet<OutboxMessage> OutboxMessages { get; init; }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

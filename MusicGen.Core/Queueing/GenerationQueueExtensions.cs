@@ -23,7 +23,12 @@ public static class GenerationQueueExtensions
         var options = RedisOptions.Parse(connectionString!) with { AbortConnect = false };
         builder.Services.AddSingleton(_ => RedisClient.ConnectAsync(options).GetAwaiter().GetResult());
         builder.Services.AddSingleton(services => new JobQueue(services.GetRequiredService<RedisClient>(), GenerationJob.QueueName));
-        builder.Services.AddSingleton<IGenerationQueue, RedisGenerationQueue>();
+        builder.Services.AddOptions<GenerationQueueOptions>()
+            .BindConfiguration(GenerationQueueOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<RedisGenerationQueue>();
+        builder.Services.AddSingleton<IGenerationQueue>(services => services.GetRequiredService<RedisGenerationQueue>());
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<OutboxSender>();
         builder.Services.AddSingleton<OutboxRelay>();

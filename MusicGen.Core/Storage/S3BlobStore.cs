@@ -88,6 +88,9 @@ public sealed class S3BlobStore(IAmazonS3 s3, string bucket) : IBlobStore
             Key = key,
             Verb = HttpVerb.GET,
             Expires = DateTime.UtcNow.Add(validFor),
+
+            // The SDK presigns https URLs unless told otherwise; an http endpoint (a local S3-compatible server) would then refuse the TLS handshake.
+            Protocol = s3.Config.ServiceURL is { } url && url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? Protocol.HTTP : Protocol.HTTPS,
         };
         if (downloadFileName is not null)
         {

@@ -15,6 +15,7 @@ internal sealed class UserEntityTypeConfiguration : IEntityTypeConfiguration<Use
         builder.Property(u => u.ExternalSubject).HasMaxLength(200);
         builder.Property(u => u.DisplayName).HasMaxLength(120);
         builder.Property(u => u.Role).HasMaxLength(16);
+        builder.Property(u => u.WebhookSecret).HasMaxLength(64);
         builder.HasIndex(u => u.Email).IsUnique();
         builder.HasIndex(u => new { u.ExternalIssuer, u.ExternalSubject }).IsUnique();
     }

@@ -17,11 +17,15 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly string? _sqliteFile;
 
-    private ApiFactory(Dictionary<string, string?> settings, string? sqliteFile)
+    private ApiFactory(Dictionary<string, string?> settings, string? sqliteFile, string storageFolder)
     {
         _settings = settings;
         _sqliteFile = sqliteFile;
+        StorageFolder = storageFolder;
     }
+
+    /// <summary>The folder store's root (a fresh temporary folder per factory).</summary>
+    public string StorageFolder { get; }
 
     public static async Task<ApiFactory> CreateAsync(DatabaseProvider provider, PostgresServer postgres, IDictionary<string, string?>? settings = null)
     {
@@ -37,8 +41,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             connectionString = $"Data Source={sqliteFile}";
         }
 
+        var storageFolder = Path.Combine(Path.GetTempPath(), $"musicgen-api-blobs-{Guid.NewGuid():N}");
         var all = new Dictionary<string, string?>
         {
+            ["ConnectionStrings:storage"] = $"Path={storageFolder}",
             ["ConnectionStrings:musicdb"] = connectionString,
             ["ConnectionStrings:cache"] = $"127.0.0.1:{MusicGen.Testing.FreePort.Next()}",
             ["Auth:SigningKey"] = SigningKey,
@@ -48,7 +54,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             all[key] = value;
         }
 
-        var factory = new ApiFactory(all, sqliteFile);
+        var factory = new ApiFactory(all, sqliteFile, storageFolder);
         await using var scope = factory.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<MusicDbMigrator>().MigrateAsync(TestContext.Current.CancellationToken);
         return factory;
@@ -72,6 +78,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             File.Delete(_sqliteFile);
+        }
+
+        if (Directory.Exists(StorageFolder))
+        {
+            Directory.Delete(StorageFolder, recursive: true);
         }
     }
 }

@@ -1,0 +1,3 @@
+namespace MusicGen.Contracts.Admin;
+
+public sealed record FailedGenerationPage(IReadOnlyList<FailedGeneration> Items, int Page, int PageSize, int Total);

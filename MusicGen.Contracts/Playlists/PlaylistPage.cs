@@ -1,0 +1,3 @@
+namespace MusicGen.Contracts.Playlists;
+
+public sealed record PlaylistPage(IReadOnlyList<PlaylistSummary> Items, int Page, int PageSize, int Total);

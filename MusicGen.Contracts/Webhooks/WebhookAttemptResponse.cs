@@ -1,0 +1,3 @@
+namespace MusicGen.Contracts.Webhooks;
+
+public sealed record WebhookAttemptResponse(int Number, DateTimeOffset AttemptedAt, int? ResponseStatus, string? Error, int DurationMs);

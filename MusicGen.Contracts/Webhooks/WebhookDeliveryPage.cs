@@ -1,0 +1,3 @@
+namespace MusicGen.Contracts.Webhooks;
+
+public sealed record WebhookDeliveryPage(IReadOnlyList<WebhookDeliveryResponse> Items, int Page, int PageSize, int Total);

@@ -1,0 +1,8 @@
+namespace MusicGen.Core.Providers;
+
+public enum CircuitState
+{
+    Closed,
+    Open,
+    HalfOpen,
+}
