@@ -15,7 +15,14 @@ public static class StorageKeys
 
     /// <summary>The key of a track's files without extension: what every file of the track starts with.</summary>
     public static string TrackBase(DateTimeOffset createdAt, string name, Guid generationId, int variant) =>
-        string.Create(CultureInfo.InvariantCulture, $"{Prefix}{createdAt.UtcDateTime:yyyy-MM-ddTHH-mm-ss-fff}Z_{Sanitize(name)}_{generationId.ToString("N")[..8]}_{variant}");
+        string.Create(CultureInfo.InvariantCulture, $"{Prefix}{createdAt.UtcDateTime:yyyy-MM-ddTHH-mm-ss-fff}Z_{Sanitize(name)}_{ShortId(generationId)}_{variant}");
+
+    /// <summary>
+    /// The last 12 hex digits of the id. Generation ids are version-7 GUIDs, whose leading digits are a
+    /// timestamp shared by every generation of the same minute; the tail is random, so two generations with
+    /// the same name submitted in the same millisecond still get different keys.
+    /// </summary>
+    public static string ShortId(Guid generationId) => generationId.ToString("N")[^12..];
 
     public static string Audio(string trackBase, string extension) => $"{trackBase}.{Sanitize(extension)}";
 

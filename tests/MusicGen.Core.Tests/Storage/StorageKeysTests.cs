@@ -5,12 +5,12 @@ namespace MusicGen.Core.Tests.Storage;
 public sealed class StorageKeysTests
 {
     private static readonly DateTimeOffset CreatedAt = new(2026, 11, 22, 4, 5, 6, 789, TimeSpan.Zero);
-    private static readonly Guid GenerationId = Guid.Parse("0123abcd-0000-0000-0000-000000000000");
+    private static readonly Guid GenerationId = Guid.Parse("0123abcd-0000-7000-8000-00000000beef");
 
     [Fact]
     public void TrackBase_FollowsTheDesignConvention()
     {
-        StorageKeys.TrackBase(CreatedAt, "Rainy Day", GenerationId, 1).ShouldBe("music/2026-11-22T04-05-06-789Z_Rainy_Day_0123abcd_1");
+        StorageKeys.TrackBase(CreatedAt, "Rainy Day", GenerationId, 1).ShouldBe("music/2026-11-22T04-05-06-789Z_Rainy_Day_00000000beef_1");
     }
 
     [Fact]
@@ -19,6 +19,14 @@ public sealed class StorageKeysTests
         var first = StorageKeys.TrackBase(CreatedAt, "x", GenerationId, 0);
         StorageKeys.TrackBase(CreatedAt, "x", GenerationId, 0).ShouldBe(first);
         StorageKeys.TrackBase(CreatedAt, "x", GenerationId, 1).ShouldNotBe(first);
+    }
+
+    [Fact]
+    public void TrackBase_DiffersForGenerationsOfTheSameNameCreatedInTheSameMillisecond()
+    {
+        // Version-7 ids created together share their leading (timestamp) digits.
+        var keys = Enumerable.Range(0, 1000).Select(_ => StorageKeys.TrackBase(CreatedAt, "Same", Guid.CreateVersion7(CreatedAt), 0)).ToList();
+        keys.Distinct().Count().ShouldBe(keys.Count);
     }
 
     [Fact]
