@@ -23,7 +23,7 @@ public abstract record SubmitOutcome
 /// The submit path: idempotency, quota, then the generation and its outbox row in one transaction
 /// (on Postgres one statement), then the enqueue. If the enqueue fails the request still succeeds: the relay sends it later.
 /// </summary>
-public sealed class GenerationSubmitter(MusicDbContext db, QuotaService quota, OutboxSender outbox, TimeProvider time)
+public sealed class GenerationSubmitter(MusicDbContext db, QuotaService quota, QuotaUsageCounter usageCounter, OutboxSender outbox, TimeProvider time)
 {
     public async Task<SubmitOutcome> SubmitAsync(Guid userId, CreateGenerationRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
@@ -57,7 +57,8 @@ public sealed class GenerationSubmitter(MusicDbContext db, QuotaService quota, O
                 return stored;
             }
 
-            await outbox.TrySendAsync(message, cancellationToken);
+            // Committed: finish the send even if the client has gone (the relay would otherwise resend it later).
+            await outbox.TrySendAsync(message, CancellationToken.None);
             return new SubmitOutcome.Accepted(generation, false);
         }
         finally
@@ -70,7 +71,18 @@ public sealed class GenerationSubmitter(MusicDbContext db, QuotaService quota, O
     private async Task<SubmitOutcome?> StoreInOneStatementAsync(Generation generation, OutboxMessage message, CancellationToken cancellationToken)
     {
         var monthStart = quota.MonthStart();
-        var result = await PostgresSubmitStatement.ExecuteAsync(db, generation, message, quota.DefaultMonthlySeconds, monthStart, cancellationToken);
+        var userId = generation.UserId;
+        var billedMs = generation.BilledAudioMs;
+        var countedUsedMs = await usageCounter.ReserveAsync(userId, monthStart, billedMs, cancellationToken);
+        var result = await PostgresSubmitStatement.ExecuteAsync(db, generation, message, quota.DefaultMonthlySeconds, monthStart, countedUsedMs, cancellationToken);
+        if (result is { Inserted: false } && countedUsedMs is not null && billedMs > new QuotaUsage(result.LimitSeconds, result.UsedMs, monthStart).RemainingMs)
+        {
+            // The counter still counts canceled and failed generations: let the exact sum decide, and refill the counter.
+            await usageCounter.ForgetAsync(userId, monthStart, cancellationToken);
+            countedUsedMs = null;
+            result = await PostgresSubmitStatement.ExecuteAsync(db, generation, message, quota.DefaultMonthlySeconds, monthStart, null, cancellationToken);
+        }
+
         if (result is null)
         {
             return new SubmitOutcome.UnknownUser();
@@ -78,6 +90,11 @@ public sealed class GenerationSubmitter(MusicDbContext db, QuotaService quota, O
 
         if (result.Inserted)
         {
+            if (countedUsedMs is null)
+            {
+                await usageCounter.FillAsync(userId, monthStart, result.UsedMs, billedMs, CancellationToken.None);
+            }
+
             return null;
         }
 

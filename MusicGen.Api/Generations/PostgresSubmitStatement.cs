@@ -12,7 +12,7 @@ public sealed record SubmitStatementResult(int LimitSeconds, long UsedMs, bool I
 
 /// <summary>
 /// The submit path on Postgres in one statement, so one round trip and one commit: read the user's
-/// quota, sum the month's billed audio, and only if the new generation fits insert it and its outbox
+/// quota, sum the month's billed audio (or take it from <see cref="QuotaUsageCounter"/>), and only if the new generation fits insert it and its outbox
 /// row. A single statement is atomic, so the two rows still commit together or not at all. Through EF
 /// the same work took a user query, the sum, BEGIN, the inserts and COMMIT, each waiting on the last.
 /// </summary>
@@ -20,12 +20,17 @@ public static class PostgresSubmitStatement
 {
     // A second request with the same idempotency key loses on the unique index and inserts nothing;
     // the caller then answers with the winner's generation.
+    private const string SumUsage = """
+        SELECT COALESCE(SUM(billed_audio_ms), 0)::bigint AS used_ms FROM generations
+        WHERE user_id = @user_id AND created_at >= @month_start AND status <> 'Failed' AND status <> 'Canceled'
+        """;
+
+    private const string KnownUsage = "SELECT @known_used_ms::bigint AS used_ms";
+
     private const string Sql = """
         WITH account AS (
             SELECT COALESCE(monthly_quota_seconds, @default_quota_seconds) AS limit_seconds FROM users WHERE id = @user_id),
-        usage AS (
-            SELECT COALESCE(SUM(billed_audio_ms), 0)::bigint AS used_ms FROM generations
-            WHERE user_id = @user_id AND created_at >= @month_start AND status <> 'Failed' AND status <> 'Canceled'),
+        usage AS ({0}),
         inserted AS (
             INSERT INTO generations (id, user_id, name, prompt, composition_plan, length_ms, output_format, variations, seed,
                 instrumental, lyrics, provider, model, webhook_url, billed_audio_ms, status, progress, attempts,
@@ -43,12 +48,23 @@ public static class PostgresSubmitStatement
         SELECT account.limit_seconds, usage.used_ms, EXISTS (SELECT 1 FROM inserted) FROM account, usage
         """;
 
-    /// <summary>Runs the statement on the context's connection, which the caller has opened; null when the user does not exist.</summary>
-    public static async Task<SubmitStatementResult?> ExecuteAsync(MusicDbContext db, Generation generation, OutboxMessage message, int defaultQuotaSeconds, DateTimeOffset monthStart, CancellationToken cancellationToken)
+    private static readonly string SummingSql = Sql.Replace("{0}", SumUsage, StringComparison.Ordinal);
+    private static readonly string CountedSql = Sql.Replace("{0}", KnownUsage, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Runs the statement on the context's connection, which the caller has opened; null when the user
+    /// does not exist. With <paramref name="knownUsedMs"/> (from <see cref="QuotaUsageCounter"/>) it skips the month's sum.
+    /// </summary>
+    public static async Task<SubmitStatementResult?> ExecuteAsync(MusicDbContext db, Generation generation, OutboxMessage message, int defaultQuotaSeconds, DateTimeOffset monthStart, long? knownUsedMs, CancellationToken cancellationToken)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var command = new NpgsqlCommand(Sql, connection);
+        await using var command = new NpgsqlCommand(knownUsedMs is null ? SummingSql : CountedSql, connection);
         var p = command.Parameters;
+        if (knownUsedMs is { } used)
+        {
+            p.AddWithValue("known_used_ms", used);
+        }
+
         p.AddWithValue("default_quota_seconds", defaultQuotaSeconds);
         p.AddWithValue("user_id", generation.UserId);
         p.AddWithValue("month_start", monthStart);
