@@ -18,6 +18,9 @@ public sealed record GeneratedTrack(
     TrackAnalysis Analysis,
     Score Score)
 {
-    /// <summary>Mastered PCM (interleaved stereo float at the format's rate): what was encoded, kept for checks and players.</summary>
+    /// <summary>
+    /// Mastered PCM (interleaved stereo float at the format's rate): what was encoded, kept for checks and
+    /// players when asked (<see cref="GenerationRequest.KeepPcm"/>); empty otherwise.
+    /// </summary>
     public required float[] Pcm { get; init; }
 }

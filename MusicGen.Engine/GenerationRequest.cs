@@ -18,4 +18,11 @@ public sealed record GenerationRequest
     public string OutputFormat { get; init; } = "mp3_44100_128";
     public bool IncludeStems { get; init; }
     public bool IncludeMidi { get; init; }
+
+    /// <summary>
+    /// Keep each track's mastered float PCM in <see cref="GeneratedTrack.Pcm"/> (for checks and players).
+    /// Off by default: a 10-minute track's PCM is about 200 MB, and without it that buffer can be freed
+    /// as soon as the track is encoded.
+    /// </summary>
+    public bool KeepPcm { get; init; }
 }

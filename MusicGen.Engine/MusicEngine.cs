@@ -34,7 +34,7 @@ public static class MusicEngine
             var trackProgress = progress is null
                 ? null
                 : new Relay(p => progress.Report(new GenerationProgress(variation, tracks.Length, p < 0.8 ? "rendering" : "mastering", (variation + p) / tracks.Length)));
-            tracks[i] = TrackRenderer.Render(score, format, request.IncludeStems, variation, midi, trackProgress, cancellationToken);
+            tracks[i] = TrackRenderer.Render(score, format, request.IncludeStems, variation, midi, trackProgress, cancellationToken, request.KeepPcm);
         }
 
         progress?.Report(new GenerationProgress(tracks.Length - 1, tracks.Length, "done", 1.0));

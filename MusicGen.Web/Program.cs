@@ -1,4 +1,6 @@
 using MusicGen.Web.Components;
+using MusicGen.Web.Endpoints;
+using MusicGen.Web.Errors;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,8 +16,14 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseMiddleware<ApiFailureMiddleware>();
 app.UseAntiforgery();
 app.MapStaticAssets();
+app.MapSignOut();
+app.MapGenerationEventsRelay();
+app.MapTrackFileRedirects();
 app.MapRazorComponents<App>();
 
 app.Run();

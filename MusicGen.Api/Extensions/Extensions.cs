@@ -2,6 +2,7 @@ using MusicGen.Api.Accounts;
 using MusicGen.Api.Admin;
 using MusicGen.Api.Files;
 using MusicGen.Api.Generations;
+using MusicGen.Api.Plans;
 using MusicGen.Api.Playlists;
 using MusicGen.Api.Problems;
 using MusicGen.Api.Seed;
@@ -61,6 +62,7 @@ public static class Extensions
         app.MapWebhooksApi();
         app.MapAdminQueuesApi();
         app.MapFilesApi();
+        app.MapPlansApi();
         return app;
     }
 

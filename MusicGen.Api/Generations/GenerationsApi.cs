@@ -143,7 +143,7 @@ public static class GenerationsApi
     public static async Task<Results<Ok<GenerationResponse>, NotFound, ProblemHttpResult>> Cancel(
         Guid id, ClaimsPrincipal principal, MusicDbContext db, GenerationStatusCache cache, GenerationEventHub events, TimeProvider time, CancellationToken cancellationToken)
     {
-        var generation = await Owned(db, principal, tracking: true).Include(g => g.Tracks).ThenInclude(t => t.Files).SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
+        var generation = await Owned(db, principal).Include(g => g.Tracks).ThenInclude(t => t.Files).SingleOrDefaultAsync(g => g.Id == id, cancellationToken);
         if (generation is null)
         {
             return TypedResults.NotFound();
@@ -154,12 +154,24 @@ public static class GenerationsApi
             return TypedResults.Problem(title: "The generation has already finished.", detail: $"It is {generation.Status}; only Queued or Generating generations can be canceled.", statusCode: StatusCodes.Status409Conflict);
         }
 
+        // Conditional on the status read above: a Worker finishing at the same moment wins, and the cancel becomes a 409.
         var now = time.GetUtcNow();
+        var changed = await db.Generations
+            .Where(g => g.Id == id && g.Status == generation.Status)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(g => g.Status, GenerationStatus.Canceled)
+                .SetProperty(g => g.UpdatedAt, now)
+                .SetProperty(g => g.CompletedAt, now), cancellationToken);
+        await cache.InvalidateAsync(id, cancellationToken);
+        if (changed == 0)
+        {
+            var status = await db.Generations.Where(g => g.Id == id).Select(g => g.Status).SingleAsync(cancellationToken);
+            return TypedResults.Problem(title: "The generation has already finished.", detail: $"It is {status}; only Queued or Generating generations can be canceled.", statusCode: StatusCodes.Status409Conflict);
+        }
+
         generation.Status = GenerationStatus.Canceled;
         generation.UpdatedAt = now;
         generation.CompletedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
-        await cache.InvalidateAsync(id, cancellationToken);
         await events.PublishAsync(generation.ToEvent(), cancellationToken);
         return TypedResults.Ok(generation.ToResponse());
     }

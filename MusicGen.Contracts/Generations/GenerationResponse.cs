@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace MusicGen.Contracts.Generations;
 
 /// <summary>A generation's state. <see cref="Status"/> is one of Queued, Generating, Completed, Failed, Canceled.</summary>
@@ -20,4 +22,6 @@ public sealed record GenerationResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? CompletedAt,
-    IReadOnlyList<TrackResponse> Tracks);
+    IReadOnlyList<TrackResponse> Tracks,
+    string? Lyrics = null,
+    JsonElement? CompositionPlan = null);

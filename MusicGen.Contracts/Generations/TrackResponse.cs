@@ -1,3 +1,16 @@
 namespace MusicGen.Contracts.Generations;
 
-public sealed record TrackResponse(Guid Id, int VariantIndex, string Title, int DurationMs, IReadOnlyList<TrackFileResponse> Files);
+/// <summary>
+/// One variation of a generation: its files and, once analysed, tempo, key, section layout and a waveform
+/// overview (<see cref="WaveformPeaks"/>: values in [0, 1] from start to end, for drawing players).
+/// </summary>
+public sealed record TrackResponse(
+    Guid Id,
+    int VariantIndex,
+    string Title,
+    int DurationMs,
+    IReadOnlyList<TrackFileResponse> Files,
+    double? Bpm = null,
+    string? MusicalKey = null,
+    IReadOnlyList<TrackSectionResponse>? Sections = null,
+    IReadOnlyList<float>? WaveformPeaks = null);

@@ -46,8 +46,10 @@ public sealed class Chorus(float sampleRate, float rateHz = 0.6f, float depthMs 
 
         var i = (int)position;
         var frac = position - i;
-        var a = buffer[i % size];
-        var b = buffer[(i + 1) % size];
+        i = i >= size ? i - size : i;
+        var next = i + 1 == size ? 0 : i + 1;
+        var a = buffer[i];
+        var b = buffer[next];
         return a + (b - a) * frac;
     }
 }

@@ -10,7 +10,10 @@ public sealed class Compressor(float sampleRate, float thresholdDb, float ratio,
     private readonly float release = MathF.Exp(-1f / (releaseMs * 0.001f * sampleRate));
     private readonly float makeup = makeupDb;
     private readonly float kneeStart = MathF.Pow(10f, (thresholdDb - kneeDb / 2f) / 20f);
+    private const int ControlFrames = 8;
+
     private float smoothedReduction;
+    private float lastGain = 1f;
 
     public float GainComputer(float levelDb)
     {
@@ -29,25 +32,44 @@ public sealed class Compressor(float sampleRate, float thresholdDb, float ratio,
         return thresholdDb + (levelDb - thresholdDb) / ratio;
     }
 
-    /// <summary>Compresses interleaved stereo in place.</summary>
+    /// <summary>
+    /// Compresses interleaved stereo in place. The detector runs on the peak of every
+    /// <see cref="ControlFrames"/> frames (well under the attack time) and the gain is interpolated in
+    /// between, which keeps the logarithms off the per-sample path.
+    /// </summary>
     public void Process(Span<float> interleaved)
     {
-        for (var i = 0; i + 1 < interleaved.Length; i += 2)
+        for (var start = 0; start + 1 < interleaved.Length; start += 2 * ControlFrames)
         {
-            var peak = Math.Max(MathF.Abs(interleaved[i]), MathF.Abs(interleaved[i + 1]));
+            var block = interleaved.Slice(start, Math.Min(2 * ControlFrames, interleaved.Length - start) & ~1);
+            var peak = 0f;
+            foreach (var x in block)
+            {
+                peak = Math.Max(peak, MathF.Abs(x));
+            }
+
+            var frames = block.Length / 2;
             if (peak < kneeStart && smoothedReduction < 1e-4f && makeup == 0f)
             {
-                smoothedReduction *= release;
+                smoothedReduction *= MathF.Pow(release, frames);
+                lastGain = 1f;
                 continue;
             }
 
             var levelDb = 20f * MathF.Log10(peak + 1e-9f);
             var reduction = levelDb - GainComputer(levelDb);
-            var coef = reduction > smoothedReduction ? attack : release;
+            var coef = MathF.Pow(reduction > smoothedReduction ? attack : release, frames);
             smoothedReduction = coef * smoothedReduction + (1f - coef) * reduction;
             var gain = MathF.Pow(10f, (makeup - smoothedReduction) / 20f);
-            interleaved[i] *= gain;
-            interleaved[i + 1] *= gain;
+            var step = (gain - lastGain) / frames;
+            for (var n = 0; n < frames; n++)
+            {
+                var g = lastGain + step * (n + 1);
+                block[2 * n] *= g;
+                block[2 * n + 1] *= g;
+            }
+
+            lastGain = gain;
         }
     }
 }

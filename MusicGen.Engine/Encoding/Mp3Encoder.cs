@@ -1,13 +1,13 @@
 namespace MusicGen.Engine.Encoding;
 
 /// <summary>
-/// Constant-bitrate joint-stereo MP3 through libmp3lame. Quality 5 keeps encoding well ahead of the
-/// renderer; the LAME/Info tag is rewritten after the flush so players know the exact length.
+/// Constant-bitrate joint-stereo MP3 through libmp3lame. Quality 7 (LAME's "fast, ok quality")
+/// is about a third faster than 5 and transparent enough at 128 kbps and up; the LAME/Info tag is rewritten after the flush so players know the exact length.
 /// </summary>
 public static class Mp3Encoder
 {
     private const int JointStereo = 1;
-    private const int Quality = 5;
+    private const int Quality = 7;
     private const int ChunkFrames = 8192;
 
     public static unsafe byte[] Encode(ReadOnlySpan<float> interleaved, int sampleRate, int bitrateKbps, CancellationToken cancellationToken = default)

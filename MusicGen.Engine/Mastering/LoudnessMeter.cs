@@ -25,10 +25,15 @@ public sealed class LoudnessMeter
 
     public void Add(ReadOnlySpan<float> interleaved)
     {
+        // Filter state in locals for the loop (struct array elements would be reloaded every sample).
+        var shelfLeft = shelves[0];
+        var shelfRight = shelves[1];
+        var highPassLeft = highPasses[0];
+        var highPassRight = highPasses[1];
         for (var i = 0; i + 1 < interleaved.Length; i += 2)
         {
-            var l = highPasses[0].Process(shelves[0].Process(interleaved[i]));
-            var r = highPasses[1].Process(shelves[1].Process(interleaved[i + 1]));
+            var l = highPassLeft.Process(shelfLeft.Process(interleaved[i]));
+            var r = highPassRight.Process(shelfRight.Process(interleaved[i + 1]));
             current += l * l + r * r;
             if (++inHop == hop)
             {
@@ -37,6 +42,11 @@ public sealed class LoudnessMeter
                 inHop = 0;
             }
         }
+
+        shelves[0] = shelfLeft;
+        shelves[1] = shelfRight;
+        highPasses[0] = highPassLeft;
+        highPasses[1] = highPassRight;
     }
 
     /// <summary>Integrated loudness in LUFS; −∞ (negative infinity) when nothing rises above the absolute gate.</summary>

@@ -19,15 +19,22 @@ public static class Master
 
     private const int Chunk = 4096;
 
+    /// <summary>Masters a copy of the mix (the mix stays as rendered).</summary>
     public static (float[] Audio, MasteringReport Report) Process(RenderedMix mix, Genre genre, CancellationToken cancellationToken = default)
     {
-        var sampleRate = mix.SampleRate;
-        var audio = (float[])mix.Mix.Clone();
-        var sound = GenreSound.For(genre);
-        ToneAndFades(audio, sampleRate, sound);
-        cancellationToken.ThrowIfCancellationRequested();
+        ArgumentNullException.ThrowIfNull(mix);
+        return ProcessInPlace(mix with { Mix = (float[])mix.Mix.Clone() }, genre, cancellationToken);
+    }
 
-        var raw = LoudnessMeter.Measure(audio, sampleRate);
+    /// <summary>Masters the mix's own buffer and returns it: no second song-long buffer.</summary>
+    public static (float[] Audio, MasteringReport Report) ProcessInPlace(RenderedMix mix, Genre genre, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mix);
+        var sampleRate = mix.SampleRate;
+        var audio = mix.Mix;
+        var sound = GenreSound.For(genre);
+        var raw = ToneAndFades(audio, sampleRate, sound);
+        cancellationToken.ThrowIfCancellationRequested();
         if (!double.IsFinite(raw))
         {
             throw new ArgumentException("The score produced no audible sound: give it at least one part with notes.", nameof(mix));
@@ -39,11 +46,7 @@ public static class Master
         for (var start = 0; start < audio.Length; start += Chunk * 2)
         {
             var block = audio.AsSpan(start, Math.Min(Chunk * 2, audio.Length - start));
-            foreach (ref var x in block)
-            {
-                x *= preGain;
-            }
-
+            SampleMath.Scale(block, preGain);
             glue.Process(block);
             meter.Add(block);
         }
@@ -94,7 +97,8 @@ public static class Master
         return meter.IntegratedLufs;
     }
 
-    private static void ToneAndFades(float[] audio, int sampleRate, GenreSound sound)
+    /// <summary>DC blocking, genre tone and fades in place; returns the integrated loudness of the result.</summary>
+    private static double ToneAndFades(float[] audio, int sampleRate, GenreSound sound)
     {
         var frames = audio.Length / 2;
         Svf dcLeft = default, dcRight = default, toneLeft = default, toneRight = default;
@@ -110,30 +114,39 @@ public static class Master
         var seconds = frames / (double)sampleRate;
         var fadeIn = (int)(Math.Min(sound.FadeInSeconds, seconds * 0.15) * sampleRate);
         var fadeOut = (int)(Math.Min(sound.FadeOutSeconds, seconds * 0.25) * sampleRate);
-        for (var n = 0; n < frames; n++)
+        var meter = new LoudnessMeter(sampleRate);
+        for (var chunk = 0; chunk < frames; chunk += Chunk)
         {
-            var l = dcLeft.HighPass(audio[2 * n]);
-            var r = dcRight.HighPass(audio[2 * n + 1]);
-            if (lowPass)
+            var end = Math.Min(frames, chunk + Chunk);
+            for (var n = chunk; n < end; n++)
             {
-                l = toneLeft.LowPass(l);
-                r = toneRight.LowPass(r);
+                var l = dcLeft.HighPass(audio[2 * n]);
+                var r = dcRight.HighPass(audio[2 * n + 1]);
+                if (lowPass)
+                {
+                    l = toneLeft.LowPass(l);
+                    r = toneRight.LowPass(r);
+                }
+
+                var fade = 1f;
+                if (n < fadeIn)
+                {
+                    fade = 0.5f - 0.5f * MathF.Cos(MathF.PI * n / fadeIn);
+                }
+
+                var fromEnd = frames - 1 - n;
+                if (fromEnd < fadeOut)
+                {
+                    fade *= 0.5f - 0.5f * MathF.Cos(MathF.PI * fromEnd / fadeOut);
+                }
+
+                audio[2 * n] = l * fade;
+                audio[2 * n + 1] = r * fade;
             }
 
-            var fade = 1f;
-            if (n < fadeIn)
-            {
-                fade = 0.5f - 0.5f * MathF.Cos(MathF.PI * n / fadeIn);
-            }
-
-            var fromEnd = frames - 1 - n;
-            if (fromEnd < fadeOut)
-            {
-                fade *= 0.5f - 0.5f * MathF.Cos(MathF.PI * fromEnd / fadeOut);
-            }
-
-            audio[2 * n] = l * fade;
-            audio[2 * n + 1] = r * fade;
+            meter.Add(audio.AsSpan(2 * chunk, 2 * (end - chunk)));
         }
+
+        return meter.IntegratedLufs;
     }
 }

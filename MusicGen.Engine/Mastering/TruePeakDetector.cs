@@ -6,22 +6,29 @@ namespace MusicGen.Engine.Mastering;
 /// </summary>
 public sealed class TruePeakDetector
 {
-    private const int Taps = 12;
+    internal const int Taps = 12;
 
-    private static readonly float[] Phase0 =
+    internal static readonly float[] Phase0 =
     [
         0.0017089843750f, 0.0109863281250f, -0.0196533203125f, 0.0332031250000f, -0.0594482421875f, 0.1373291015625f,
         0.9721679687500f, -0.1022949218750f, 0.0476074218750f, -0.0266113281250f, 0.0148925781250f, -0.0083007812500f,
     ];
 
-    private static readonly float[] Phase1 =
+    internal static readonly float[] Phase1 =
     [
         -0.0291748046875f, 0.0292968750000f, -0.0517578125000f, 0.0891113281250f, -0.1665039062500f, 0.4650878906250f,
         0.7797851562500f, -0.2003173828125f, 0.1015625000000f, -0.0582275390625f, 0.0330810546875f, -0.0189208984375f,
     ];
 
-    private static readonly float[] Phase2 = Phase1.Reverse().ToArray();
-    private static readonly float[] Phase3 = Phase0.Reverse().ToArray();
+    internal static readonly float[] Phase2 = Phase1.Reverse().ToArray();
+    internal static readonly float[] Phase3 = Phase0.Reverse().ToArray();
+
+    /// <summary>
+    /// No interpolated point can exceed the window's sample peak times this (the largest sum of absolute
+    /// taps of a phase, 2.023, rounded up for float rounding): a window whose peak times it stays under a
+    /// threshold cannot reach it, so its FIR need not run.
+    /// </summary>
+    public const float InterpolationBound = 2.05f;
 
     private readonly float[] history = new float[Taps * 2];
     private int position;
@@ -48,19 +55,31 @@ public sealed class TruePeakDetector
     /// <summary>True peak of interleaved stereo in dBTP.</summary>
     public static double MeasureDbtp(ReadOnlySpan<float> interleaved)
     {
-        var left = new TruePeakDetector();
-        var right = new TruePeakDetector();
+        const int block = 256;
+        var detector = new BlockTruePeak(block);
+        Span<float> peaks = stackalloc float[block];
         var peak = 0f;
-        for (var i = 0; i + 1 < interleaved.Length; i += 2)
+        var previousBlockPeak = 0f;
+        var frames = interleaved.Length / 2;
+        for (var start = 0; start < frames; start += block)
         {
-            peak = Math.Max(peak, Math.Max(left.Next(interleaved[i]), right.Next(interleaved[i + 1])));
+            var samples = interleaved.Slice(2 * start, 2 * Math.Min(block, frames - start));
+            var blockPeak = SampleMath.MaxAbs(samples);
+
+            // Windows that cannot beat the peak found so far are only pushed through the history.
+            var interpolate = Math.Max(blockPeak, previousBlockPeak) * InterpolationBound > peak;
+            previousBlockPeak = blockPeak;
+            detector.Next(samples, 1f, interpolate ? peaks : []);
+            if (interpolate)
+            {
+                peak = Math.Max(peak, SampleMath.MaxAbs(peaks[..(samples.Length / 2)]));
+            }
         }
 
-        for (var i = 0; i < Taps; i++)
-        {
-            peak = Math.Max(peak, Math.Max(left.Next(0), right.Next(0)));
-        }
-
+        // The interpolator's tail after the last sample.
+        Span<float> silence = stackalloc float[2 * Taps];
+        detector.Next(silence, 1f, peaks);
+        peak = Math.Max(peak, SampleMath.MaxAbs(peaks[..Taps]));
         return 20.0 * Math.Log10(Math.Max(peak, 1e-12f));
     }
 }

@@ -93,11 +93,11 @@ internal sealed class PartPlayer
                 continue;
             }
 
-            if (voice is DrumVoice { Sound: DrumSound.ClosedHat or DrumSound.PedalHat })
+            if (voice is SampledDrumVoice { Sound: DrumSound.ClosedHat or DrumSound.PedalHat })
             {
                 foreach (var (other, _, _) in active)
                 {
-                    if (other is DrumVoice { Sound: DrumSound.OpenHat } open)
+                    if (other is SampledDrumVoice { Sound: DrumSound.OpenHat } open)
                     {
                         open.Choke();
                     }
@@ -149,35 +149,33 @@ internal sealed class PartPlayer
         }
 
         drive?.Process(block);
-        var gains = duck.AsSpan(0, frames);
-        if (ducker is not null)
-        {
-            ducker.Fill(blockStart, gains);
-        }
-        else
-        {
-            gains.Fill(1f);
-        }
-
         var reverbSend = (float)Math.Clamp(part.ReverbSend, 0, 1);
         var delaySend = (float)Math.Clamp(part.DelaySend, 0, 1);
+        var r = block;
         if (chorus is not null)
         {
-            var r = right.AsSpan(0, frames);
+            r = right.AsSpan(0, frames);
             chorus.Process(block, r);
-            for (var n = 0; n < frames; n++)
-            {
-                var g = gains[n] * level;
-                bus.Add(n, block[n] * g * panLeft, r[n] * g * panRight, reverbSend, delaySend);
-            }
         }
-        else
+
+        if (ducker is not null)
         {
+            var gains = duck.AsSpan(0, frames);
+            ducker.Fill(blockStart, gains);
             for (var n = 0; n < frames; n++)
             {
-                var x = block[n] * gains[n] * level;
-                bus.Add(n, x * panLeft, x * panRight, reverbSend, delaySend);
+                block[n] *= gains[n];
+            }
+
+            if (chorus is not null)
+            {
+                for (var n = 0; n < frames; n++)
+                {
+                    r[n] *= gains[n];
+                }
             }
         }
+
+        bus.Add(block, r, level * panLeft, level * panRight, reverbSend, delaySend);
     }
 }

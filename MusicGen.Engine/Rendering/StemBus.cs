@@ -1,4 +1,5 @@
 using MusicGen.Engine.Effects;
+using MusicGen.Engine.Mastering;
 using MusicGen.Engine.Synthesis;
 
 namespace MusicGen.Engine.Rendering;
@@ -51,22 +52,23 @@ internal sealed class StemBus
         reverbScale = reverbLevel * (1.25f - 0.5f * energy);
     }
 
-    public void Add(int n, float l, float r, float reverbSend, float delaySend)
+    /// <summary>Adds a part's block (<paramref name="l"/> × <paramref name="gainLeft"/>, <paramref name="r"/> × <paramref name="gainRight"/>) and its sends.</summary>
+    public void Add(ReadOnlySpan<float> l, ReadOnlySpan<float> r, float gainLeft, float gainRight, float reverbSend, float delaySend)
     {
-        left[n] += l;
-        right[n] += r;
+        SampleMath.AddScaled(l, left, gainLeft);
+        SampleMath.AddScaled(r, right, gainRight);
         if (reverbSend > 0)
         {
             var send = reverbSend * reverbScale;
-            reverbLeft[n] += l * send;
-            reverbRight[n] += r * send;
+            SampleMath.AddScaled(l, reverbLeft, gainLeft * send);
+            SampleMath.AddScaled(r, reverbRight, gainRight * send);
             hasReverb = true;
         }
 
         if (delaySend > 0)
         {
-            delayLeft[n] += l * delaySend;
-            delayRight[n] += r * delaySend;
+            SampleMath.AddScaled(l, delayLeft, gainLeft * delaySend);
+            SampleMath.AddScaled(r, delayRight, gainRight * delaySend);
             hasDelay = true;
         }
     }

@@ -64,32 +64,58 @@ public sealed class AdditiveVoice : Voice
 
     public override void NoteOff() => released = true;
 
+    /// <summary>
+    /// Partial by partial over the block (each partial's phase and level stay in registers), then hammer
+    /// noise and the attack/release envelope; partials that have decayed below −100 dB are skipped.
+    /// </summary>
     public override bool Render(Span<float> output)
     {
+        var frames = output.Length;
+        Span<float> sum = frames <= 512 ? stackalloc float[frames] : new float[frames];
+        sum.Clear();
+        Span<float> wobble = frames <= 512 ? stackalloc float[frames] : new float[frames];
         var vibratoIncrement = patch.VibratoHz / sampleRate;
-        var hammerDecay = MathF.Pow(0.001f, 1f / (0.03f * sampleRate));
-        for (var s = 0; s < output.Length; s++)
+        var vibrating = vibratoIncrement > 0;
+        if (vibrating)
         {
-            var wobble = 1f;
-            if (vibratoIncrement > 0)
+            for (var s = 0; s < frames; s++)
             {
                 vibrato += vibratoIncrement;
                 vibrato -= MathF.Floor(vibrato);
-                wobble = 1f + patch.VibratoDepth * SineTable.Sin(vibrato);
+                wobble[s] = 1f + patch.VibratoDepth * SineTable.Sin(vibrato);
             }
+        }
 
-            var sum = 0f;
-            for (var i = 0; i < count; i++)
+        for (var i = 0; i < count; i++)
+        {
+            var level = levels[i];
+            if (level < 1e-5f)
             {
-                sum += SineTable.Sin(phases[i]) * levels[i];
-                levels[i] *= decayCoefs[i];
-                var p = phases[i] + increments[i] * wobble;
-                phases[i] = p >= 1f ? p - 1f : p;
+                continue;
             }
 
+            var phase = phases[i];
+            var increment = increments[i];
+            var decay = decayCoefs[i];
+            for (var s = 0; s < frames; s++)
+            {
+                sum[s] += SineTable.Sin(phase) * level;
+                level *= decay;
+                var p = phase + (vibrating ? increment * wobble[s] : increment);
+                phase = p >= 1f ? p - 1f : p;
+            }
+
+            phases[i] = phase;
+            levels[i] = level;
+        }
+
+        var hammerDecay = MathF.Pow(0.001f, 1f / (0.03f * sampleRate));
+        for (var s = 0; s < frames; s++)
+        {
+            var x = sum[s];
             if (hammerLevel > 1e-4f)
             {
-                sum += hammerFilter.LowPass(noise.Next()) * hammerLevel;
+                x += hammerFilter.LowPass(noise.Next()) * hammerLevel;
                 hammerLevel *= hammerDecay;
             }
 
@@ -103,7 +129,7 @@ public sealed class AdditiveVoice : Voice
                 release *= releaseCoef;
             }
 
-            output[s] += sum * attack * release;
+            output[s] += x * attack * release;
         }
 
         return release > 1e-4f && (count == 0 || MaxLevel() > 1e-5f);

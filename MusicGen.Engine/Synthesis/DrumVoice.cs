@@ -2,7 +2,8 @@ namespace MusicGen.Engine.Synthesis;
 
 /// <summary>
 /// Synthesised drum kit: swept-sine kick with click, two-mode snare with noise, three-burst clap,
-/// six-square metallic hats/cymbals (Plaits' ratios), tuned toms, side stick and shaker.
+/// six-square metallic hats/cymbals (Plaits' ratios, PolyBLEP squares), tuned toms, side stick and shaker.
+/// Songs play it through <see cref="SampledDrumVoice"/> one-shots (see <see cref="VoiceFactory"/>).
 /// </summary>
 public sealed class DrumVoice : Voice
 {
@@ -60,7 +61,9 @@ public sealed class DrumVoice : Voice
             DrumSound.ClosedHat => (0.18f, 0f, 0.045f),
             DrumSound.PedalHat => (0.12f, 0f, 0.03f),
             DrumSound.OpenHat => (0.9f, 0f, 0.32f),
-            DrumSound.Crash => (3.2f, 0f, 1.5f),
+            // A crash fades within its length (τ 0.8 s, −30 dB at the end): with τ 1.5 s it sat as a flat,
+            // hard-edged block of noise over the whole bar in the spectrogram.
+            DrumSound.Crash => (2.8f, 0f, 0.8f),
             DrumSound.Ride => (2.4f, 0f, 1.1f),
             DrumSound.Tom => (0.9f, 0.32f, 0.08f),
             _ => (0.22f, 0f, 0.06f),
@@ -111,6 +114,9 @@ public sealed class DrumVoice : Voice
 
     public DrumSound Sound => sound;
 
+    /// <summary>How long the hit rings before the voice stops.</summary>
+    public float LengthSeconds => length;
+
     public override void NoteOff()
     {
     }
@@ -139,10 +145,13 @@ public sealed class DrumVoice : Voice
         var sum = 0f;
         for (var i = 0; i < 6; i++)
         {
-            var p = metalPhases[i] + metalIncrements[i];
+            var increment = metalIncrements[i];
+            var p = metalPhases[i] + increment;
             p = p >= 1f ? p - 1f : p;
             metalPhases[i] = p;
-            sum += p < 0.5f ? 1f : -1f;
+
+            // Band-limited squares: naive ones fold their harmonics back as a gritty wash in the hats.
+            sum += PolyBlep.Square(p, increment);
         }
 
         return sum * (1f / 6f);
@@ -194,7 +203,7 @@ public sealed class DrumVoice : Voice
 
             case DrumSound.Crash:
             {
-                var metal = Metal() * 0.5f + noise.Next() * 0.5f;
+                var metal = Metal() * 0.65f + noise.Next() * 0.35f;
                 var attack = Math.Min(1f, t * 400f);
                 return filter.HighPass(metal) * noiseEnv * attack * 0.4f;
             }

@@ -3,7 +3,7 @@ namespace MusicGen.Engine.Synthesis;
 /// <summary>PolyBLEP oscillators (optionally a detuned unison stack) through a Cytomic SVF and an ADSR.</summary>
 public sealed class SubtractiveVoice : Voice
 {
-    private const int ControlInterval = 16;
+    private const int ControlInterval = 32;
 
     private readonly SubtractivePatch patch;
     private readonly float sampleRate;
@@ -17,7 +17,6 @@ public sealed class SubtractiveVoice : Voice
     private Adsr amp;
     private float subPhase, subIncrement;
     private float time, vibratoPhase;
-    private int controlCounter;
 
     public SubtractiveVoice(SubtractivePatch patch, in NoteContext note)
     {
@@ -61,65 +60,85 @@ public sealed class SubtractiveVoice : Voice
         filter.Set(cutoff, patch.Resonance, sampleRate);
     }
 
+    /// <summary>
+    /// Works in control blocks of <see cref="ControlInterval"/> samples: filter cutoff and vibrato are
+    /// updated once per block, each oscillator runs its own tight loop, then filter and envelope.
+    /// </summary>
     public override bool Render(Span<float> output)
     {
+        Span<float> block = stackalloc float[ControlInterval];
         var dt = 1f / sampleRate;
         var vibratoDepth = patch.VibratoCents / 1200f * 0.6931472f;
-        var wave = patch.Wave;
-        for (var n = 0; n < output.Length; n++)
+        for (var start = 0; start < output.Length && !amp.IsIdle; start += ControlInterval)
         {
-            if (--controlCounter <= 0)
-            {
-                controlCounter = ControlInterval;
-                UpdateFilter();
-            }
-
+            var count = Math.Min(ControlInterval, output.Length - start);
+            var x = block[..count];
+            x.Clear();
+            UpdateFilter();
             var vibrato = 1f;
             if (vibratoDepth > 0 && time > patch.VibratoDelay)
             {
-                vibratoPhase += patch.VibratoHz * dt;
+                vibratoPhase += patch.VibratoHz * dt * count;
+                vibratoPhase -= MathF.Floor(vibratoPhase);
                 vibrato = 1f + vibratoDepth * SineTable.Sin(vibratoPhase) * MathF.Min(1f, (time - patch.VibratoDelay) * 2f);
             }
 
-            var sum = 0f;
             for (var i = 0; i < phases.Length; i++)
             {
-                var inc = increments[i] * vibrato;
-                var t = phases[i];
-                sum += wave == Waveform.Saw ? PolyBlep.Saw(t, inc)
-                    : wave == Waveform.Square ? PolyBlep.Square(t, inc)
-                    : wave == Waveform.Triangle ? 4f * MathF.Abs(t - 0.5f) - 1f
-                    : SineTable.Sin(t);
-                t += inc;
-                if (t >= 1f)
-                {
-                    t -= 1f;
-                }
-
-                phases[i] = t;
+                phases[i] = Oscillate(patch.Wave, x, phases[i], increments[i] * vibrato, unisonGain);
             }
 
-            var x = sum * unisonGain;
             if (patch.SubLevel > 0)
             {
-                x += patch.SubLevel * SineTable.Sin(subPhase);
-                subPhase += subIncrement * vibrato;
-                if (subPhase >= 1f)
-                {
-                    subPhase -= 1f;
-                }
+                subPhase = Oscillate(Waveform.Sine, x, subPhase, subIncrement * vibrato, patch.SubLevel);
             }
 
-            var y = patch.BandPass ? filter.BandPass(x) : filter.LowPass(x);
-            if (patch.FormantHz > 0)
+            var y = output.Slice(start, count);
+            for (var n = 0; n < count; n++)
             {
-                y = 0.6f * y + formant.BandPass(y);
+                var v = patch.BandPass ? filter.BandPass(x[n]) : filter.LowPass(x[n]);
+                if (patch.FormantHz > 0)
+                {
+                    v = 0.6f * v + formant.BandPass(v);
+                }
+
+                y[n] += v * amp.Next() * gain;
             }
 
-            output[n] += y * amp.Next() * gain;
-            time += dt;
+            time += dt * count;
         }
 
         return !amp.IsIdle;
+    }
+
+    /// <summary>Adds one oscillator times <paramref name="level"/> into <paramref name="output"/>; returns the phase after it.</summary>
+    private static float Oscillate(Waveform wave, Span<float> output, float phase, float increment, float level)
+    {
+        var t = phase;
+        switch (wave)
+        {
+            case Waveform.Saw or Waveform.Square:
+                return PolyBlep.Add(output, phase, increment, level, wave == Waveform.Square);
+            case Waveform.Triangle:
+                for (var n = 0; n < output.Length; n++)
+                {
+                    output[n] += (4f * MathF.Abs(t - 0.5f) - 1f) * level;
+                    t += increment;
+                    t = t >= 1f ? t - 1f : t;
+                }
+
+                break;
+            default:
+                for (var n = 0; n < output.Length; n++)
+                {
+                    output[n] += SineTable.Sin(t) * level;
+                    t += increment;
+                    t = t >= 1f ? t - 1f : t;
+                }
+
+                break;
+        }
+
+        return t;
     }
 }

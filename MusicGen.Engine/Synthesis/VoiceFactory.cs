@@ -2,9 +2,15 @@ using MusicGen.Engine.Scores;
 
 namespace MusicGen.Engine.Synthesis;
 
-/// <summary>Turns a score note of an <see cref="Instrument"/> into a voice with that instrument's patch.</summary>
+/// <summary>
+/// Turns a score note of an <see cref="Instrument"/> into a voice with that instrument's patch. Drum hits
+/// come from one-shots rendered on first use, a few takes per sound (chosen by the note's seed) so that
+/// repeated hits are not all identical; one factory serves one song, so its one-shots live as long as it.
+/// </summary>
 public sealed class VoiceFactory(Genre genre)
 {
+    private const uint DrumTakes = 3;
+
     private static readonly SubtractivePatch SubBass = new(Waveform.Sine, 1, 0f, 400f, 0.7f, 0f, 0.2f, 0.004f, 0.3f, 0.85f, 0.09f) { KeyTrack = 0f, SubLevel = 0f, Level = 1.1f };
     private static readonly SubtractivePatch Bass808 = new(Waveform.Sine, 1, 0f, 400f, 0.7f, 0f, 0.2f, 0.002f, 1.6f, 0.0f, 0.25f) { KeyTrack = 0f, Level = 1.2f };
     private static readonly SubtractivePatch SynthBass = new(Waveform.Saw, 1, 0f, 260f, 1.2f, 2.5f, 0.12f, 0.003f, 0.25f, 0.7f, 0.06f) { SubLevel = 0.6f, KeyTrack = 0.3f, Level = 0.9f };
@@ -38,10 +44,11 @@ public sealed class VoiceFactory(Genre genre)
         0.08f) { VibratoHz = 6.5f, VibratoDepth = 0.0015f, VelocityBrightness = 0f, DecayKeyScaling = 0f, Level = 0.6f };
 
     private readonly DrumKitStyle kit = DrumKitStyle.For(genre);
+    private readonly Dictionary<(DrumSound Sound, int Pitch, int Take), float[]> oneShots = [];
 
     public Voice? Create(Instrument instrument, in NoteContext note) => instrument switch
     {
-        Instrument.DrumKit => DrumVoice.SoundFor(note.Pitch) is { } sound ? new DrumVoice(sound, kit, note) : null,
+        Instrument.DrumKit => DrumVoice.SoundFor(note.Pitch) is { } sound ? new SampledDrumVoice(sound, OneShot(sound, note), note.Velocity, note.SampleRate) : null,
         Instrument.SubBass => new SubtractiveVoice(genre == Genre.HipHop ? Bass808 : SubBass, note),
         Instrument.SynthBass => new SubtractiveVoice(SynthBass, note),
         Instrument.ReeseBass => new SubtractiveVoice(ReeseBass, note),
@@ -64,4 +71,30 @@ public sealed class VoiceFactory(Genre genre)
         Instrument.NoiseRiser => new NoiseRiserVoice(note),
         _ => null,
     };
+
+    private float[] OneShot(DrumSound sound, in NoteContext note)
+    {
+        // Only toms are tuned by pitch; the other sounds are the same whatever drum note names them.
+        // Cymbals ring for seconds and overlap, so one take each is enough (and their takes are the costly ones).
+        var takes = sound is DrumSound.Crash or DrumSound.Ride ? 1u : DrumTakes;
+        var key = (sound, sound == DrumSound.Tom ? note.Pitch : 0, (int)(note.Seed % takes));
+        if (oneShots.TryGetValue(key, out var samples))
+        {
+            return samples;
+        }
+
+        var voice = new DrumVoice(sound, kit, note with { Velocity = 1f });
+        samples = new float[Math.Max(1, (int)MathF.Ceiling(voice.LengthSeconds * note.SampleRate))];
+        voice.Render(samples);
+
+        // The hit stops at its length: fade the last stretch so the stop does not click.
+        var fade = Math.Min(samples.Length / 4, (int)(0.03f * note.SampleRate));
+        for (var i = 0; i < fade; i++)
+        {
+            samples[samples.Length - 1 - i] *= (float)i / fade;
+        }
+
+        oneShots[key] = samples;
+        return samples;
+    }
 }

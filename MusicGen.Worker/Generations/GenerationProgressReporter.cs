@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MusicGen.Contracts.Generations;
 using MusicGen.Core.Data;
 using MusicGen.Core.Generations;
@@ -23,6 +24,7 @@ public sealed class GenerationProgressReporter : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private readonly Lock _gate = new();
+    private readonly ConcurrentQueue<(string Stage, int Percent)> _stages = new();
     private (string Stage, int Percent) _latest;
     private (string Stage, int Percent) _published;
     private (string Stage, int Percent) _written;
@@ -49,6 +51,12 @@ public sealed class GenerationProgressReporter : IAsyncDisposable
             if (stage == _latest.Stage && percent <= _latest.Percent)
             {
                 return;
+            }
+
+            if (stage != _latest.Stage)
+            {
+                // Every stage reaches followers, however briefly it lasted.
+                _stages.Enqueue((stage, Math.Max(percent, _latest.Percent)));
             }
 
             _latest = (stage, Math.Max(percent, _latest.Percent));
@@ -90,6 +98,15 @@ public sealed class GenerationProgressReporter : IAsyncDisposable
         lock (_gate)
         {
             latest = _latest;
+        }
+
+        while (_stages.TryDequeue(out var stage))
+        {
+            if (stage != _published && stage != latest)
+            {
+                _published = stage;
+                await _events.PublishAsync(new GenerationEvent(_generationId, nameof(GenerationStatus.Generating), stage.Stage, stage.Percent, null, null), CancellationToken.None);
+            }
         }
 
         if (latest != _published)

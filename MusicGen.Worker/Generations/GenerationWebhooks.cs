@@ -14,12 +14,9 @@ namespace MusicGen.Worker.Generations;
 /// </summary>
 public static class GenerationWebhooks
 {
-    public const string Completed = "generation.completed";
-    public const string Failed = "generation.failed";
-
     public static async Task AddDeliveriesAsync(MusicDbContext db, Generation generation, IReadOnlyList<Track> tracks, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var eventName = generation.Status == GenerationStatus.Completed ? Completed : Failed;
+        var eventName = generation.Status == GenerationStatus.Completed ? WebhookEvents.GenerationCompleted : WebhookEvents.GenerationFailed;
         var payload = JsonSerializer.Serialize(new Payload(
             eventName,
             generation.Id,
@@ -31,7 +28,7 @@ public static class GenerationWebhooks
         var subscriptions = await db.WebhookSubscriptions.AsNoTracking()
             .Where(s => s.UserId == generation.UserId && s.Active)
             .ToListAsync(cancellationToken);
-        foreach (var subscription in subscriptions.Where(s => Wants(s, eventName)))
+        foreach (var subscription in subscriptions.Where(s => WebhookEvents.Matches(s.Events, eventName)))
         {
             db.WebhookDeliveries.Add(Delivery(generation, subscription.Id, subscription.Url, eventName, payload, now));
         }
@@ -41,10 +38,6 @@ public static class GenerationWebhooks
             db.WebhookDeliveries.Add(Delivery(generation, null, generation.WebhookUrl, eventName, payload, now));
         }
     }
-
-    private static bool Wants(WebhookSubscription subscription, string eventName) =>
-        string.IsNullOrWhiteSpace(subscription.Events)
-        || subscription.Events.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Contains(eventName, StringComparer.OrdinalIgnoreCase);
 
     private static WebhookDelivery Delivery(Generation generation, Guid? subscriptionId, string url, string eventName, string payload, DateTimeOffset now) => new()
     {

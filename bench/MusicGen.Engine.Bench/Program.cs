@@ -7,6 +7,9 @@ switch (args.FirstOrDefault())
     case "memory":
         ExtraMeasurements.PeakMemory();
         break;
+    case "profile":
+        StageProfile.Run(args);
+        break;
     case "lame":
         ExtraMeasurements.CompareWithLame();
         break;

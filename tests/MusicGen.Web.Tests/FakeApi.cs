@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 
 namespace MusicGen.Web.Tests;
 
-/// <summary>A real Kestrel server on 127.0.0.1 standing in for MusicGen.Api: it answers <c>/health</c> only.</summary>
+/// <summary>A real Kestrel server on 127.0.0.1 standing in for MusicGen.Api: it answers the routes a test gives it.</summary>
 public sealed class FakeApi : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -22,13 +22,16 @@ public sealed class FakeApi : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<FakeApi> StartAsync(IResult health)
+    public static Task<FakeApi> StartAsync(IResult health) => StartAsync(app => app.MapGet("/health", () => health));
+
+    /// <summary>A fake API answering the routes <paramref name="map"/> declares.</summary>
+    public static async Task<FakeApi> StartAsync(Action<WebApplication> map)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        app.MapGet("/health", () => health);
+        map(app);
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new FakeApi(app, new Uri(address));

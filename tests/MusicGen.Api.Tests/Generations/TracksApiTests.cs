@@ -35,6 +35,10 @@ public sealed class TracksApiTests(PostgresServer postgres, RedisFixture redis) 
                 VariantIndex = 1,
                 Title = "Rainy piano 2",
                 DurationMs = 10_000,
+                Bpm = 80,
+                MusicalKey = "A minor",
+                Sections = """[{"name":"Intro","start":0,"duration":4,"energy":0.3},{"name":"A","start":4,"duration":6,"energy":0.5}]""",
+                WaveformPeaks = "[0.1,0.5,1]",
                 Files =
                 [
                     new TrackFile { Id = Guid.NewGuid(), TrackId = trackId, Kind = TrackFileKind.Audio, Name = "wav", StorageKey = "music/x.wav", ContentType = "audio/wav", SizeBytes = 10 },
@@ -51,7 +55,11 @@ public sealed class TracksApiTests(PostgresServer postgres, RedisFixture redis) 
         track!.ShouldSatisfyAllConditions(
             t => t.VariantIndex.ShouldBe(1),
             t => t.Files.Select(f => f.Kind).ShouldBe(["Audio", "Midi"]),
-            t => t.Files[0].Url.ShouldBe($"/api/v1/tracks/{trackId}/download?format=wav"));
+            t => t.Files[0].Url.ShouldBe($"/api/v1/tracks/{trackId}/download?format=wav"),
+            t => t.Bpm.ShouldBe(80),
+            t => t.MusicalKey.ShouldBe("A minor"),
+            t => t.Sections!.Select(s => (s.Name, s.StartSeconds, s.DurationSeconds)).ShouldBe([("Intro", 0.0, 4.0), ("A", 4.0, 6.0)]),
+            t => t.WaveformPeaks.ShouldBe([0.1f, 0.5f, 1f]));
         viaGeneration!.Tracks.ShouldHaveSingleItem().Id.ShouldBe(trackId);
         foreign.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }

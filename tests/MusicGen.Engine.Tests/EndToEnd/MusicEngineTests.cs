@@ -19,7 +19,7 @@ public sealed partial class MusicEngineTests
     [Fact]
     public void GenerateSameRequestTwiceGivesBitIdenticalPcm()
     {
-        var request = new GenerationRequest { Prompt = "deep house 124 bpm in A minor", LengthSeconds = 8, Seed = 42, OutputFormat = "pcm_44100" };
+        var request = new GenerationRequest { Prompt = "deep house 124 bpm in A minor", LengthSeconds = 8, Seed = 42, OutputFormat = "pcm_44100", KeepPcm = true };
 
         var first = MusicEngine.Generate(request, cancellationToken: Token);
         var second = MusicEngine.Generate(request, cancellationToken: Token);
@@ -28,9 +28,22 @@ public sealed partial class MusicEngineTests
     }
 
     [Fact]
+    public void GenerateWithoutKeepPcmLeavesPcmEmptyAndEncodesTheSameAudio()
+    {
+        var request = new GenerationRequest { Prompt = "deep house 124 bpm in A minor", LengthSeconds = 5, Seed = 42, OutputFormat = "pcm_44100" };
+
+        var withoutPcm = MusicEngine.Generate(request, cancellationToken: Token).Tracks[0];
+        var withPcm = MusicEngine.Generate(request with { KeepPcm = true }, cancellationToken: Token).Tracks[0];
+
+        withoutPcm.Pcm.ShouldBeEmpty();
+        withPcm.Pcm.Length.ShouldBe(5 * 44100 * 2);
+        Convert.ToHexString(SHA256.HashData(withoutPcm.Audio)).ShouldBe(Convert.ToHexString(SHA256.HashData(withPcm.Audio)));
+    }
+
+    [Fact]
     public void GenerateVariationsGivesDifferentTakes()
     {
-        var request = new GenerationRequest { Prompt = "lofi study beats", LengthSeconds = 8, Seed = 42, Variations = 2, OutputFormat = "pcm_44100" };
+        var request = new GenerationRequest { Prompt = "lofi study beats", LengthSeconds = 8, Seed = 42, Variations = 2, OutputFormat = "pcm_44100", KeepPcm = true };
 
         var result = MusicEngine.Generate(request, cancellationToken: Token);
 

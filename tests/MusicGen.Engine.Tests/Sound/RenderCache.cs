@@ -15,6 +15,6 @@ public static class RenderCache
         Results.GetOrAdd((genre, seconds), key => new Lazy<GenerationResult>(() => Generate(key.Item1, key.Item2))).Value;
 
     public static GenerationResult Generate(Genre genre, double seconds, string format = "pcm_44100") => MusicEngine.Generate(
-        new GenerationRequest { Prompt = GenreNames.Display(genre), LengthSeconds = seconds, Seed = 11, OutputFormat = format },
+        new GenerationRequest { Prompt = GenreNames.Display(genre), LengthSeconds = seconds, Seed = 11, OutputFormat = format, KeepPcm = true },
         cancellationToken: TestContext.Current.CancellationToken);
 }
