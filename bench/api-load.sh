@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load test of the API with wrk against a local Postgres and redis-server (Release build).
-# Usage: bench/api-load.sh   (BENCH_ONLY=get: the GET run alone)
+# Usage: bench/api-load.sh   (BENCH_ONLY=get or post: that run alone)
 #         (needs postgresql 15, redis-server, wrk; runs as root through runuser)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,14 +31,39 @@ wrk.body = '{"prompt":"melancholic lo-fi piano, 80 bpm, rain","lengthMs":10000,"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $TOKEN"
 LUA
-# Warm-up (discarded): JIT tiering and connection pools settle before the measured run.
-wrk -t2 -c32 -d10s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:55080/api/v1/generations/$ID" >/dev/null
-echo "== GET /api/v1/generations/{id}"
-wrk -t2 -c32 -d20s --latency -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:55080/api/v1/generations/$ID"
+# CPU time (user + system, in clock ticks) of the API, of every postgres process and of redis-server:
+# divided by the requests of a run, it is a steadier measure than req/s on a shared machine.
+PGPID=$(head -1 "$B/pg/postmaster.pid")
+cpu_ticks() { # pids...
+  local total=0 pid
+  for pid in "$@"; do [ -r "/proc/$pid/stat" ] && total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done
+  echo "$total"
+}
+pg_pids() { echo "$PGPID" $(pgrep -P "$PGPID"); }
+# Runs wrk, then prints the CPU microseconds per request of the API, Postgres and Redis.
+measure() {
+  local api0 pg0 redis0 out requests hz
+  hz=$(getconf CLK_TCK)
+  api0=$(cpu_ticks "$API"); pg0=$(cpu_ticks $(pg_pids)); redis0=$(cpu_ticks "$REDIS")
+  out=$(wrk "$@"); echo "$out"
+  requests=$(echo "$out" | awk '/requests in/ {print $1}')
+  # Postgres backends end with their connections, so the sum only covers the ones alive now.
+  echo "CPU per request (µs): api $(( ($(cpu_ticks "$API") - api0) * 1000000 / hz / requests )), postgres $(( ($(cpu_ticks $(pg_pids)) - pg0) * 1000000 / hz / requests )), redis $(( ($(cpu_ticks "$REDIS") - redis0) * 1000000 / hz / requests )); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+if [ "${BENCH_ONLY:-}" != post ]; then
+  # Warm-up (discarded): JIT tiering and connection pools settle before the measured run.
+  wrk -t2 -c32 -d10s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:55080/api/v1/generations/$ID" >/dev/null
+  echo "== GET /api/v1/generations/{id}"
+  measure -t2 -c32 -d20s --latency -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:55080/api/v1/generations/$ID"
+fi
 [ "${BENCH_ONLY:-}" = get ] && exit 0
+if [ "${BENCH_ONLY:-}" = post ]; then
+  # Warm-up (discarded) on the submit path itself; its rows count in the totals below.
+  wrk -t2 -c32 -d10s -s "$B/post.lua" http://127.0.0.1:55080/api/v1/generations >/dev/null
+fi
 echo "== POST /api/v1/generations"
-wrk -t2 -c32 -d20s --latency -s "$B/post.lua" http://127.0.0.1:55080/api/v1/generations
+measure -t2 -c32 -d20s --latency -s "$B/post.lua" http://127.0.0.1:55080/api/v1/generations
 sleep 3
-echo "== rows, unsent outbox rows, queued jobs"
-$PG/psql -h 127.0.0.1 -p 55432 -U postgres -d musicdb -tAc "select count(*), count(*) filter (where sent_at is null) from outbox_messages"
+echo "== generation rows, outbox rows, unsent outbox rows, queued jobs"
+$PG/psql -h 127.0.0.1 -p 55432 -U postgres -d musicdb -tAc "select (select count(*) from generations), count(*), count(*) filter (where sent_at is null) from outbox_messages"
 redis-cli -p 56379 llen "mg:{generation}:wait"

@@ -25,6 +25,7 @@ public static class Extensions
         builder.Services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<QuotaService>();
         builder.Services.AddScoped<GenerationSubmitter>();
+        builder.Services.AddSingleton<QuotaUsageCounter>();
         builder.Services.AddSingleton<GenerationStatusCache>();
         builder.Services.AddSubmitRateLimit();
         builder.AddGenerationQueue();

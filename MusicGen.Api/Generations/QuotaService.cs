@@ -14,10 +14,19 @@ public sealed record QuotaUsage(int LimitSeconds, long UsedMs, DateTimeOffset Re
 /// <summary>Monthly audio quota: failed and canceled generations do not count.</summary>
 public sealed class QuotaService(MusicDbContext db, IOptions<QuotaOptions> options, TimeProvider time)
 {
-    public async Task<QuotaUsage> GetUsageAsync(User user, CancellationToken cancellationToken)
+    /// <summary>Seconds a month for users whose account sets no quota of its own.</summary>
+    public int DefaultMonthlySeconds => options.Value.MonthlySeconds;
+
+    /// <summary>The start of the current quota month (UTC).</summary>
+    public DateTimeOffset MonthStart()
     {
         var now = time.GetUtcNow();
-        var monthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        return new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
+    }
+
+    public async Task<QuotaUsage> GetUsageAsync(User user, CancellationToken cancellationToken)
+    {
+        var monthStart = MonthStart();
         var used = await db.Generations.AsNoTracking()
             .Where(g => g.UserId == user.Id && g.CreatedAt >= monthStart && g.Status != GenerationStatus.Failed && g.Status != GenerationStatus.Canceled)
             .SumAsync(g => (long?)g.BilledAudioMs, cancellationToken) ?? 0;

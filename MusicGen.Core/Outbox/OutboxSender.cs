@@ -24,10 +24,22 @@ public sealed class OutboxSender(MusicDbContext db, IGenerationQueue queue, Time
             return false;
         }
 
-        var now = time.GetUtcNow();
-        await db.OutboxMessages.Where(m => m.Id == message.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, now).SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
+        await MarkSentAsync(message.Id, time.GetUtcNow(), cancellationToken);
         return true;
+    }
+
+    private async Task MarkSentAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            // Every submit ends here, so skip building and translating the LINQ update on the hot path.
+            await db.Database.ExecuteSqlAsync($"UPDATE outbox_messages SET sent_at = {now}, attempts = attempts + 1 WHERE id = {id}", cancellationToken);
+            return;
+        }
+
+        // SQLite stores times as ticks through a converter, which only the LINQ update applies.
+        await db.OutboxMessages.Where(m => m.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, now).SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
     }
 
     private Task SendAsync(OutboxMessage message, CancellationToken cancellationToken) => message.Type switch

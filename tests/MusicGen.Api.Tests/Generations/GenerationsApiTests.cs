@@ -104,10 +104,12 @@ public sealed class GenerationsApiTests(PostgresServer postgres, RedisFixture re
         page!.Total.ShouldBe(1);
     }
 
-    [Fact]
-    public async Task CreateBeyondMonthlyQuotaReturns429NamingLength()
+    [Theory]
+    [InlineData(DatabaseProvider.Postgres)]
+    [InlineData(DatabaseProvider.Sqlite)]
+    public async Task CreateBeyondMonthlyQuotaReturns429NamingLength(DatabaseProvider provider)
     {
-        await using var factory = await CreateFactoryAsync(DatabaseProvider.Sqlite, postgres, redis, new() { ["Quotas:MonthlySeconds"] = "30" });
+        await using var factory = await CreateFactoryAsync(provider, postgres, redis, new() { ["Quotas:MonthlySeconds"] = "30" });
         using var client = await factory.CreateUserClientAsync();
         await client.SubmitAsync(Request() with { LengthMs = 10_000, Variations = 2 });
 
