@@ -147,7 +147,15 @@ public sealed partial class AppHostRun : IAsyncDisposable
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cts.Token);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The AppHost did not exit within {timeout.TotalSeconds:0} s:\n{Tail()}");
+        }
+
         return _process.ExitCode;
     }
 
