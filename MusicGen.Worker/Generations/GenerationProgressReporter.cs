@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using MusicGen.Contracts.Generations;
 using MusicGen.Core.Data;
 using MusicGen.Core.Generations;
@@ -24,7 +23,7 @@ public sealed class GenerationProgressReporter : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private readonly Lock _gate = new();
-    private readonly ConcurrentQueue<(string Stage, int Percent)> _stages = new();
+    private readonly Queue<(string Stage, int Percent)> _stages = new();
     private (string Stage, int Percent) _latest;
     private (string Stage, int Percent) _published;
     private (string Stage, int Percent) _written;
@@ -94,13 +93,20 @@ public sealed class GenerationProgressReporter : IAsyncDisposable
 
     private async Task FlushAsync(bool final)
     {
+        // Drained together with the snapshot of the latest value, under the lock Report takes: every stage
+        // entry was then recorded before that snapshot, so what goes out never moves backwards.
         (string Stage, int Percent) latest;
+        var stages = new List<(string Stage, int Percent)>();
         lock (_gate)
         {
             latest = _latest;
+            while (_stages.TryDequeue(out var stage))
+            {
+                stages.Add(stage);
+            }
         }
 
-        while (_stages.TryDequeue(out var stage))
+        foreach (var stage in stages)
         {
             if (stage != _published && stage != latest)
             {
