@@ -82,13 +82,16 @@ public sealed class GenerationProgressReporter : IAsyncDisposable
             try
             {
                 await Task.Delay(Tick, _time, _stop.Token);
+                await FlushAsync(final: false);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
             }
-
-            await FlushAsync(final: _stop.IsCancellationRequested);
         }
+
+        // Always one last flush after the stop: a flush already running when the stop came may have read
+        // the state before the last reports.
+        await FlushAsync(final: true);
     }
 
     private async Task FlushAsync(bool final)

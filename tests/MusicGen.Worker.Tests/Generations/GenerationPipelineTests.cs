@@ -68,7 +68,7 @@ public sealed class GenerationPipelineTests(PostgresServer postgres) : IAsyncLif
 
         await Eventually.TrueAsync(() => Task.FromResult(events.Any(e => e.Status == "Completed")), TimeSpan.FromSeconds(10), "the Completed event");
         events.ShouldContain(e => e.Status == "Generating" && e.Stage == "rendering");
-        events.ShouldContain(e => e.Status == "Generating" && e.Stage == "uploading");
+        events.ShouldContain(e => e.Status == "Generating" && e.Stage == "uploading", string.Join(", ", events.Select(e => $"{e.Status}/{e.Stage}/{e.Progress}")));
         events.Where(e => e.Status == "Generating").Select(e => e.Progress).ShouldBeInOrder(SortDirection.Ascending);
         (await _environment.Client.ExecuteAsync("EXISTS", GenerationEvents.StatusCacheKey(generation.Id))).AsInt64().ShouldBe(0);
         (await _environment.Queue.GetJobAsync(generation.Id.ToString()))!.State.ShouldBe(JobState.Completed);
