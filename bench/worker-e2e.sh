@@ -2,10 +2,13 @@
 # End-to-end latency of a generation (POST → Completed) through API, Redis, Worker and the folder
 # store, against a local Postgres and redis-server (Release builds), and the Worker's peak RSS while
 # rendering a 10-minute track.
-# Usage: bench/worker-e2e.sh [runs] [long-variations]   (defaults 50 and 1; needs postgresql 15, redis-server; as root through runuser)
+# Also the sustained throughput: a backlog of 30 s generations submitted at once, drained by one Worker.
+# Usage: bench/worker-e2e.sh [runs] [long-variations] [backlog]
+#   (defaults 50, 1 and 60; 0 skips that part; needs postgresql 15, redis-server; as root through runuser)
 set -euo pipefail
 RUNS=${1:-50}
 LONG_VARIATIONS=${2:-1}
+BACKLOG=${3:-60}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 B=$(mktemp -d /tmp/musicgen-worker-bench-XXXX)
 chmod 755 "$B"   # the postgres user must reach its data folder inside it
@@ -69,9 +72,40 @@ print(f"runs={len(v)} p50={pick(0.50)} ms p99={pick(0.99)} ms min={v[0]} ms max=
 PY
 fi
 
+if [ "$BACKLOG" -gt 0 ]; then
+echo "== sustained throughput: $BACKLOG generations of 2 × 30 s mp3_44100_128 submitted at once"
+python3 - "$TOKEN" "$BACKLOG" <<'PY'
+import http.client, json, sys, time
+token, backlog = sys.argv[1], int(sys.argv[2])
+headers = {"Authorization": "Bearer " + token, "Content-Type": "application/json"}
+body = json.dumps({"prompt": "melancholic lo-fi piano, 80 bpm, rain", "lengthMs": 30000, "variations": 2, "outputFormat": "mp3_44100_128"})
+conn = http.client.HTTPConnection("127.0.0.1", 55081)
+t0 = time.perf_counter()
+ids = []
+for _ in range(backlog):
+    conn.request("POST", "/api/v1/generations", body, headers)
+    r = conn.getresponse(); created = json.loads(r.read())
+    assert r.status == 202, created
+    ids.append(created["id"])
+pending, done, failed = set(ids), [], 0
+while pending:
+    for i in list(pending):
+        conn.request("GET", "/api/v1/generations/" + i, headers=headers)
+        r = conn.getresponse(); g = json.loads(r.read())
+        if g["status"] in ("Completed", "Failed", "Canceled"):
+            pending.discard(i); done.append(time.perf_counter() - t0); failed += g["status"] != "Completed"
+    time.sleep(0.2)
+total = max(done)
+print(f"generations={backlog} failed={failed} drained in {total:.1f} s -> {backlog / total * 60:.0f} generations/min "
+      f"({backlog * 2 / total * 60:.0f} takes/min, {backlog * 60 / total:.0f} min of audio per min of wall time)")
+PY
+fi
+
+if [ "$LONG_VARIATIONS" -gt 0 ]; then
 echo "== Worker peak RSS, one 10-minute generation ($LONG_VARIATIONS variation(s)), fresh Worker process"
 kill "$WORKER"; wait "$WORKER" 2>/dev/null || true
 start_worker
 LONG=$(measure 1 600000 "$LONG_VARIATIONS")
 echo "10-minute generation: $LONG ms; Worker $(grep -E 'VmHWM' /proc/$WORKER/status)"
+fi
 echo "machine: $(nproc) cores, $(uptime | sed 's/.*load/load/')"
