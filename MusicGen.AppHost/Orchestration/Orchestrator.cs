@@ -95,16 +95,33 @@ public sealed class Orchestrator(DistributedApplicationBuilder builder)
         await stopping.CancelAsync();
         AnsiConsole.MarkupLine("[grey]Stopping…[/]");
 
-        // Reverse order of declaration: services before the servers they use.
-        foreach (var runner in Enumerable.Reverse(runners))
-        {
-            await runner.StopAsync();
-        }
-
+        // A resource stops once everything that uses it has stopped (the Worker finishes its jobs while
+        // Postgres, Redis and storage are still up); resources that do not depend on each other stop at once,
+        // so Ctrl+C takes as long as the slowest chain, not the sum of all.
+        var stops = new Dictionary<ResourceRunner, Task>();
+        await Task.WhenAll(runners.Select(StopAfterDependents));
         await Task.WhenAll(running);
         logs.ForEach(l => l.Dispose());
         AnsiConsole.MarkupLine("[grey]Stopped.[/]");
         return exitCode;
+
+        Task StopAfterDependents(ResourceRunner runner)
+        {
+            if (!stops.TryGetValue(runner, out var stop))
+            {
+                var dependents = runners.Where(r => r.Dependencies.Any(d => RunnerOf(d.Resource) == runner)).Select(StopAfterDependents).ToList();
+                stop = StopAsync(runner, dependents);
+                stops[runner] = stop;
+            }
+
+            return stop;
+        }
+
+        static async Task StopAsync(ResourceRunner runner, List<Task> dependents)
+        {
+            await Task.WhenAll(dependents);
+            await runner.StopAsync();
+        }
 
         ResourceLog NewLog(string name)
         {
