@@ -167,7 +167,7 @@ public static class GenreTemplates
             ["i9 VImaj7 iv9 i9", "i7 VImaj7 IIImaj7 VII", "isus2 iv9 VImaj7 isus2"],
             [new("Dawn", SectionRole.Intro, 8, 0.15), new("Drift", SectionRole.Verse, 16, 0.3), new("Bloom", SectionRole.Chorus, 16, 0.4),
              new("Drift", SectionRole.Verse, 16, 0.3), new("Dusk", SectionRole.Outro, 8, 0.15)],
-            [new(Shaker, "..x...x...x...x.", 0.36, Velocity: 40)],
+            [new(Shaker, "x...x...x...x...", 0.36, Velocity: 40)],
             BassStyle.Drone, Instrument.SubBass, CompStyle.Sustain, Instrument.WarmPad, Instrument.Strings,
             Instrument.Bell, null)
         {
