@@ -54,7 +54,7 @@ public sealed class DrumVoice : Voice
         {
             DrumSound.Kick => (style.KickDecay * 1.6f, style.KickDecay, 0.004f),
             DrumSound.Snare => (style.SnareDecay * 2.5f, 0.09f, style.SnareDecay),
-            DrumSound.Clap => (0.45f, 0f, 0.16f),
+            DrumSound.Clap => (0.4f, 0f, 0.12f),
             DrumSound.SideStick => (0.12f, 0.025f, 0.02f),
             DrumSound.ClosedHat => (0.18f, 0f, 0.045f),
             DrumSound.PedalHat => (0.12f, 0f, 0.03f),
@@ -85,7 +85,10 @@ public sealed class DrumVoice : Voice
                 filter2.Set(1800f, 0.7f, sampleRate);
                 break;
             case DrumSound.Clap:
+                // A two-pole band-pass falls only 6 dB an octave: the low-pass keeps the clap's tail out of the
+                // top octaves, where a clap on every backbeat read as broadband noise.
                 filter.Set(1300f, 1.6f, sampleRate);
+                filter2.Set(5000f, 0.7f, sampleRate);
                 break;
             case DrumSound.SideStick:
                 filter.Set(2200f, 2f, sampleRate);
@@ -187,7 +190,7 @@ public sealed class DrumVoice : Voice
             case DrumSound.Clap:
             {
                 var burst = t < 0.03f ? Decay(t % 0.01f, 0.004f) : Decay(t - 0.03f, noiseDecay);
-                return filter.BandPass(noise.Next()) * burst * 2.2f;
+                return filter2.LowPass(filter.BandPass(noise.Next())) * burst * 2.4f;
             }
 
             case DrumSound.SideStick:
