@@ -50,13 +50,14 @@ public static class KeyEstimator
         return chroma;
     }
 
-    private static readonly int[] OvertoneNumbers = [3, 5, 6];
+    private static readonly int[] OvertoneNumbers = [3, 5, 6, 7];
 
     private static bool IsPeak(float[] spectrum, int bin) => spectrum[bin] > spectrum[bin - 1] && spectrum[bin] >= spectrum[bin + 1];
 
     /// <summary>
-    /// A peak with a stronger peak at a third, a fifth or a sixth of its frequency is most likely a
-    /// partial of that lower note; counting it would add fifths and major thirds that are not in the harmony.
+    /// A peak with a stronger peak at a third, a fifth, a sixth or a seventh of its frequency is most likely a
+    /// partial of that lower note; counting it would add fifths, major thirds and (31 cents flat) minor sevenths
+    /// that are not in the harmony. Square and saw basses make the seventh partial loud enough to matter.
     /// </summary>
     private static bool IsOvertone(float[] spectrum, int bin)
     {

@@ -171,7 +171,9 @@ public static class BassWriter
                 return Enumerable.Range(0, 4).SelectMany(beat => new[] { 1, 2, 3 }.Select(s => new Hit(beat * 4 + s, 0.9, Tone.Root, s == 1 ? 1 : 0.85))).ToList();
 
             case BassStyle.Reese:
-                return rng.Chance(0.5) ? [new(0, 10, Tone.Root), new(10, 6, Tone.Root, 0.9)] : [new(0, 16, Tone.Root)];
+                // The move to the fifth sounds the dominant under the tonic chord (and the tonic under iv), so a
+                // i–iv vamp still says which chord is home.
+                return rng.Chance(0.5) ? [new(0, 10, Tone.Root), new(10, 6, Tone.Fifth, 0.9)] : [new(0, 12, Tone.Root), new(12, 4, Tone.Fifth, 0.85)];
 
             case BassStyle.OctavePulse:
                 return energy >= 0.85

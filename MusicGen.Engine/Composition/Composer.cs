@@ -95,6 +95,7 @@ public static class Composer
             Swing = template.Swing,
             Lyrics = brief.Instrumental ? [] : lyrics.Select(l => (l.Beat, l.Text)).ToList(),
             MusicEndBeat = timing.MusicBeats,
+            TempoChanges = timing.TempoChanges,
         };
     }
 

@@ -103,8 +103,10 @@ public static class GenreTemplates
             ["i i i i", "i i bII i", "i i iv i", "i i VI VII"],
             [new("Intro", SectionRole.Intro, 32, 0.6), new("Groove", SectionRole.Verse, 32, 0.75), new("Peak", SectionRole.Drop, 32, 0.95),
              new("Break", SectionRole.Breakdown, 16, 0.6), new("Peak", SectionRole.Drop, 32, 0.95), new("Outro", SectionRole.Outro, 32, 0.65)],
-            [new(Kick, "x...x...x...x...", 0.55, Velocity: 120), new(Hat, "..x...x...x...x.", 0.6, Velocity: 85),
-             new(OpenHat, "..x...x...x...x.", 0.8, Velocity: 80), new(Clap, "....x.......x...", 0.7, Velocity: 90),
+            [new(Kick, "x...x...x...x...", 0.55, Velocity: 120), new(Hat, "..x...x...x...x.", 0.6, 0.8, Velocity: 85),
+             // At the peak the off-beat opens and the closed hat a 16th later chokes it: an open hat struck with
+             // a closed one on the same step was never choked and rang into the next, a continuous broadband wash.
+             new(OpenHat, "..x...x...x...x.", 0.8, Velocity: 80), new(Hat, "g..xg..xg..xg..x", 0.8, Velocity: 80), new(Clap, "....x.......x...", 0.7, Velocity: 90),
              new(Shaker, "xgxgxgxgxgxgxgxg", 0.85, Velocity: 70), new(Rim, "..g..g....g..g..", 0.72, Velocity: 75)],
             BassStyle.TechnoOffbeat, Instrument.SynthBass, CompStyle.TechnoStab, Instrument.SupersawPad, null,
             Instrument.SawLead, null)
@@ -167,7 +169,7 @@ public static class GenreTemplates
             ["i9 VImaj7 iv9 i9", "i7 VImaj7 IIImaj7 VII", "isus2 iv9 VImaj7 isus2"],
             [new("Dawn", SectionRole.Intro, 8, 0.15), new("Drift", SectionRole.Verse, 16, 0.3), new("Bloom", SectionRole.Chorus, 16, 0.4),
              new("Drift", SectionRole.Verse, 16, 0.3), new("Dusk", SectionRole.Outro, 8, 0.15)],
-            [new(Shaker, "..x...x...x...x.", 0.36, Velocity: 40)],
+            [new(Shaker, "x...x...x...x...", 0.36, Velocity: 40)],
             BassStyle.Drone, Instrument.SubBass, CompStyle.Sustain, Instrument.WarmPad, Instrument.Strings,
             Instrument.Bell, null)
         {

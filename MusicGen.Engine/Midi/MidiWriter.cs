@@ -5,7 +5,7 @@ namespace MusicGen.Engine.Midi;
 
 /// <summary>
 /// Writes a <see cref="Score"/> as a Standard MIDI File, format 1, 480 ticks per quarter: track 0 carries the song
-/// name, tempo, time and key signatures and lyrics (FF 05); each part gets its own track with name and GM program,
+/// name, tempo map (the starting tempo and every <see cref="Score.TempoChanges"/> step), time and key signatures and lyrics (FF 05); each part gets its own track with name and GM program,
 /// drums on channel 10.
 /// </summary>
 public static class MidiWriter
@@ -78,8 +78,12 @@ public static class MidiWriter
         {
             (0, 0, Meta(0x03, System.Text.Encoding.UTF8.GetBytes($"{GenreNames.Display(score.Genre)} in {score.Key}"))),
         };
-        var microseconds = (int)Math.Round(60_000_000.0 / score.Bpm);
-        events.Add((0, 1, Meta(0x51, [(byte)(microseconds >> 16), (byte)(microseconds >> 8), (byte)microseconds])));
+        events.Add((0, 1, Tempo(score.Bpm)));
+        foreach (var change in score.TempoChanges)
+        {
+            events.Add((Ticks(change.Beat), 1, Tempo(change.Bpm)));
+        }
+
         var denominatorPower = (byte)Math.Round(Math.Log2(score.Meter.Denominator));
         events.Add((0, 2, Meta(0x58, [(byte)score.Meter.Numerator, denominatorPower, 24, 8])));
         var (sharps, minor) = KeySignature(score.Key);
@@ -89,8 +93,14 @@ public static class MidiWriter
             events.Add((Ticks(beat), 4, Meta(0x05, System.Text.Encoding.UTF8.GetBytes(text))));
         }
 
-        events.Add((Ticks(score.LengthSeconds / score.SecondsPerBeat), 9, Meta(0x2F, [])));
+        events.Add((Ticks(score.SecondsToBeat(score.LengthSeconds)), 9, Meta(0x2F, [])));
         return Serialise(events);
+    }
+
+    private static byte[] Tempo(double bpm)
+    {
+        var microseconds = (int)Math.Round(60_000_000.0 / bpm);
+        return Meta(0x51, [(byte)(microseconds >> 16), (byte)(microseconds >> 8), (byte)microseconds]);
     }
 
     private static byte[] PartTrack(Part part, int channel)

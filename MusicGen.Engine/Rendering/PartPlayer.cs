@@ -33,7 +33,7 @@ internal sealed class PartPlayer
     {
         this.part = part;
         this.sampleRate = sampleRate;
-        factory = new VoiceFactory(score.Genre);
+        factory = new VoiceFactory(score.Genre, score.Key);
         seed = (uint)(score.Seed * 0x9E3779B97F4A7C15UL >> 32) ^ (uint)(partIndex * 0x85EBCA6B);
         events = part.Notes
             .Where(n => n.Duration > 0 && n.Velocity > 0)

@@ -25,7 +25,16 @@ public sealed record Score(
     /// <summary>Beat where the music (the held final tonic) ends; after it only tails ring out until <see cref="LengthSeconds"/>.</summary>
     public double MusicEndBeat { get; init; }
 
+    /// <summary>
+    /// Tempo changes after the start, in beat order (a ritardando is a run of them); empty: <see cref="Bpm"/>
+    /// throughout. The renderer, the analysis and the MIDI tempo map all go through <see cref="BeatToSeconds"/>.
+    /// </summary>
+    public IReadOnlyList<TempoChange> TempoChanges { get; init; } = [];
+
+    /// <summary>Length of a beat at the starting tempo.</summary>
     public double SecondsPerBeat => 60.0 / Bpm;
 
-    public double BeatToSeconds(double beat) => beat * 60.0 / Bpm;
+    public double BeatToSeconds(double beat) => TempoMap.BeatToSeconds(beat, Bpm, TempoChanges);
+
+    public double SecondsToBeat(double seconds) => TempoMap.SecondsToBeat(seconds, Bpm, TempoChanges);
 }

@@ -2,9 +2,21 @@ using MusicGen.Engine.Scores;
 
 namespace MusicGen.Engine.Synthesis;
 
-/// <summary>How a genre's kit is tuned: kick sweep and length, snare body, brightness of metals.</summary>
+/// <summary>
+/// How a genre's kit is tuned: kick sweep and length, snare body, brightness of metals. <see cref="TunedTo"/>
+/// moves the pitched drums (kick tail, snare modes, toms, side stick) onto the song's key, as producers tune a kick
+/// to the tonic: a kick left at its nominal pitch rings a note outside the key under every beat.
+/// </summary>
 public sealed record DrumKitStyle(float KickStartHz, float KickEndHz, float KickSweep, float KickDecay, float KickClick, float SnareTone, float SnareDecay, float MetalBrightness)
 {
+    /// <summary>Snare body (first mode); the second mode sits a fifth above it.</summary>
+    public float SnareHz { get; init; } = 185f;
+
+    /// <summary>Low tom; floor toms sit a fourth below it, mid and high toms a fourth and a fifth above.</summary>
+    public float TomHz { get; init; } = 108f;
+
+    public float SideStickHz { get; init; } = 420f;
+
     public static DrumKitStyle For(Genre genre) => genre switch
     {
         Genre.HipHop => new(140f, 44f, 0.06f, 0.9f, 0.4f, 0.5f, 0.2f, 1.0f),
@@ -17,4 +29,27 @@ public sealed record DrumKitStyle(float KickStartHz, float KickEndHz, float Kick
         Genre.Jazz => new(110f, 60f, 0.02f, 0.25f, 0.2f, 0.7f, 0.16f, 0.7f),
         _ => new(150f, 55f, 0.03f, 0.35f, 0.6f, 0.6f, 0.2f, 0.9f),
     };
+
+    public static DrumKitStyle For(Genre genre, Key key) => For(genre).TunedTo(key.Tonic);
+
+    /// <summary>
+    /// The kit with its pitched drums (kick tail, snare body, low tom, side stick) moved to the nearest tonic,
+    /// within a tritone of the genre's nominal tuning, so each drum keeps its character.
+    /// </summary>
+    public DrumKitStyle TunedTo(int tonicPitchClass) => this with
+    {
+        KickEndHz = Nearest(KickEndHz, tonicPitchClass),
+        SnareHz = Nearest(SnareHz, tonicPitchClass),
+        TomHz = Nearest(TomHz, tonicPitchClass),
+        SideStickHz = Nearest(SideStickHz, tonicPitchClass),
+    };
+
+    /// <summary>The frequency of <paramref name="pitchClass"/> within a tritone of <paramref name="hz"/>.</summary>
+    private static float Nearest(float hz, int pitchClass)
+    {
+        var midi = 69 + (12 * Math.Log2(hz / 440.0));
+        var offset = (((pitchClass - midi) % 12) + 12) % 12;
+        var target = midi + (offset > 6 ? offset - 12 : offset);
+        return (float)(440.0 * Math.Pow(2, (Math.Round(target) - 69) / 12.0));
+    }
 }

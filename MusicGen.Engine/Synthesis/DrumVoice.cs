@@ -42,31 +42,31 @@ public sealed class DrumVoice : Voice
             metalPhases[i] = i * 0.17f;
         }
 
-        toneHz = note.Pitch switch
+        // Toms in fourths and fifths around the kit's low tom (tuned to the tonic): floor, low, mid, high.
+        toneHz = style.TomHz * note.Pitch switch
         {
-            41 => 78f,
-            43 => 92f,
-            45 => 108f,
-            47 => 128f,
-            48 => 148f,
-            50 => 172f,
-            _ => 120f,
+            41 or 43 => 0.7491535f,
+            48 => 1.3348399f,
+            50 => 1.4983071f,
+            _ => 1f,
         };
         (length, toneDecay, noiseDecay) = sound switch
         {
             DrumSound.Kick => (style.KickDecay * 1.6f, style.KickDecay, 0.004f),
             DrumSound.Snare => (style.SnareDecay * 2.5f, 0.09f, style.SnareDecay),
-            DrumSound.Clap => (0.45f, 0f, 0.16f),
+            DrumSound.Clap => (0.4f, 0f, 0.12f),
             DrumSound.SideStick => (0.12f, 0.025f, 0.02f),
             DrumSound.ClosedHat => (0.18f, 0f, 0.045f),
             DrumSound.PedalHat => (0.12f, 0f, 0.03f),
             DrumSound.OpenHat => (0.9f, 0f, 0.32f),
             // A crash fades within its length (τ 0.8 s, −30 dB at the end): with τ 1.5 s it sat as a flat,
             // hard-edged block of noise over the whole bar in the spectrogram.
-            DrumSound.Crash => (2.8f, 0f, 0.8f),
+            // τ 0.6 s: −40 dB at the end, so the cut-off tail does not stand as an edge.
+            DrumSound.Crash => (2.8f, 0f, 0.6f),
             DrumSound.Ride => (2.4f, 0f, 1.1f),
             DrumSound.Tom => (0.9f, 0.32f, 0.08f),
-            _ => (0.22f, 0f, 0.06f),
+            // Shaker: a short grain (τ 25 ms). At 60 ms, sixteen hits a bar overlapped into a continuous noise wash.
+            _ => (0.12f, 0f, 0.025f),
         };
         var sweepTau = sound switch
         {
@@ -85,7 +85,10 @@ public sealed class DrumVoice : Voice
                 filter2.Set(1800f, 0.7f, sampleRate);
                 break;
             case DrumSound.Clap:
+                // A two-pole band-pass falls only 6 dB an octave: the low-pass keeps the clap's tail out of the
+                // top octaves, where a clap on every backbeat read as broadband noise.
                 filter.Set(1300f, 1.6f, sampleRate);
+                filter2.Set(5000f, 0.7f, sampleRate);
                 break;
             case DrumSound.SideStick:
                 filter.Set(2200f, 2f, sampleRate);
@@ -101,7 +104,9 @@ public sealed class DrumVoice : Voice
                 filter.Set(5000f, 1.2f, sampleRate);
                 break;
             case DrumSound.Shaker:
-                filter.Set(6500f, 0.8f, sampleRate);
+                // Two band-pass stages around 8 kHz: beads are a band of noise, not white noise with a gentle low cut.
+                filter.Set(8000f, 1.2f, sampleRate);
+                filter2.Set(8000f, 1.2f, sampleRate);
                 break;
             case DrumSound.Kick:
                 filter.Set(3000f, 0.7f, sampleRate);
@@ -174,8 +179,8 @@ public sealed class DrumVoice : Voice
 
             case DrumSound.Snare:
             {
-                phase += 185f * dt;
-                phase2 += 330f * dt;
+                phase += style.SnareHz * dt;
+                phase2 += style.SnareHz * 1.4983071f * dt;
                 var tone = (SineTable.Sin(phase) + 0.6f * SineTable.Sin(phase2)) * toneEnv * style.SnareTone;
                 var n = noise.Next();
                 var rattle = (filter.LowPass(n) - 0.5f * filter2.LowPass(n)) * noiseEnv;
@@ -185,12 +190,12 @@ public sealed class DrumVoice : Voice
             case DrumSound.Clap:
             {
                 var burst = t < 0.03f ? Decay(t % 0.01f, 0.004f) : Decay(t - 0.03f, noiseDecay);
-                return filter.BandPass(noise.Next()) * burst * 2.2f;
+                return filter2.LowPass(filter.BandPass(noise.Next())) * burst * 2.4f;
             }
 
             case DrumSound.SideStick:
             {
-                phase += 420f * dt;
+                phase += style.SideStickHz * dt;
                 return (SineTable.Sin(phase) * toneEnv * 0.7f + filter.BandPass(noise.Next()) * noiseEnv * 1.5f) * 0.8f;
             }
 
@@ -225,8 +230,8 @@ public sealed class DrumVoice : Voice
 
             default:
             {
-                var attack = Math.Min(1f, t * 150f);
-                return filter.HighPass(noise.Next()) * attack * noiseEnv * 0.5f;
+                var attack = Math.Min(1f, t * 250f);
+                return filter2.BandPass(filter.BandPass(noise.Next())) * attack * noiseEnv * 0.9f;
             }
         }
     }

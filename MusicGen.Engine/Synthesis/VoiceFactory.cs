@@ -6,8 +6,9 @@ namespace MusicGen.Engine.Synthesis;
 /// Turns a score note of an <see cref="Instrument"/> into a voice with that instrument's patch. Drum hits
 /// come from one-shots rendered on first use, a few takes per sound (chosen by the note's seed) so that
 /// repeated hits are not all identical; one factory serves one song, so its one-shots live as long as it.
+/// The kit's pitched drums are tuned to the song's key (<see cref="DrumKitStyle.TunedTo"/>).
 /// </summary>
-public sealed class VoiceFactory(Genre genre)
+public sealed class VoiceFactory(Genre genre, Key key)
 {
     private const uint DrumTakes = 3;
 
@@ -43,7 +44,7 @@ public sealed class VoiceFactory(Genre genre)
         0.006f,
         0.08f) { VibratoHz = 6.5f, VibratoDepth = 0.0015f, VelocityBrightness = 0f, DecayKeyScaling = 0f, Level = 0.6f };
 
-    private readonly DrumKitStyle kit = DrumKitStyle.For(genre);
+    private readonly DrumKitStyle kit = DrumKitStyle.For(genre, key);
     private readonly Dictionary<(DrumSound Sound, int Pitch, int Take), float[]> oneShots = [];
 
     public Voice? Create(Instrument instrument, in NoteContext note) => instrument switch

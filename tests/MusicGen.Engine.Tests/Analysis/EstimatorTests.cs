@@ -16,8 +16,11 @@ public sealed class EstimatorTests
 
         var bpm = TempoEstimator.EstimateBpm(result.Tracks[0].Pcm, 44100);
 
-        // Drum & bass and trap are felt in half time (genres.md): there the half tempo is an equally right reading.
-        var halfTime = genre is Genre.DrumAndBass or Genre.HipHop && Math.Abs(bpm - result.Brief.Bpm / 2) <= result.Brief.Bpm / 2 * 0.02;
+        // Drum & bass and trap (hip-hop from 120 BPM) are felt in half time (genres.md): the kick and snare
+        // repeat every two beats, so the half tempo is an equally right reading (MIREX Accuracy2 allows it for
+        // every genre; here only these two, and only exactly half). Every other genre must be read at its own tempo.
+        var feltInHalfTime = genre is Genre.DrumAndBass || (genre is Genre.HipHop && result.Brief.Bpm >= 120);
+        var halfTime = feltInHalfTime && Math.Abs(bpm - result.Brief.Bpm / 2) <= result.Brief.Bpm / 2 * 0.02;
         if (!halfTime)
         {
             bpm.ShouldBe(result.Brief.Bpm, result.Brief.Bpm * 0.02);
@@ -41,10 +44,10 @@ public sealed class EstimatorTests
             }
         }
 
-        // Every genre at once (one seed each): most songs must land on their key signature, and the
-        // MIREX-weighted mean must stay high; the misses are printed so a regression names its genres.
-        scores.Count(s => s == 1).ShouldBeGreaterThanOrEqualTo(10, string.Join("; ", misses));
-        scores.Average().ShouldBeGreaterThanOrEqualTo(0.75, string.Join("; ", misses));
+        // Every genre at once (one seed each): every song must land on its key signature; the misses are
+        // printed so a regression names its genres.
+        misses.ShouldBeEmpty(string.Join("; ", misses));
+        scores.ShouldAllBe(s => s == 1);
     }
 
     /// <summary>

@@ -35,6 +35,7 @@ public sealed class ComposerTests
         score.Chords.ShouldNotBeEmpty();
         var endBeat = length / score.SecondsPerBeat;
         score.MusicEndBeat.ShouldBeLessThan(endBeat);
+        score.BeatToSeconds(score.MusicEndBeat).ShouldBeLessThan(length, "a ritardando must still end before the ring-out");
         score.MusicEndBeat.ShouldBeGreaterThan(0);
         score.Sections[0].StartBeat.ShouldBe(0);
         score.Sections[^1].EndBeat.ShouldBe(score.MusicEndBeat, 1e-9);

@@ -58,6 +58,45 @@ public sealed class MidiWriterTests
     }
 
     [Theory]
+    [InlineData("classical piano nocturne in E minor", 40)]
+    [InlineData("epic cinematic trailer in D minor", 30)]
+    public void WriteRitardandoAsTempoMapThatTimesEveryNoteAsTheScore(string prompt, double seconds)
+    {
+        var score = Composer.Compose(PromptParser.Parse(prompt, seconds, 3));
+
+        var file = SmfReader.Read(MidiWriter.Write(score));
+
+        score.TempoChanges.ShouldNotBeEmpty();
+        score.TempoChanges[^1].Bpm.ShouldBeLessThan(score.Bpm * 0.8);
+        var tempos = file.Tracks[0].Metas
+            .Where(m => m.Type == 0x51)
+            .Select(m => (m.Tick, MicrosecondsPerQuarter: (m.Data[0] << 16) | (m.Data[1] << 8) | m.Data[2]))
+            .OrderBy(t => t.Tick)
+            .ToList();
+        tempos.Count.ShouldBe(score.TempoChanges.Count + 1);
+        double SecondsAt(long tick)
+        {
+            var seconds = 0.0;
+            for (var i = 0; i < tempos.Count && tempos[i].Tick < tick; i++)
+            {
+                var until = i + 1 < tempos.Count ? Math.Min(tick, tempos[i + 1].Tick) : tick;
+                seconds += (until - tempos[i].Tick) * tempos[i].MicrosecondsPerQuarter / 480e6;
+            }
+
+            return seconds;
+        }
+
+        foreach (var (part, track) in score.Parts.Zip(file.Tracks.Skip(1)))
+        {
+            var starts = track.Notes.Select(n => n.Tick).Order().ToList();
+            var expected = part.Notes.Select(n => score.BeatToSeconds(n.Start)).Order().ToList();
+            starts.Select(SecondsAt).Zip(expected).ShouldAllBe(p => Math.Abs(p.First - p.Second) < 0.002, part.Name);
+        }
+
+        SecondsAt(file.Tracks[0].EndTick).ShouldBe(seconds, 0.002);
+    }
+
+    [Theory]
     [InlineData(0, Mode.Major, 0, 0)]
     [InlineData(7, Mode.Major, 1, 0)]
     [InlineData(9, Mode.Minor, 0, 1)]
