@@ -51,6 +51,8 @@ public sealed class GenerationPipelineTests(PostgresServer postgres) : IAsyncLif
             track.DurationMs.ShouldBeInRange(3_900, 4_100);
             track.Bpm.ShouldNotBeNull().ShouldBeGreaterThan(0);
             track.MusicalKey.ShouldNotBeNullOrWhiteSpace();
+            track.LoudnessLufs.ShouldNotBeNull().ShouldBe(-14, 1.0, "the master's loudness target");
+            track.TruePeakDbtp.ShouldNotBeNull().ShouldBeLessThanOrEqualTo(-1.0, "the master's true-peak ceiling");
             WorkerEnvironment.Json(track.Sections!).GetArrayLength().ShouldBeGreaterThan(0);
             WorkerEnvironment.Json(track.WaveformPeaks!).GetArrayLength().ShouldBeGreaterThan(100);
             track.Files.Select(f => (f.Kind, f.Name, f.ContentType)).OrderBy(f => f.Kind)
