@@ -43,8 +43,8 @@ public static class PostgresSubmitStatement
             ON CONFLICT (user_id, idempotency_key) DO NOTHING
             RETURNING id),
         outbox AS (
-            INSERT INTO outbox_messages (id, type, aggregate_id, payload, created_at, attempts)
-            SELECT @message_id, @message_type, id, @message_payload, @created_at, 0 FROM inserted)
+            INSERT INTO outbox_messages (id, type, aggregate_id, payload, created_at, attempts, trace_parent, trace_state)
+            SELECT @message_id, @message_type, id, @message_payload, @created_at, 0, @trace_parent, @trace_state FROM inserted)
         SELECT account.limit_seconds, usage.used_ms, EXISTS (SELECT 1 FROM inserted) FROM account, usage
         """;
 
@@ -89,6 +89,8 @@ public static class PostgresSubmitStatement
         p.AddWithValue("message_id", message.Id);
         p.AddWithValue("message_type", message.Type);
         p.AddWithValue("message_payload", message.Payload);
+        p.AddWithValue("trace_parent", (object?)message.TraceParent ?? DBNull.Value).NpgsqlDbType = NpgsqlDbType.Varchar;
+        p.AddWithValue("trace_state", (object?)message.TraceState ?? DBNull.Value).NpgsqlDbType = NpgsqlDbType.Varchar;
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))

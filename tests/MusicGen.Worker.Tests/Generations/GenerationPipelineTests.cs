@@ -34,7 +34,7 @@ public sealed class GenerationPipelineTests(PostgresServer postgres) : IAsyncLif
         await _environment.Client.ExecuteAsync("SET", GenerationEvents.StatusCacheKey(generation.Id), "stale");
         await using var worker = await InProcessWorker.StartAsync(_environment.WorkerSettings());
 
-        await _environment.GenerationQueue.EnqueueAsync(generation.Id, CancellationToken.None);
+        await _environment.GenerationQueue.EnqueueAsync(generation.Id, null, CancellationToken.None);
         var done = await _environment.WaitForStatusAsync(generation.Id, Timeout, GenerationStatus.Completed, GenerationStatus.Failed);
 
         done.Status.ShouldBe(GenerationStatus.Completed, done.ErrorMessage);
