@@ -1,3 +1,5 @@
+using MusicGen.Core.Accounts;
+using MusicGen.Core.Data;
 using MusicGen.Core.Generations;
 using MusicGen.Core.Leases;
 using MusicGen.Core.Usage;
@@ -5,6 +7,8 @@ using MusicGen.Testing.Postgres;
 using MusicGen.Worker.Maintenance;
 using MusicGen.Worker.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace MusicGen.Worker.Tests.Maintenance;
 
@@ -135,28 +139,84 @@ public sealed class UsageRollupTests(PostgresServer postgres) : IAsyncLifetime
         (await UsedAsync(Today)).ShouldBe(9_000, "today's deleted generation still counts today");
     }
 
+    [Fact]
+    public async Task RollUp_RunsOnSqlite()
+    {
+        // The embedded default runs the Worker on SQLite, where times are ticks through a converter.
+        var file = Path.Combine(Path.GetTempPath(), $"musicgen-usage-{Guid.NewGuid():N}.db");
+        var database = MusicDatabase.Parse($"Data Source={file};Pooling=False");
+        await using var services = new ServiceCollection()
+            .AddSingleton(database)
+            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
+            .AddDbContext<MusicDbContext>(database.Configure)
+            .AddScoped<MusicDbMigrator>()
+            .BuildServiceProvider();
+        try
+        {
+            var userId = Guid.CreateVersion7();
+            Guid deleted;
+            await using (var scope = services.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<MusicDbMigrator>().MigrateAsync(CancellationToken.None);
+                var db = scope.ServiceProvider.GetRequiredService<MusicDbContext>();
+                db.Users.Add(new User { Id = userId, Email = "sqlite@example.test", DisplayName = "SQLite", CreatedAt = DateTimeOffset.UtcNow });
+                var generations = new[] { (Today.AddDays(-2), 5_000L), (Today.AddDays(-1), 7_000L), (Today.AddMinutes(1), 11_000L) }
+                    .Select(g => NewGeneration(userId, g.Item1, GenerationStatus.Completed, g.Item2)).ToList();
+                db.Generations.AddRange(generations);
+                await db.SaveChangesAsync();
+                deleted = generations[0].Id;
+            }
+
+            var rollup = new UsageRollup(services.GetRequiredService<IServiceScopeFactory>(), Options.Create(new MaintenanceOptions { UsageRollupDelay = TimeSpan.Zero }),
+                _environment.Client, TimeProvider.System, NullLogger<UsageRollup>.Instance);
+            (await rollup.RollUpOnceAsync(CancellationToken.None)).ShouldBe(2);
+            (await rollup.RollUpOnceAsync(CancellationToken.None)).ShouldBe(0);
+            await using (var scope = services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<MusicDbContext>();
+                (await UsageLedger.UsedMsAsync(db, userId, From, CancellationToken.None)).ShouldBe(23_000);
+                (await UsageLedger.DeleteGenerationAsync(db, userId, deleted, CancellationToken.None)).ShouldBeTrue();
+                (await UsageLedger.UsedMsAsync(db, userId, From, CancellationToken.None)).ShouldBe(23_000);
+            }
+
+            (await rollup.RollUpOnceAsync(CancellationToken.None)).ShouldBe(2);
+            await using (var scope = services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<MusicDbContext>();
+                (await UsageLedger.UsedMsAsync(db, userId, From, CancellationToken.None)).ShouldBe(23_000);
+                (await db.UsageWatermarks.SingleAsync()).RolledThrough.ShouldBe(Today);
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     private async Task<Guid> AddAsync(DateTimeOffset createdAt, GenerationStatus status, long billedMs)
     {
-        var generation = new Generation
-        {
-            Id = Guid.CreateVersion7(),
-            UserId = _environment.UserId,
-            Name = "Usage",
-            Prompt = "lo-fi piano",
-            LengthMs = (int)billedMs,
-            OutputFormat = "mp3_44100_128",
-            Variations = 1,
-            Provider = "local",
-            BilledAudioMs = billedMs,
-            Status = status,
-            CreatedAt = createdAt,
-            UpdatedAt = createdAt,
-        };
+        var generation = NewGeneration(_environment.UserId, createdAt, status, billedMs);
         await using var scope = _environment.Scope(out var db);
         db.Generations.Add(generation);
         await db.SaveChangesAsync();
         return generation.Id;
     }
+
+    private static Generation NewGeneration(Guid userId, DateTimeOffset createdAt, GenerationStatus status, long billedMs) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        UserId = userId,
+        Name = "Usage",
+        Prompt = "lo-fi piano",
+        LengthMs = (int)billedMs,
+        OutputFormat = "mp3_44100_128",
+        Variations = 1,
+        Provider = "local",
+        BilledAudioMs = billedMs,
+        Status = status,
+        CreatedAt = createdAt,
+        UpdatedAt = createdAt,
+    };
 
     private async Task SetStatusAsync(Guid id, GenerationStatus status)
     {
