@@ -45,7 +45,9 @@ public static class GenerationMapping
         t.Bpm,
         t.MusicalKey,
         ReadSections(t.Sections),
-        ReadAnalysis<List<float>>(t.WaveformPeaks));
+        ReadAnalysis<List<float>>(t.WaveformPeaks),
+        t.LoudnessLufs,
+        t.TruePeakDbtp);
 
     public static GenerationEvent ToEvent(this Generation g) => new(g.Id, g.Status.ToString(), g.Stage, g.Progress, g.ErrorCode, g.ErrorMessage);
 

@@ -36,6 +36,7 @@ public sealed class GenerationSubmitter(MusicDbContext db, QuotaService quota, Q
         var billedMs = (long)request.LengthMs * request.Variations;
         var now = time.GetUtcNow();
         var generation = NewGeneration(userId, request, idempotencyKey, requestHash, billedMs, now);
+        var (traceParent, traceState) = OutboxSender.CurrentTraceContext();
         var message = new OutboxMessage
         {
             Id = Guid.CreateVersion7(),
@@ -43,6 +44,8 @@ public sealed class GenerationSubmitter(MusicDbContext db, QuotaService quota, Q
             AggregateId = generation.Id,
             Payload = JsonSerializer.Serialize(new GenerationJob(generation.Id)),
             CreatedAt = now,
+            TraceParent = traceParent,
+            TraceState = traceState,
         };
 
         // One connection for the whole submit: each EF open/close would take it from the pool and reset it again.

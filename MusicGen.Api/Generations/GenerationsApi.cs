@@ -6,6 +6,7 @@ using MusicGen.Api.Problems;
 using MusicGen.Contracts.Generations;
 using MusicGen.Core.Data;
 using MusicGen.Core.Generations;
+using MusicGen.Core.Usage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +33,7 @@ public static class GenerationsApi
         api.MapPost("/{id:guid}/retry", Retry).WithName("RetryGeneration").WithSummary("Retry a failed or canceled generation")
             .WithDescription("Puts it back in the queue with its original parameters.");
         api.MapDelete("/{id:guid}", Delete).WithName("DeleteGeneration").WithSummary("Delete a generation")
-            .WithDescription("Deletes the generation, its tracks and their stored files.");
+            .WithDescription("Deletes the generation, its tracks and their stored files. Its audio still counts toward this month's quota.");
         api.MapGet("/{id:guid}/events", Events).WithName("GenerationEvents").WithSummary("Follow a generation live")
             .WithDescription("Server-Sent Events (event 'status') with status, stage and progress: the current state first, then each change as the Worker reports it, until the generation finishes. A ': heartbeat' comment comes every 15 s.")
             .Produces<GenerationEvent>(StatusCodes.Status200OK, "text/event-stream");
@@ -197,7 +198,15 @@ public static class GenerationsApi
         generation.ErrorMessage = null;
         generation.CompletedAt = null;
         generation.UpdatedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
+
+        // It counts toward the quota again: its day's usage, if already rolled up, is folded anew.
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await UsageLedger.ReopenAsync(db, generation.CreatedAt, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         await cache.InvalidateAsync(id, cancellationToken);
         await events.PublishAsync(generation.ToEvent(), cancellationToken);
         await queue.RequeueAsync(generation.Id, cancellationToken);
@@ -211,9 +220,9 @@ public static class GenerationsApi
         var keys = await db.TrackFiles
             .Where(f => db.Tracks.Any(t => t.Id == f.TrackId && t.GenerationId == id && db.Generations.Any(g => g.Id == id && g.UserId == userId)))
             .Select(f => f.StorageKey).ToListAsync(cancellationToken);
-        var deleted = await Owned(db, principal).Where(g => g.Id == id).ExecuteDeleteAsync(cancellationToken);
+        var deleted = await UsageLedger.DeleteGenerationAsync(db, userId, id, cancellationToken);
         await cache.InvalidateAsync(id, cancellationToken);
-        if (deleted == 0)
+        if (!deleted)
         {
             return TypedResults.NotFound();
         }

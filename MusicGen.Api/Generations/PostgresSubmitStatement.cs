@@ -12,7 +12,7 @@ public sealed record SubmitStatementResult(int LimitSeconds, long UsedMs, bool I
 
 /// <summary>
 /// The submit path on Postgres in one statement, so one round trip and one commit: read the user's
-/// quota, sum the month's billed audio (or take it from <see cref="QuotaUsageCounter"/>), and only if the new generation fits insert it and its outbox
+/// quota, sum the month's billed audio (rolled-up days plus the generations since, or take it from <see cref="QuotaUsageCounter"/>), and only if the new generation fits insert it and its outbox
 /// row. A single statement is atomic, so the two rows still commit together or not at all. Through EF
 /// the same work took a user query, the sum, BEGIN, the inserts and COMMIT, each waiting on the last.
 /// </summary>
@@ -20,9 +20,16 @@ public static class PostgresSubmitStatement
 {
     // A second request with the same idempotency key loses on the unique index and inserts nothing;
     // the caller then answers with the winner's generation.
+    // UsageLedger.UsedMsAsync in SQL: rolled-up days before the watermark, deleted generations' audio, and
+    // the generations from the watermark on; still one statement, so still one round trip.
     private const string SumUsage = """
-        SELECT COALESCE(SUM(billed_audio_ms), 0)::bigint AS used_ms FROM generations
-        WHERE user_id = @user_id AND created_at >= @month_start AND status <> 'Failed' AND status <> 'Canceled'
+        SELECT (
+            COALESCE((SELECT SUM(CASE WHEN d.day < w.rolled_through THEN d.billed_audio_ms ELSE 0 END + d.deleted_billed_audio_ms)
+                FROM usage_days d WHERE d.user_id = @user_id AND d.day >= @month_start), 0)
+          + COALESCE((SELECT SUM(g.billed_audio_ms) FROM generations g
+                WHERE g.user_id = @user_id AND g.created_at >= GREATEST(@month_start, w.rolled_through)
+                AND g.status <> 'Failed' AND g.status <> 'Canceled'), 0))::bigint AS used_ms
+        FROM (SELECT COALESCE((SELECT rolled_through FROM usage_watermark WHERE id = 1), '-infinity'::timestamptz) AS rolled_through) w
         """;
 
     private const string KnownUsage = "SELECT @known_used_ms::bigint AS used_ms";
@@ -43,8 +50,8 @@ public static class PostgresSubmitStatement
             ON CONFLICT (user_id, idempotency_key) DO NOTHING
             RETURNING id),
         outbox AS (
-            INSERT INTO outbox_messages (id, type, aggregate_id, payload, created_at, attempts)
-            SELECT @message_id, @message_type, id, @message_payload, @created_at, 0 FROM inserted)
+            INSERT INTO outbox_messages (id, type, aggregate_id, payload, created_at, attempts, trace_parent, trace_state)
+            SELECT @message_id, @message_type, id, @message_payload, @created_at, 0, @trace_parent, @trace_state FROM inserted)
         SELECT account.limit_seconds, usage.used_ms, EXISTS (SELECT 1 FROM inserted) FROM account, usage
         """;
 
@@ -89,6 +96,8 @@ public static class PostgresSubmitStatement
         p.AddWithValue("message_id", message.Id);
         p.AddWithValue("message_type", message.Type);
         p.AddWithValue("message_payload", message.Payload);
+        p.AddWithValue("trace_parent", (object?)message.TraceParent ?? DBNull.Value).NpgsqlDbType = NpgsqlDbType.Varchar;
+        p.AddWithValue("trace_state", (object?)message.TraceState ?? DBNull.Value).NpgsqlDbType = NpgsqlDbType.Varchar;
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))

@@ -1,7 +1,6 @@
 using MusicGen.Core.Accounts;
 using MusicGen.Core.Data;
-using MusicGen.Core.Generations;
-using Microsoft.EntityFrameworkCore;
+using MusicGen.Core.Usage;
 using Microsoft.Extensions.Options;
 
 namespace MusicGen.Api.Generations;
@@ -11,7 +10,7 @@ public sealed record QuotaUsage(int LimitSeconds, long UsedMs, DateTimeOffset Re
     public long RemainingMs => Math.Max(0, (LimitSeconds * 1000L) - UsedMs);
 }
 
-/// <summary>Monthly audio quota: failed and canceled generations do not count.</summary>
+/// <summary>Monthly audio quota: failed and canceled generations do not count; deleted ones still do (see <see cref="UsageLedger"/>).</summary>
 public sealed class QuotaService(MusicDbContext db, IOptions<QuotaOptions> options, TimeProvider time)
 {
     /// <summary>Seconds a month for users whose account sets no quota of its own.</summary>
@@ -27,9 +26,7 @@ public sealed class QuotaService(MusicDbContext db, IOptions<QuotaOptions> optio
     public async Task<QuotaUsage> GetUsageAsync(User user, CancellationToken cancellationToken)
     {
         var monthStart = MonthStart();
-        var used = await db.Generations.AsNoTracking()
-            .Where(g => g.UserId == user.Id && g.CreatedAt >= monthStart && g.Status != GenerationStatus.Failed && g.Status != GenerationStatus.Canceled)
-            .SumAsync(g => (long?)g.BilledAudioMs, cancellationToken) ?? 0;
+        var used = await UsageLedger.UsedMsAsync(db, user.Id, monthStart, cancellationToken);
         return new QuotaUsage(user.MonthlyQuotaSeconds ?? options.Value.MonthlySeconds, used, monthStart.AddMonths(1));
     }
 }

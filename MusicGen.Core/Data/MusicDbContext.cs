@@ -2,6 +2,7 @@ using MusicGen.Core.Accounts;
 using MusicGen.Core.Generations;
 using MusicGen.Core.Outbox;
 using MusicGen.Core.Playlists;
+using MusicGen.Core.Usage;
 using MusicGen.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
@@ -38,6 +39,10 @@ public sealed class MusicDbContext(DbContextOptions<MusicDbContext> options) : D
     public required DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts { get; init; }
 
     public required DbSet<OutboxMessage> OutboxMessages { get; init; }
+
+    public required DbSet<UsageDay> UsageDays { get; init; }
+
+    public required DbSet<UsageWatermark> UsageWatermarks { get; init; }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

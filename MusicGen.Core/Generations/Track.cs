@@ -25,6 +25,12 @@ public sealed class Track
 
     public string? MusicalKey { get; set; }
 
+    /// <summary>Integrated loudness (ITU-R BS.1770, LUFS) of the primary audio; null when the provider does not say.</summary>
+    public double? LoudnessLufs { get; set; }
+
+    /// <summary>True peak (dBTP, 4× oversampled) of the primary audio; null when the provider does not say.</summary>
+    public double? TruePeakDbtp { get; set; }
+
     /// <summary>Section layout (name, start, duration) as JSON.</summary>
     public string? Sections { get; set; }
 

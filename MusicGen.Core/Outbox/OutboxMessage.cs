@@ -6,6 +6,12 @@ namespace MusicGen.Core.Outbox;
 /// </summary>
 public sealed class OutboxMessage
 {
+    /// <summary>A version-00 traceparent is 55 characters; room for a later version's extra fields.</summary>
+    public const int TraceParentMaxLength = 128;
+
+    /// <summary>W3C caps tracestate at 32 list members; 512 characters is what propagators must keep.</summary>
+    public const int TraceStateMaxLength = 512;
+
     public Guid Id { get; set; }
 
     public required string Type { get; set; }
@@ -22,4 +28,13 @@ public sealed class OutboxMessage
     public int Attempts { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the request that wrote the message, so a message the relay sends later
+    /// still continues that trace (the job, and the Worker's processing, become part of it).
+    /// </summary>
+    public string? TraceParent { get; set; }
+
+    /// <summary>The W3C <c>tracestate</c> that came with <see cref="TraceParent"/>, if any.</summary>
+    public string? TraceState { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MusicGen.Core.Data;
 using MusicGen.Core.Generations;
 using Microsoft.EntityFrameworkCore;
@@ -7,6 +8,17 @@ namespace MusicGen.Core.Outbox;
 /// <summary>Sends outbox messages and marks them sent; a failure leaves the row for the relay to retry.</summary>
 public sealed class OutboxSender(MusicDbContext db, IGenerationQueue queue, TimeProvider time)
 {
+    public const string ActivitySourceName = "MusicGen.Outbox";
+
+    private static readonly ActivitySource Tracing = new(ActivitySourceName);
+
+    /// <summary>The current activity's W3C context, to store on a message so its later send continues this trace.</summary>
+    public static (string? TraceParent, string? TraceState) CurrentTraceContext() =>
+        Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity
+            && activity.Id is { Length: <= OutboxMessage.TraceParentMaxLength } id
+            ? (id, activity.TraceStateString is { Length: > 0 and <= OutboxMessage.TraceStateMaxLength } state ? state : null)
+            : (null, null);
+
     /// <summary>Sends one message; returns false (and records the error) when the queue is unreachable.</summary>
     public async Task<bool> TrySendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
@@ -42,9 +54,20 @@ public sealed class OutboxSender(MusicDbContext db, IGenerationQueue queue, Time
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, now).SetProperty(m => m.Attempts, m => m.Attempts + 1), cancellationToken);
     }
 
-    private Task SendAsync(OutboxMessage message, CancellationToken cancellationToken) => message.Type switch
+    private async Task SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        OutboxMessageTypes.EnqueueGeneration => queue.EnqueueAsync(message.AggregateId, cancellationToken),
-        _ => throw new InvalidOperationException($"Unknown outbox message type '{message.Type}'."),
-    };
+        // Under the stored context, not the current one: the relay's pass belongs to no request.
+        var parent = message.TraceParent is { } traceParent && ActivityContext.TryParse(traceParent, message.TraceState, out var context) ? context : default;
+        using var activity = parent == default ? null : Tracing.StartActivity("outbox send", ActivityKind.Producer, parent);
+        activity?.SetTag("messaging.message.id", message.AggregateId.ToString());
+        var jobParent = activity?.Id ?? message.TraceParent;
+        switch (message.Type)
+        {
+            case OutboxMessageTypes.EnqueueGeneration:
+                await queue.EnqueueAsync(message.AggregateId, jobParent, cancellationToken);
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown outbox message type '{message.Type}'.");
+        }
+    }
 }

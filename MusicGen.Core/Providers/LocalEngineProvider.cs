@@ -70,7 +70,8 @@ public sealed class LocalEngineProvider(IOptions<LocalEngineOptions> options) : 
                 analysis.Key,
                 analysis.Sections,
                 analysis.WaveformPeaks,
-                analysis.IntegratedLufs);
+                analysis.IntegratedLufs,
+                analysis.TruePeakDbtp);
         }
         finally
         {

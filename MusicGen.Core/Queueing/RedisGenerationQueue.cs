@@ -24,8 +24,8 @@ public sealed class RedisGenerationQueue(JobQueue queue, IOptions<GenerationQueu
         Backoff = Backoff.Exponential(options.Value.Backoff, options.Value.BackoffJitter),
     };
 
-    public Task EnqueueAsync(Guid generationId, CancellationToken cancellationToken) =>
-        queue.AddAsync(generationId.ToString(), JsonSerializer.Serialize(new GenerationJob(generationId)), JobOptions, cancellationToken);
+    public Task EnqueueAsync(Guid generationId, string? traceParent, CancellationToken cancellationToken) =>
+        queue.AddAsync(generationId.ToString(), JsonSerializer.Serialize(new GenerationJob(generationId)), traceParent is null ? JobOptions : JobOptions with { TraceParent = traceParent }, cancellationToken);
 
     /// <summary>
     /// Puts the job back in line whatever became of it: a failed job is retried with fresh attempts, a
@@ -40,6 +40,6 @@ public sealed class RedisGenerationQueue(JobQueue queue, IOptions<GenerationQueu
         }
 
         await queue.Client.EvalAsync(ForgetCompleted, [queue.Prefix + "completed", queue.Prefix + "job:" + id], [id], cancellationToken);
-        await EnqueueAsync(generationId, cancellationToken);
+        await EnqueueAsync(generationId, null, cancellationToken);
     }
 }

@@ -10,7 +10,7 @@ internal static class Extensions
     /// <summary>
     /// The Worker's dependencies and duties: the database, Redis (queue, pub/sub, leases), the blob store,
     /// the provider router, the <c>generation</c> queue consumer, and the maintenance services (reconciler,
-    /// retention, orphan sweep, outbox relay, webhook delivery), each of which one replica at a time runs under a Redis lease.
+    /// retention, orphan sweep, usage roll-up, outbox relay, webhook delivery), each of which one replica at a time runs under a Redis lease.
     /// Its health (served over HTTP so the AppHost and orchestrators can probe it) includes the database and Redis.
     /// </summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
@@ -43,5 +43,6 @@ internal static class Extensions
         builder.Services.AddHostedService<GenerationReconciler>();
         builder.Services.AddHostedService<RetentionService>();
         builder.Services.AddHostedService<OrphanBlobSweeper>();
+        builder.Services.AddHostedService<UsageRollup>();
     }
 }

@@ -143,6 +143,8 @@ public sealed class GenerationStates(MusicDbContext db, TimeProvider time)
             Checksum = stored.Checksum,
             Bpm = track.Bpm,
             MusicalKey = track.Key,
+            LoudnessLufs = track.IntegratedLufs,
+            TruePeakDbtp = track.TruePeakDbtp,
             Sections = track.Sections is { } sections
                 ? JsonSerializer.Serialize(sections.Select(s => new { s.Name, Start = Math.Round(s.StartSeconds, 3), Duration = Math.Round(s.DurationSeconds, 3), Energy = Math.Round(s.Energy, 3) }), JsonSerializerOptions.Web)
                 : null,

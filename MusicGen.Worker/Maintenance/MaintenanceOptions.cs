@@ -27,6 +27,14 @@ public sealed class MaintenanceOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "7.00:00:00")]
     public TimeSpan OrphanSweepInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>How often finished days of usage are rolled up.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
+    public TimeSpan UsageRollupInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long after a UTC day ends it may be rolled up, so a submit stamped by a server whose clock is behind still lands in a day summed live.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "2.00:00:00")]
+    public TimeSpan UsageRollupDelay { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Age under which an unreferenced blob is left alone (its generation may still be finishing).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
     public TimeSpan OrphanGrace { get; set; } = TimeSpan.FromHours(2);

@@ -5,6 +5,7 @@ using MusicGen.Api.Tests.Infrastructure;
 using MusicGen.Contracts.Generations;
 using MusicGen.Core.Data;
 using MusicGen.Core.Generations;
+using MusicGen.Core.Usage;
 using MusicGen.Redis.Queue;
 using MusicGen.Testing.Postgres;
 using MusicGen.Testing.Redis;
@@ -120,6 +121,52 @@ public sealed class GenerationsApiTests(PostgresServer postgres, RedisFixture re
         int.Parse(response.Headers.GetValues("Retry-After").Single()).ShouldBeGreaterThan(0);
         var me = await client.GetFromJsonAsync<MusicGen.Contracts.Accounts.MeResponse>("/api/v1/me", Ct);
         me!.UsedSecondsThisMonth.ShouldBe(20);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Postgres)]
+    [InlineData(DatabaseProvider.Sqlite)]
+    public async Task DeletedGenerationsStillCountTowardTheQuota(DatabaseProvider provider)
+    {
+        await using var factory = await CreateFactoryAsync(provider, postgres, redis, new() { ["Quotas:MonthlySeconds"] = "30" });
+        using var client = await factory.CreateUserClientAsync();
+        var canceled = await client.SubmitAsync(Request() with { LengthMs = 10_000, Variations = 1 });
+        (await client.PostAsync($"/api/v1/generations/{canceled.Id}/cancel", null, Ct)).EnsureSuccessStatusCode();
+        var kept = await client.SubmitAsync(Request() with { LengthMs = 10_000, Variations = 1 });
+        var deleted = await client.SubmitAsync(Request() with { LengthMs = 10_000, Variations = 1 });
+
+        (await client.DeleteAsync($"/api/v1/generations/{deleted.Id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await client.DeleteAsync($"/api/v1/generations/{canceled.Id}", Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var me = await client.GetFromJsonAsync<MusicGen.Contracts.Accounts.MeResponse>("/api/v1/me", Ct);
+        me!.UsedSecondsThisMonth.ShouldBe(20, "the deleted generation's audio stays billed; the canceled one never counted");
+        await (await client.PostRawAsync(Request() with { LengthMs = 11_000, Variations = 1 })).ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "lengthMs");
+        (await client.PostRawAsync(Request() with { LengthMs = 10_000, Variations = 1 })).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        kept.Status.ShouldBe("Queued");
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Postgres)]
+    [InlineData(DatabaseProvider.Sqlite)]
+    public async Task QuotaCountsRolledUpDays(DatabaseProvider provider)
+    {
+        await using var factory = await CreateFactoryAsync(provider, postgres, redis, new() { ["Quotas:MonthlySeconds"] = "60" });
+        using var client = await factory.CreateUserClientAsync();
+        var userId = (await client.GetFromJsonAsync<MusicGen.Contracts.Accounts.MeResponse>("/api/v1/me", Ct))!.Id;
+        var today = UsageLedger.DayOf(DateTimeOffset.UtcNow);
+
+        // As the Worker's roll-up leaves a folded day: its figures, its deleted audio, and the watermark past it.
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MusicDbContext>();
+            db.UsageDays.Add(new UsageDay { UserId = userId, Day = today, Generations = 2, BilledAudioMs = 25_000, DeletedGenerations = 1, DeletedBilledAudioMs = 5_000 });
+            await db.SaveChangesAsync(Ct);
+            await db.UsageWatermarks.ExecuteUpdateAsync(s => s.SetProperty(w => w.RolledThrough, today.AddDays(1)), Ct);
+        }
+
+        (await client.GetFromJsonAsync<MusicGen.Contracts.Accounts.MeResponse>("/api/v1/me", Ct))!.UsedSecondsThisMonth.ShouldBe(30);
+        await (await client.PostRawAsync(Request() with { LengthMs = 31_000, Variations = 1 })).ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "lengthMs");
+        (await client.PostRawAsync(Request() with { LengthMs = 30_000, Variations = 1 })).StatusCode.ShouldBe(HttpStatusCode.Accepted);
     }
 
     [Fact]

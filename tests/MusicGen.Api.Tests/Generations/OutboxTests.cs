@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net.Http.Json;
 using MusicGen.Api.Tests.Infrastructure;
 using MusicGen.Contracts.Generations;
@@ -19,6 +21,14 @@ public sealed class OutboxTests(PostgresServer postgres)
     public async Task SubmitsWhileRedisIsDownAreAcceptedAndQueuedOnceItReturns(DatabaseProvider provider)
     {
         var ct = TestContext.Current.CancellationToken;
+        var requests = new ConcurrentDictionary<ActivityTraceId, string>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStarted = a => requests.TryAdd(a.TraceId, a.DisplayName),
+        };
+        ActivitySource.AddActivityListener(listener);
         await using var redis = await RedisTestServer.StartAsync(RedisServerKind.Redis);
         await using var factory = await ApiFactory.CreateAsync(provider, postgres, new Dictionary<string, string?> { ["ConnectionStrings:cache"] = redis.ConnectionString });
         using var client = await factory.CreateUserClientAsync();
@@ -38,6 +48,17 @@ public sealed class OutboxTests(PostgresServer postgres)
             unsent.ShouldBe(3);
         }
 
+        // Each stored message carries the trace of the POST that wrote it, and the relay's job continues it.
+        Dictionary<Guid, ActivityTraceId> stored;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var rows = await scope.ServiceProvider.GetRequiredService<MusicDbContext>().OutboxMessages.Where(m => m.SentAt == null).ToListAsync(ct);
+            stored = rows.ToDictionary(m => m.AggregateId, m => ActivityContext.Parse(m.TraceParent.ShouldNotBeNull(), m.TraceState).TraceId);
+        }
+
+        stored.Values.ShouldAllBe(trace => requests.ContainsKey(trace));
+        stored.Values.Distinct().Count().ShouldBe(3, "one trace per request");
+
         await redis.RestartAsync();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         JobCounts counts;
@@ -50,7 +71,8 @@ public sealed class OutboxTests(PostgresServer postgres)
 
         foreach (var generation in during)
         {
-            (await queue.GetJobAsync(generation.Id.ToString(), ct)).ShouldNotBeNull();
+            var job = (await queue.GetJobAsync(generation.Id.ToString(), ct)).ShouldNotBeNull();
+            ActivityContext.Parse(job.TraceParent.ShouldNotBeNull(), null).TraceId.ShouldBe(stored[generation.Id]);
         }
 
         // redis-server restarted without persistence, so only the outage's jobs exist, each once.

@@ -37,6 +37,8 @@ public sealed class TracksApiTests(PostgresServer postgres, RedisFixture redis) 
                 DurationMs = 10_000,
                 Bpm = 80,
                 MusicalKey = "A minor",
+                LoudnessLufs = -14.02,
+                TruePeakDbtp = -1.3,
                 Sections = """[{"name":"Intro","start":0,"duration":4,"energy":0.3},{"name":"A","start":4,"duration":6,"energy":0.5}]""",
                 WaveformPeaks = "[0.1,0.5,1]",
                 Files =
@@ -58,6 +60,8 @@ public sealed class TracksApiTests(PostgresServer postgres, RedisFixture redis) 
             t => t.Files[0].Url.ShouldBe($"/api/v1/tracks/{trackId}/download?format=wav"),
             t => t.Bpm.ShouldBe(80),
             t => t.MusicalKey.ShouldBe("A minor"),
+            t => t.LoudnessLufs.ShouldBe(-14.02),
+            t => t.TruePeakDbtp.ShouldBe(-1.3),
             t => t.Sections!.Select(s => (s.Name, s.StartSeconds, s.DurationSeconds)).ShouldBe([("Intro", 0.0, 4.0), ("A", 4.0, 6.0)]),
             t => t.WaveformPeaks.ShouldBe([0.1f, 0.5f, 1f]));
         viaGeneration!.Tracks.ShouldHaveSingleItem().Id.ShouldBe(trackId);

@@ -34,7 +34,7 @@ public sealed class GenerationPipelineTests(PostgresServer postgres) : IAsyncLif
         await _environment.Client.ExecuteAsync("SET", GenerationEvents.StatusCacheKey(generation.Id), "stale");
         await using var worker = await InProcessWorker.StartAsync(_environment.WorkerSettings());
 
-        await _environment.GenerationQueue.EnqueueAsync(generation.Id, CancellationToken.None);
+        await _environment.GenerationQueue.EnqueueAsync(generation.Id, null, CancellationToken.None);
         var done = await _environment.WaitForStatusAsync(generation.Id, Timeout, GenerationStatus.Completed, GenerationStatus.Failed);
 
         done.Status.ShouldBe(GenerationStatus.Completed, done.ErrorMessage);
@@ -51,6 +51,8 @@ public sealed class GenerationPipelineTests(PostgresServer postgres) : IAsyncLif
             track.DurationMs.ShouldBeInRange(3_900, 4_100);
             track.Bpm.ShouldNotBeNull().ShouldBeGreaterThan(0);
             track.MusicalKey.ShouldNotBeNullOrWhiteSpace();
+            track.LoudnessLufs.ShouldNotBeNull().ShouldBe(-14, 1.0, "the master's loudness target");
+            track.TruePeakDbtp.ShouldNotBeNull().ShouldBeLessThanOrEqualTo(-1.0, "the master's true-peak ceiling");
             WorkerEnvironment.Json(track.Sections!).GetArrayLength().ShouldBeGreaterThan(0);
             WorkerEnvironment.Json(track.WaveformPeaks!).GetArrayLength().ShouldBeGreaterThan(100);
             track.Files.Select(f => (f.Kind, f.Name, f.ContentType)).OrderBy(f => f.Kind)

@@ -160,7 +160,7 @@ internal sealed class WorkerEnvironment : IAsyncDisposable
 
         if (enqueue)
         {
-            await GenerationQueue.EnqueueAsync(generation.Id, CancellationToken.None);
+            await GenerationQueue.EnqueueAsync(generation.Id, null, CancellationToken.None);
         }
 
         return generation;

@@ -139,7 +139,7 @@ public sealed class MaintenanceTests(PostgresServer postgres) : IAsyncLifetime
     public async Task QueueRequeue_RevivesACompletedOrFlushedJob()
     {
         var id = Guid.CreateVersion7();
-        await _environment.GenerationQueue.EnqueueAsync(id, CancellationToken.None);
+        await _environment.GenerationQueue.EnqueueAsync(id, null, CancellationToken.None);
         await _environment.Client.ExecuteAsync("FLUSHALL");
         await _environment.GenerationQueue.RequeueAsync(id, CancellationToken.None);
         (await _environment.Queue.GetJobAsync(id.ToString()))!.State.ShouldBe(JobState.Waiting);
