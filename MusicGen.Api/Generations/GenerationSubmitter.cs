@@ -36,6 +36,7 @@ public sealed class GenerationSubmitter(MusicDbContext db, QuotaService quota, Q
         var billedMs = (long)request.LengthMs * request.Variations;
         var now = time.GetUtcNow();
         var generation = NewGeneration(userId, request, idempotencyKey, requestHash, billedMs, now);
+        generation.Genre = EngineRequests.GenreOf(generation);
         var message = new OutboxMessage
         {
             Id = Guid.CreateVersion7(),

@@ -27,7 +27,6 @@ internal static class Extensions
         builder.Services.AddHttpClient(ApiAccessTokenHandler.AnonymousClient, client => client.BaseAddress = new Uri(ApiBaseAddress))
             .ConfigurePrimaryHttpMessageHandler(NoRedirects);
         builder.Services.AddScoped<ApiHealthProbe>();
-        builder.Services.AddScoped<LibraryQuery>();
     }
 
     private static void AddWebAuthentication(this IHostApplicationBuilder builder)
