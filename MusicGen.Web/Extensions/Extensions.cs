@@ -31,7 +31,7 @@ internal static class Extensions
 
     private static void AddWebAuthentication(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddDistributedMemoryCache();
+        builder.AddSharedState();
         builder.Services.AddSingleton<ApiSessionStore>();
         builder.Services.AddScoped<WebSignIn>();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
