@@ -31,6 +31,8 @@ builder.AddProject<Projects.MusicGen_Web>("web")
     .WithHttpEndpoint(port: 5170)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
-    .WithReference(api).WaitFor(api);
+    .WithReference(api).WaitFor(api)
+    // Sign-in sessions and Data Protection keys, so several Web replicas accept each other's cookies.
+    .WithReference(cache).WaitFor(cache);
 
 builder.Build().Run();

@@ -26,7 +26,8 @@ public sealed partial class MusicGenClient
     public Task<GenerationResponse?> GetGenerationAsync(Guid id, CancellationToken cancellationToken = default) =>
         GetOrNullAsync<GenerationResponse>($"api/v1/generations/{id}", cancellationToken);
 
-    public Task<GenerationPage> ListGenerationsAsync(string? status = null, string? search = null, int page = 1, int pageSize = 20, CancellationToken cancellationToken = default)
+    /// <param name="genre">A genre id (<c>techno</c>, <c>lofi</c>…): only generations the engine reads as that genre.</param>
+    public Task<GenerationPage> ListGenerationsAsync(string? status = null, string? search = null, int page = 1, int pageSize = 20, string? genre = null, CancellationToken cancellationToken = default)
     {
         var query = new List<string> { $"page={page.ToString(CultureInfo.InvariantCulture)}", $"pageSize={pageSize.ToString(CultureInfo.InvariantCulture)}" };
         if (!string.IsNullOrWhiteSpace(status))
@@ -37,6 +38,11 @@ public sealed partial class MusicGenClient
         if (!string.IsNullOrWhiteSpace(search))
         {
             query.Add($"search={Uri.EscapeDataString(search)}");
+        }
+
+        if (!string.IsNullOrWhiteSpace(genre))
+        {
+            query.Add($"genre={Uri.EscapeDataString(genre)}");
         }
 
         return SendForAsync<GenerationPage>(new HttpRequestMessage(HttpMethod.Get, Relative($"api/v1/generations?{string.Join('&', query)}")), cancellationToken);

@@ -22,9 +22,7 @@ public sealed class BlobFileResult(IBlobStore store, string key, string contentT
         response.Headers.AcceptRanges = "bytes";
         if (downloadFileName is not null)
         {
-            var disposition = new ContentDispositionHeaderValue("attachment");
-            disposition.SetHttpFileName(downloadFileName);
-            response.Headers.ContentDisposition = disposition.ToString();
+            response.Headers.ContentDisposition = ContentDisposition.Attachment(downloadFileName);
         }
 
         var range = WantedRange(request);

@@ -29,7 +29,8 @@ public static class GenerationMapping
         g.CompletedAt,
         [.. g.Tracks.OrderBy(t => t.VariantIndex).Select(t => t.ToResponse())],
         g.Lyrics,
-        g.CompositionPlan is { } plan ? JsonDocument.Parse(plan).RootElement.Clone() : null);
+        g.CompositionPlan is { } plan ? JsonDocument.Parse(plan).RootElement.Clone() : null,
+        g.Genre);
 
     public static TrackResponse ToResponse(this Track t) => new(
         t.Id,

@@ -37,6 +37,7 @@ public sealed class GenerationSubmitter(MusicDbContext db, QuotaService quota, Q
         var now = time.GetUtcNow();
         var generation = NewGeneration(userId, request, idempotencyKey, requestHash, billedMs, now);
         var (traceParent, traceState) = OutboxSender.CurrentTraceContext();
+        generation.Genre = EngineRequests.GenreOf(generation);
         var message = new OutboxMessage
         {
             Id = Guid.CreateVersion7(),

@@ -7,6 +7,7 @@ using MusicGen.Contracts.Generations;
 using MusicGen.Core.Data;
 using MusicGen.Core.Generations;
 using MusicGen.Core.Usage;
+using MusicGen.Engine.Scores;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,7 @@ public static class GenerationsApi
         api.MapGet("/{id:guid}", Get).WithName("GetGeneration").WithSummary("Get a generation")
             .WithDescription("Status, stage, progress, error and tracks with their download URLs.");
         api.MapGet("/", List).WithName("ListGenerations").WithSummary("List your generations")
-            .WithDescription("Newest first, paged; filter by status and search by name.");
+            .WithDescription("Newest first, paged; filter by status and genre, search by name.");
         api.MapPost("/{id:guid}/cancel", Cancel).WithName("CancelGeneration").WithSummary("Cancel a generation")
             .WithDescription("Stops a queued or running generation. A finished one cannot be canceled (409).");
         api.MapPost("/{id:guid}/retry", Retry).WithName("RetryGeneration").WithSummary("Retry a failed or canceled generation")
@@ -107,6 +108,7 @@ public static class GenerationsApi
         MusicDbContext db,
         [Description("Only generations in this status: Queued, Generating, Completed, Failed or Canceled.")] string? status,
         [Description("Only generations whose name contains this text.")] string? search,
+        [Description("Only generations in this genre, as the engine reads the prompt: lofi, hiphop, pop, rock, house, techno, trance, dnb, synthwave, ambient, cinematic, jazz, piano or funk.")] string? genre,
         CancellationToken cancellationToken,
         [Description("1-based page number.")] int page = 1,
         [Description("Items per page, 1 to 100.")] int pageSize = 20)
@@ -125,6 +127,17 @@ public static class GenerationsApi
             }
 
             query = query.Where(g => g.Status == wanted);
+        }
+
+        if (genre is not null)
+        {
+            if (GenreNames.Parse(genre) is not { } wantedGenre)
+            {
+                return FieldProblem.Invalid("genre", $"genre '{genre}' is unknown; use one of {string.Join(", ", GenreNames.Ids)}.");
+            }
+
+            var id = GenreNames.Id(wantedGenre);
+            query = query.Where(g => g.Genre == id);
         }
 
         if (!string.IsNullOrWhiteSpace(search))

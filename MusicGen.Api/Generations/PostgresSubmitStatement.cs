@@ -40,10 +40,10 @@ public static class PostgresSubmitStatement
         usage AS ({0}),
         inserted AS (
             INSERT INTO generations (id, user_id, name, prompt, composition_plan, length_ms, output_format, variations, seed,
-                instrumental, lyrics, provider, model, webhook_url, billed_audio_ms, status, progress, attempts,
+                instrumental, lyrics, provider, model, webhook_url, genre, billed_audio_ms, status, progress, attempts,
                 idempotency_key, request_hash, created_at, updated_at)
             SELECT @id, @user_id, @name, @prompt, @composition_plan, @length_ms, @output_format, @variations, @seed,
-                @instrumental, @lyrics, @provider, @model, @webhook_url, @billed_audio_ms, @status, 0, 0,
+                @instrumental, @lyrics, @provider, @model, @webhook_url, @genre, @billed_audio_ms, @status, 0, 0,
                 @idempotency_key, @request_hash, @created_at, @created_at
             FROM account, usage
             WHERE usage.used_ms + @billed_audio_ms <= account.limit_seconds * 1000::bigint
@@ -88,6 +88,7 @@ public static class PostgresSubmitStatement
         p.AddWithValue("provider", generation.Provider);
         p.AddWithValue("model", (object?)generation.Model ?? DBNull.Value).NpgsqlDbType = NpgsqlDbType.Varchar;
         p.AddWithValue("webhook_url", (object?)generation.WebhookUrl ?? DBNull.Value).NpgsqlDbType = NpgsqlDbType.Varchar;
+        p.AddWithValue("genre", (object?)generation.Genre ?? DBNull.Value).NpgsqlDbType = NpgsqlDbType.Varchar;
         p.AddWithValue("billed_audio_ms", generation.BilledAudioMs);
         p.AddWithValue("status", generation.Status.ToString());
         p.AddWithValue("idempotency_key", (object?)generation.IdempotencyKey ?? DBNull.Value).NpgsqlDbType = NpgsqlDbType.Varchar;

@@ -68,7 +68,7 @@ public static class MusicGeneratorApi
 
         // Straight to the file link (no sign-in needed), not to /download: clients drop Authorization on redirects.
         return generation.Status == GenerationStatus.Completed && PrimaryAudio(generation) is (var track, var file)
-            ? TypedResults.Redirect(links.For(track, file))
+            ? TypedResults.Redirect(links.For(generation, track, file))
             : TypedResults.Conflict(new SeedEnvelope<SeedMusic>(false, ToSeed(generation), "Music is not ready yet"));
     }
 

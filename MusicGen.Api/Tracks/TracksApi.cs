@@ -70,7 +70,7 @@ public static class TracksApi
 
         var track = generation.Tracks[0];
         return await FileOrRenderAsync(db, generation, track, wanted, renderer, cancellationToken) is { } file
-            ? TypedResults.Redirect(links.For(track, file))
+            ? TypedResults.Redirect(links.For(generation, track, file))
             : NotRenderable(generation, wanted);
     }
 
@@ -120,14 +120,14 @@ public static class TracksApi
                 {
                     await using var blob = await store.OpenReadAsync(stem.StorageKey, null, cancellationToken)
                         ?? throw new InvalidOperationException($"Stem '{stem.StorageKey}' of track {track.Id} is recorded but missing from storage.");
-                    var entry = archive.CreateEntry(TrackFileLinks.FileName(track, stem), CompressionLevel.Fastest);
+                    var entry = archive.CreateEntry(TrackFileLinks.FileName(generation, track, stem), CompressionLevel.Fastest);
                     await using var target = entry.Open();
                     await blob.Content.CopyToAsync(target, cancellationToken);
                 }
             }
 
             zip.Position = 0;
-            return TypedResults.File(zip, "application/zip", $"{StorageKeys.Sanitize(track.Title)}_stems.zip");
+            return TypedResults.File(zip, "application/zip", TrackFileLinks.StemsFileName(generation, track));
         }
         catch
         {
@@ -148,7 +148,7 @@ public static class TracksApi
         var track = generation.Tracks[0];
         var wanted = TrackFileRequest.Midi(generation);
         return await FileOrRenderAsync(db, generation, track, wanted, renderer, cancellationToken) is { } file
-            ? new BlobFileResult(store, file.StorageKey, file.ContentType, file.SizeBytes, TrackFileLinks.FileName(track, file))
+            ? new BlobFileResult(store, file.StorageKey, file.ContentType, file.SizeBytes, TrackFileLinks.FileName(generation, track, file))
             : NotRenderable(generation, wanted);
     }
 

@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace MusicGen.Contracts.Generations;
 
-/// <summary>A generation's state. <see cref="Status"/> is one of Queued, Generating, Completed, Failed, Canceled.</summary>
+/// <summary>
+/// A generation's state. <see cref="Status"/> is one of Queued, Generating, Completed, Failed, Canceled.
+/// <see cref="Genre"/> is the genre id the engine reads in the prompt or plan (<c>techno</c>, <c>lofi</c>…), what <c>?genre=</c> filters on.
+/// </summary>
 public sealed record GenerationResponse(
     Guid Id,
     string Name,
@@ -24,4 +27,5 @@ public sealed record GenerationResponse(
     DateTimeOffset? CompletedAt,
     IReadOnlyList<TrackResponse> Tracks,
     string? Lyrics = null,
-    JsonElement? CompositionPlan = null);
+    JsonElement? CompositionPlan = null,
+    string? Genre = null);

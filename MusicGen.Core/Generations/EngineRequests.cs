@@ -1,5 +1,6 @@
 using MusicGen.Engine;
 using MusicGen.Engine.Plans;
+using MusicGen.Engine.Scores;
 
 namespace MusicGen.Core.Generations;
 
@@ -27,4 +28,17 @@ public static class EngineRequests
         IncludeStems = stems,
         IncludeMidi = midi,
     };
+
+    /// <summary>The genre id the engine reads in the generation's prompt or plan (whichever provider renders it); null when neither parses.</summary>
+    public static string? GenreOf(Generation generation)
+    {
+        try
+        {
+            return GenreNames.Id(MusicEngine.Understand(ForVariant(generation, 0)).Genre);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
 }

@@ -34,6 +34,12 @@ public sealed class Generation
 
     public string? WebhookUrl { get; set; }
 
+    /// <summary>
+    /// The genre's id (<c>GenreNames.Id</c>: <c>techno</c>, <c>lofi</c>…) as the engine's prompt parser reads the
+    /// prompt or plan, stored at submit so the library filters by it in the database. Null for rows older than the column.
+    /// </summary>
+    public string? Genre { get; set; }
+
     /// <summary>Milliseconds of audio this generation counts against the owner's quota (length × variations).</summary>
     public long BilledAudioMs { get; set; }
 

@@ -94,7 +94,7 @@ public sealed class S3BlobStore(IAmazonS3 s3, string bucket) : IBlobStore
         };
         if (downloadFileName is not null)
         {
-            request.ResponseHeaderOverrides.ContentDisposition = $"attachment; filename=\"{StorageKeys.Sanitize(Path.GetFileNameWithoutExtension(downloadFileName))}{Path.GetExtension(downloadFileName)}\"";
+            request.ResponseHeaderOverrides.ContentDisposition = ContentDisposition.Attachment(downloadFileName);
         }
 
         return new Uri(s3.GetPreSignedURL(request));

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Caching.Distributed;
 namespace MusicGen.Web.Accounts;
 
 /// <summary>
-/// API tokens per sign-in, keyed by the session id in the auth cookie. Backed by <see cref="IDistributedCache"/>
-/// (in memory by default: a restart of the Web signs everyone out; register a shared cache to scale out).
+/// API tokens per sign-in, keyed by the session id in the auth cookie. Backed by <see cref="IDistributedCache"/>:
+/// Redis when <c>ConnectionStrings:cache</c> is set (replicas share sessions), else this process's memory.
 /// </summary>
 public sealed class ApiSessionStore(IDistributedCache cache)
 {

@@ -27,12 +27,11 @@ internal static class Extensions
         builder.Services.AddHttpClient(ApiAccessTokenHandler.AnonymousClient, client => client.BaseAddress = new Uri(ApiBaseAddress))
             .ConfigurePrimaryHttpMessageHandler(NoRedirects);
         builder.Services.AddScoped<ApiHealthProbe>();
-        builder.Services.AddScoped<LibraryQuery>();
     }
 
     private static void AddWebAuthentication(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddDistributedMemoryCache();
+        builder.AddSharedState();
         builder.Services.AddSingleton<ApiSessionStore>();
         builder.Services.AddScoped<WebSignIn>();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)

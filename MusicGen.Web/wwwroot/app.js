@@ -38,10 +38,12 @@
     }
 
     // Destructive forms ask first.
-    for (const form of $$("form[data-confirm]")) {
-        form.addEventListener("submit", (event) => {
-            if (!window.confirm(form.dataset.confirm)) event.preventDefault();
-        });
+    function confirmForms(root) {
+        for (const form of $$("form[data-confirm]", root)) {
+            form.addEventListener("submit", (event) => {
+                if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+            });
+        }
     }
 
     // Copy buttons: data-copy names the input whose value is copied.
@@ -62,8 +64,9 @@
         });
     }
 
-    // Live progress: the Web relays the API's Server-Sent Events; a finished generation reloads the page
-    // so its players and downloads render on the server.
+    // Live progress: the Web relays the API's Server-Sent Events. When the generation finishes, the page
+    // fetches its own server rendering and swaps it in, so players and downloads appear without a reload
+    // (and without losing the place on the page); only if that fetch fails does it reload.
     for (const card of $$("[data-generation-events]")) {
         const source = new EventSource(card.dataset.generationEvents);
         const bar = card.querySelector("[data-progress-bar]");
@@ -79,9 +82,37 @@
             if (percent) percent.textContent = String(value);
             if (terminal.has(event.status)) {
                 source.close();
-                window.location.reload();
+                refreshInPlace(card.closest("[data-live-region]"), event.status);
             }
         });
+    }
+
+    async function refreshInPlace(region, status) {
+        if (!region) { window.location.reload(); return; }
+        // The API may answer the page a moment before the finished state is readable everywhere: try a few times.
+        for (let attempt = 0; attempt < 5; attempt++) {
+            try {
+                const response = await fetch(window.location.href, { credentials: "same-origin", headers: { Accept: "text/html" } });
+                if (!response.ok) break;
+                const fresh = new DOMParser().parseFromString(await response.text(), "text/html");
+                const replacement = fresh.querySelector("[data-live-region]");
+                if (!replacement) break;
+                if (replacement.querySelector("[data-generation-events]") && attempt < 4) {
+                    await new Promise((resolve) => setTimeout(resolve, 1000));
+                    continue;
+                }
+                const node = document.importNode(replacement, true);
+                region.replaceWith(node);
+                document.title = fresh.title || document.title;
+                enhance(node);
+                const announcement = document.querySelector("[data-live-announcement]");
+                if (announcement) announcement.textContent = status === "Completed" ? "Finished: the takes are ready to play." : `The generation is ${status.toLowerCase()}.`;
+                return;
+            } catch {
+                break;
+            }
+        }
+        window.location.reload();
     }
 
     // Players: waveform from the track's peaks, a playhead that follows the audio, click (or Enter) to seek.
@@ -134,7 +165,12 @@
         window.addEventListener("resize", draw);
         draw();
     }
-    $$("[data-player]").forEach(setUpPlayer);
+    // What a server-rendered fragment needs once it is in the page: the first load, or a live refresh.
+    function enhance(root) {
+        confirmForms(root);
+        $$("[data-player]", root).forEach(setUpPlayer);
+    }
+    enhance(document);
 
     // Only one player sounds at a time; in a playlist the next track starts when one ends.
     document.addEventListener("play", (event) => {

@@ -42,6 +42,7 @@ public sealed class ManifestPublisherTests
         var web = resources["web"]!;
         web["env"]!["services__api__http__0"]!.ToString().ShouldBe("{api.bindings.http.url}");
         web["env"]!["ConnectionStrings__musicdb"].ShouldBeNull("the Web never touches the database");
+        web["env"]!["ConnectionStrings__cache"]!.ToString().ShouldBe("{cache.connectionString}", "replicas share sessions and Data Protection keys");
         ((bool?)web["bindings"]!["http"]!["external"]).ShouldBe(true);
         resources["api"]!["bindings"]!["http"]!["external"].ShouldBeNull();
     }

@@ -44,7 +44,8 @@ public sealed class StackFixture : IAsyncLifetime
             throw new InvalidOperationException($"Build the AppHost first: {AppHostRun.AssemblyPath} is missing.");
         }
 
-        _run = AppHostRun.Start();
+        // The AppHost's services inherit its environment: let webhooks reach the receiver the tests host on loopback.
+        _run = AppHostRun.Start(new Dictionary<string, string?> { ["Webhooks__AllowPrivateNetworks"] = "true" });
         WebUrl = await _run.WaitForWebUrlAsync(StartupTimeout);
         ApiUrl = new Uri($"http://127.0.0.1:{_run.Ports["api"]}/");
 

@@ -30,11 +30,14 @@ public sealed class StudioTests(StackFixture stack)
 
         var name = $"Rainy tape {Guid.NewGuid():N}"[..20];
         var id = await page.CreateFromPresetAsync("Lo-fi", name);
+        // Survives only if the page is updated in place: a reload would start a fresh window.
+        await page.EvaluateAsync("() => { window.stillTheSamePage = true; }");
         await stack.ScreenshotAsync(page, "05-generation-progress");
 
         await Expect(page.Locator(".page-header .badge")).ToHaveTextAsync("Completed", Rendering);
         var players = page.Locator("audio");
         await Expect(players).ToHaveCountAsync(2);
+        (await page.EvaluateAsync<bool>("() => window.stillTheSamePage === true")).ShouldBeTrue("the finished generation's players appear without a reload");
         foreach (var player in await players.AllAsync())
         {
             var (duration, played) = await PlayBrieflyAsync(player);
@@ -78,9 +81,18 @@ public sealed class StudioTests(StackFixture stack)
         await page.GotoAsync("/playlists");
         await stack.ScreenshotAsync(page, "07-playlists");
 
-        await page.GotoAsync($"/library?search={Uri.EscapeDataString(name)}");
+        await page.GotoAsync($"/library?search={Uri.EscapeDataString(name)}&genre=lofi");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = name })).ToBeVisibleAsync();
+        var takes = page.GetByRole(AriaRole.List, new() { Name = $"Takes of {name}" }).Locator("audio");
+        await Expect(takes).ToHaveCountAsync(2);
+        foreach (var take in await takes.AllAsync())
+        {
+            (await PlayBrieflyAsync(take)).Played.ShouldBeGreaterThan(0);
+        }
+
         await stack.ScreenshotAsync(page, "08-library");
+        await page.GotoAsync($"/library?search={Uri.EscapeDataString(name)}&genre=techno");
+        await Expect(page.GetByText("0 generations")).ToBeVisibleAsync();
 
         await page.SetViewportSizeAsync(390, 844);
         await page.GotoAsync($"/generations/{id}");
@@ -204,6 +216,36 @@ public sealed class StudioTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task WebhookIsSubscribedPingedAndItsDeliveryLogged()
+    {
+        await using var receiver = new WebhookReceiver();
+        var page = await stack.NewPageAsync();
+        await page.RegisterAsync();
+        await page.GotoAsync("/account");
+
+        await page.GetByLabel("URL", new() { Exact = true }).FillAsync(receiver.Url);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add webhook" }).ClickAsync();
+        var secret = await page.GetByLabel("Webhook signing secret").InputValueAsync();
+        secret.ShouldNotBeNullOrWhiteSpace();
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Your webhooks" })).ToContainTextAsync(receiver.Url);
+        await stack.ScreenshotAsync(page, "15-account-webhook-created");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Send a test ping to {receiver.Url}" }).ClickAsync();
+        await Expect(page.GetByText($"Test ping to {receiver.Url}: Delivered (HTTP 200)")).ToBeVisibleAsync();
+        var log = page.GetByRole(AriaRole.Table, new() { Name = "Recent webhook deliveries" });
+        var row = log.GetByRole(AriaRole.Row).Filter(new() { HasText = receiver.Url });
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row).ToContainTextAsync("ping");
+        await Expect(row).ToContainTextAsync("Delivered");
+        await Expect(row).ToContainTextAsync("HTTP 200");
+        await stack.ScreenshotAsync(page, "16-account-webhook-delivered");
+
+        var (signature, eventName, body) = receiver.Received.ShouldHaveSingleItem();
+        eventName.ShouldBe("ping");
+        SignatureIsValid(secret, signature, body).ShouldBeTrue($"signature {signature} over {body}");
+    }
+
+    [Fact]
     public async Task OrdinaryUserCannotOpenTheAdminPage()
     {
         var page = await stack.NewPageAsync();
@@ -211,6 +253,16 @@ public sealed class StudioTests(StackFixture stack)
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Admin" })).ToHaveCountAsync(0);
         await page.GotoAsync("/admin");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You cannot open this page" })).ToBeVisibleAsync();
+    }
+
+    /// <summary>The check docs/webhooks.md tells receivers to make: HMAC-SHA256(secret, "t.body") equals a v1 of the header.</summary>
+    private static bool SignatureIsValid(string secret, string? header, string body)
+    {
+        var parts = (header ?? "").Split(',').Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToList();
+        var t = parts.FirstOrDefault(p => p[0] == "t")?[1];
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(secret), System.Text.Encoding.UTF8.GetBytes($"{t}.{body}")));
+        return t is not null && parts.Any(p => p[0] == "v1" && p[1] == expected);
     }
 
     private static async Task<int> MeWithKeyAsync(HttpClient http, string key)

@@ -74,12 +74,4 @@ public sealed class CreateFormTests
     [InlineData("/\\evil.example.com", "/")]
     [InlineData(null, "/")]
     public void ReturnUrlsStayOnTheSite(string? url, string expected) => LocalUrl.OrHome(url).ShouldBe(expected);
-
-    [Theory]
-    [InlineData("melancholic lo-fi piano", "lofi", true)]
-    [InlineData("Deep HOUSE groove", "house", true)]
-    [InlineData("liquid drum and bass", "dnb", true)]
-    [InlineData("dark driving techno", "house", false)]
-    public void GenrePresetsRecogniseTheirGenreInAPrompt(string prompt, string genre, bool expected) =>
-        GenrePreset.Find(genre)!.Matches(prompt).ShouldBe(expected);
 }

@@ -153,11 +153,55 @@ public sealed class StudioPageTests
 
         progress.ShouldContain($"data-generation-events=\"/live/generations/{running}/events\"");
         progress.ShouldContain("aria-live=\"polite\"");
+        // The live script swaps this region for the server's fresh rendering when the generation ends.
+        progress.ShouldMatch("<div data-live-region>[\\s\\S]*data-generation-events[\\s\\S]*</div>");
+        completed.ShouldContain("data-live-region");
         completed.ShouldContain($"src=\"/files/tracks/{track.Id}/audio?format=mp3\"");
         completed.ShouldContain("data-peaks=\"[0.25,1]\"");
         completed.ShouldContain("F minor");
         completed.ShouldContain($"/create?from={done}");
         completed.ShouldNotContain("data-generation-events");
+    }
+
+    [Fact]
+    public async Task LibraryFiltersByGenreInTheApiAndOffersEveryTakeAPlayControl()
+    {
+        var id = Guid.NewGuid();
+        var takes = Enumerable.Range(0, 3)
+            .Select(i => new TrackResponse(Guid.NewGuid(), i, $"Rainy tape ({i + 1})", 8_000, [new TrackFileResponse("Audio", "mp3", "audio/mpeg", 1000, "/x")]))
+            .ToList();
+        string? query = null;
+        await using var api = await FakeApi.StartAsync(app =>
+        {
+            new FakeAccounts().Map(app);
+            app.MapGet("/api/v1/generations", (HttpRequest request) =>
+            {
+                query = request.QueryString.Value;
+                return Results.Ok(new GenerationPage([Generation(id, "Completed") with { Tracks = takes }], 2, 10, 11));
+            });
+        });
+        await using var web = WebHost.Start(api.Address);
+        using var browser = web.Browser();
+        await browser.SignInAsync();
+
+        var page = await browser.GetStringAsync(new Uri("/library?genre=techno&status=Completed&page=2", UriKind.Relative), Ct);
+
+        query.ShouldNotBeNull();
+        query.ShouldContain("genre=techno");
+        query.ShouldContain("page=2");
+        query.ShouldContain("pageSize=10");
+        query.ShouldContain("status=Completed");
+        page.ShouldContain("<option value=\"techno\" selected");
+        page.ShouldContain("11 generations");
+        page.ShouldContain("Page 2 of 2");
+        foreach (var take in takes)
+        {
+            page.ShouldContain($"src=\"/files/tracks/{take.Id}/audio?format=mp3\"");
+            page.ShouldContain($"aria-label=\"Play {take.Title}\"");
+        }
+
+        page.ShouldContain("Take 3");
+        page.ShouldNotContain("data-waveform");
     }
 
     private static GenerationResponse Generation(Guid id, string status) => new(

@@ -8,15 +8,24 @@ namespace MusicGen.Web.Tests;
 /// <summary>The Web in memory, pointed at a (fake) API, and a browser-like client that keeps cookies and does not follow redirects.</summary>
 internal static partial class WebHost
 {
-    public static WebApplicationFactory<Program> Start(Uri api) =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.ConfigureAppConfiguration((_, configuration) =>
-            configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    /// <param name="settings">Settings the Web reads while it registers its services (UseSetting: visible before Build, unlike ConfigureAppConfiguration).</param>
+    public static WebApplicationFactory<Program> Start(Uri api, IReadOnlyDictionary<string, string?>? settings = null) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
-                // What the AppHost sets: services__api__http__0.
-                ["services:api:http:0"] = api.ToString(),
-                ["HttpStandardResilience:MaxRetryAttempts"] = "1",
-                ["HttpStandardResilience:RetryDelay"] = "00:00:00.010",
-            })));
+                web.UseSetting(key, value);
+            }
+
+            web.ConfigureAppConfiguration((_, configuration) =>
+                configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    // What the AppHost sets: services__api__http__0.
+                    ["services:api:http:0"] = api.ToString(),
+                    ["HttpStandardResilience:MaxRetryAttempts"] = "1",
+                    ["HttpStandardResilience:RetryDelay"] = "00:00:00.010",
+                }));
+        });
 
     public static HttpClient Browser(this WebApplicationFactory<Program> web) =>
         web.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

@@ -16,6 +16,7 @@ internal sealed class GenerationEntityTypeConfiguration : IEntityTypeConfigurati
         builder.Property(g => g.Provider).HasMaxLength(40);
         builder.Property(g => g.Model).HasMaxLength(80);
         builder.Property(g => g.WebhookUrl).HasMaxLength(2048);
+        builder.Property(g => g.Genre).HasMaxLength(16);
         builder.Property(g => g.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(g => g.Stage).HasMaxLength(40);
         builder.Property(g => g.ErrorCode).HasMaxLength(64);
@@ -26,6 +27,7 @@ internal sealed class GenerationEntityTypeConfiguration : IEntityTypeConfigurati
         builder.HasIndex(g => new { g.UserId, g.CreatedAt });
         builder.HasIndex(g => new { g.UserId, g.IdempotencyKey }).IsUnique();
         builder.HasIndex(g => g.Status);
+        builder.HasIndex(g => new { g.UserId, g.Genre });
         builder.HasOne<User>().WithMany().HasForeignKey(g => g.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(g => g.Tracks).WithOne().HasForeignKey(t => t.GenerationId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using MusicGen.Api.Tests.Infrastructure;
 using MusicGen.Contracts.Generations;
 using MusicGen.Core.Data;
@@ -232,6 +233,42 @@ public sealed class GenerationsApiTests(PostgresServer postgres, RedisFixture re
         firstPage!.ShouldSatisfyAllConditions(p => p.Total.ShouldBe(3), p => p.Items.Count.ShouldBe(2), p => p.Items[0].Id.ShouldBe(storm.Id));
         await badStatus.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "status");
         await badSize.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "pageSize");
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Postgres)]
+    [InlineData(DatabaseProvider.Sqlite)]
+    public async Task ListFiltersByTheGenreTheEngineReadsInThePromptOrPlan(DatabaseProvider provider)
+    {
+        await using var factory = await CreateFactoryAsync(provider, postgres, redis);
+        using var client = await factory.CreateUserClientAsync();
+        using var other = await factory.CreateUserClientAsync();
+        var techno = await client.SubmitAsync(Request("Night drive") with { Prompt = "dark driving techno, 132 bpm" });
+        var lofi = await client.SubmitAsync(Request("Study") with { Prompt = "melancholic lo-fi hip-hop with rain" });
+        var planned = await client.SubmitAsync(Request("Planned") with
+        {
+            Prompt = null,
+            CompositionPlan = JsonSerializer.SerializeToElement(new
+            {
+                positive_global_styles = new[] { "techno", "hypnotic" },
+                negative_global_styles = Array.Empty<string>(),
+                sections = new[] { new { section_name = "Groove", positive_local_styles = Array.Empty<string>(), negative_local_styles = Array.Empty<string>(), duration_ms = 10_000, lines = Array.Empty<string>() } },
+            }),
+        });
+        await other.SubmitAsync(Request("Someone else's") with { Prompt = "techno" });
+
+        var technoPage = await client.GetFromJsonAsync<GenerationPage>("/api/v1/generations?genre=techno", Ct);
+        var byDisplayName = await client.GetFromJsonAsync<GenerationPage>("/api/v1/generations?genre=LO-FI%20HIP-HOP&search=Stud", Ct);
+        var none = await client.GetFromJsonAsync<GenerationPage>("/api/v1/generations?genre=jazz", Ct);
+        var unknown = await client.GetAsync("/api/v1/generations?genre=polka", Ct);
+
+        techno.Genre.ShouldBe("techno");
+        lofi.Genre.ShouldBe("lofi");
+        technoPage!.ShouldSatisfyAllConditions(p => p.Total.ShouldBe(2), p => p.Items.Select(g => g.Id).ShouldBe([planned.Id, techno.Id]));
+        byDisplayName!.Items.ShouldHaveSingleItem().Id.ShouldBe(lofi.Id);
+        none!.Total.ShouldBe(0);
+        var problem = await unknown.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "genre");
+        problem.GetProperty("errors").GetProperty("genre")[0].GetString()!.ShouldContain("techno, trance");
     }
 
     [Theory]

@@ -16,10 +16,16 @@ internal sealed record StoredTrack(Guid GenerationId, Guid TrackId, byte[] Audio
 {
     public const string Title = "Rainy piano";
 
-    public static async Task<StoredTrack> CreateAsync(ApiFactory factory, HttpClient owner)
+    /// <summary>A name with accents, guillemets and an emoji, to check the RFC 5987 <c>filename*</c>.</summary>
+    public const string UnicodeTitle = "Café «pluie» ☔";
+
+    /// <summary>The header a download of <see cref="UnicodeTitle"/>'s MP3 carries, byte for byte.</summary>
+    public const string UnicodeDisposition = "attachment; filename=\"Cafe _pluie_ _ (take 1).mp3\"; filename*=UTF-8''Caf%C3%A9%20%C2%ABpluie%C2%BB%20%E2%98%94%20%28take%201%29.mp3";
+
+    public static async Task<StoredTrack> CreateAsync(ApiFactory factory, HttpClient owner, string title = Title)
     {
         var ct = TestContext.Current.CancellationToken;
-        var submitted = await owner.SubmitAsync(new CreateGenerationRequest { Name = Title, Prompt = "calm lo-fi piano, 80 bpm", LengthMs = 3_000, Variations = 1, Seed = 11 });
+        var submitted = await owner.SubmitAsync(new CreateGenerationRequest { Name = title, Prompt = "calm lo-fi piano, 80 bpm", LengthMs = 3_000, Variations = 1, Seed = 11 });
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MusicDbContext>();
         var generation = await db.Generations.SingleAsync(g => g.Id == submitted.Id, ct);
@@ -33,7 +39,7 @@ internal sealed record StoredTrack(Guid GenerationId, Guid TrackId, byte[] Audio
             Id = trackId,
             GenerationId = generation.Id,
             VariantIndex = 0,
-            Title = Title,
+            Title = title,
             DurationMs = 3_000,
             SizeBytes = audio.Length,
             Files = [new TrackFile { Id = Guid.NewGuid(), TrackId = trackId, Kind = TrackFileKind.Audio, Name = "mp3", StorageKey = key, ContentType = "audio/mpeg", SizeBytes = audio.Length }],

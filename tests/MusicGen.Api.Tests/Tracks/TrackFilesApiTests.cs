@@ -36,8 +36,28 @@ public sealed class TrackFilesApiTests(PostgresServer postgres, RedisFixture red
         location.ShouldStartWith(SignedFileUrls.RoutePrefix);
         file.StatusCode.ShouldBe(HttpStatusCode.OK);
         file.Content.Headers.ContentType!.MediaType.ShouldBe("audio/mpeg");
-        StoredTrack.FileName(file).ShouldBe("Rainy_piano.mp3");
+        StoredTrack.FileName(file).ShouldBe("Rainy piano (take 1).mp3");
         (await file.Content.ReadAsByteArrayAsync(Ct)).ShouldBe(track.Audio);
+    }
+
+    [Fact]
+    public async Task SignedDownloadIsAnAttachmentNamedAfterTheGenerationAndTakeWhileStreamStaysInline()
+    {
+        await using var factory = await CreateFactoryAsync(DatabaseProvider.Sqlite, postgres, redis);
+        using var owner = await factory.CreateUserClientAsync();
+        using var noRedirects = StoredTrack.WithoutRedirects(factory, owner);
+        using var anonymous = factory.CreateClient();
+        var track = await StoredTrack.CreateAsync(factory, owner, StoredTrack.UnicodeTitle);
+
+        using var redirect = await noRedirects.GetAsync($"/api/v1/tracks/{track.TrackId}/download?format=mp3", Ct);
+        using var file = await anonymous.GetAsync(redirect.Headers.Location, Ct);
+        using var stream = await owner.GetAsync($"/api/v1/tracks/{track.TrackId}/stream", Ct);
+
+        file.StatusCode.ShouldBe(HttpStatusCode.OK);
+        file.Content.Headers.GetValues("Content-Disposition").Single().ShouldBe(StoredTrack.UnicodeDisposition);
+        file.Content.Headers.ContentDisposition!.FileNameStar.ShouldBe("Café «pluie» ☔ (take 1).mp3");
+        stream.StatusCode.ShouldBe(HttpStatusCode.OK);
+        stream.Content.Headers.ContentDisposition.ShouldBeNull();
     }
 
     [Fact]
@@ -126,9 +146,9 @@ public sealed class TrackFilesApiTests(PostgresServer postgres, RedisFixture red
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK, System.Text.Encoding.UTF8.GetString(zip));
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/zip");
-        StoredTrack.FileName(response).ShouldBe("Rainy_piano_stems.zip");
+        StoredTrack.FileName(response).ShouldBe("Rainy piano (take 1) stems.zip");
         using var archive = new ZipArchive(new MemoryStream(zip));
-        archive.Entries.Select(e => e.Name).ShouldBe(["Rainy_piano_drums.mp3", "Rainy_piano_bass.mp3", "Rainy_piano_harmony.mp3", "Rainy_piano_melody.mp3"]);
+        archive.Entries.Select(e => e.Name).ShouldBe(["Rainy piano (take 1) drums.mp3", "Rainy piano (take 1) bass.mp3", "Rainy piano (take 1) harmony.mp3", "Rainy piano (take 1) melody.mp3"]);
         foreach (var entry in archive.Entries)
         {
             await using var content = await entry.OpenAsync(Ct);
@@ -154,7 +174,7 @@ public sealed class TrackFilesApiTests(PostgresServer postgres, RedisFixture red
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("audio/midi");
-        StoredTrack.FileName(response).ShouldBe("Rainy_piano.mid");
+        StoredTrack.FileName(response).ShouldBe("Rainy piano (take 1).mid");
         System.Text.Encoding.ASCII.GetString(bytes, 0, 4).ShouldBe("MThd");
     }
 

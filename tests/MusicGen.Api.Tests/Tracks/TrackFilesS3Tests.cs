@@ -38,4 +38,23 @@ public sealed class TrackFilesS3Tests(PostgresServer postgres, RedisFixture redi
         slice.Content.Headers.ContentRange!.ToString().ShouldBe($"bytes 1000-2999/{track.Audio.Length}");
         (await slice.Content.ReadAsByteArrayAsync(Ct)).ShouldBe(track.Audio[1000..3000]);
     }
+
+    [Fact]
+    public async Task PresignedDownloadIsAnAttachmentNamedAfterTheGenerationAndTake()
+    {
+        await using var factory = await CreateFactoryAsync(DatabaseProvider.Sqlite, postgres, redis, new() { ["ConnectionStrings:storage"] = s3.Server.ConnectionString });
+        using var owner = await factory.CreateUserClientAsync();
+        using var noRedirects = StoredTrack.WithoutRedirects(factory, owner);
+        using var outside = new HttpClient();
+        var track = await StoredTrack.CreateAsync(factory, owner, StoredTrack.UnicodeTitle);
+
+        using var redirect = await noRedirects.GetAsync($"/api/v1/tracks/{track.TrackId}/download?format=mp3", Ct);
+        using var file = await outside.GetAsync(redirect.Headers.Location, Ct);
+
+        redirect.Headers.Location!.Query.ShouldContain("response-content-disposition=");
+        file.StatusCode.ShouldBe(HttpStatusCode.OK);
+        // s3rver answers with the override the presigned URL carries, as S3 does.
+        file.Content.Headers.GetValues("Content-Disposition").Single().ShouldBe(StoredTrack.UnicodeDisposition);
+        (await file.Content.ReadAsByteArrayAsync(Ct)).ShouldBe(track.Audio);
+    }
 }

@@ -184,6 +184,6 @@ public sealed class S3BlobStoreTests(S3rverFixture fixture) : BlobStoreContractT
         using var response = await http.GetAsync(url, TestContext.Current.CancellationToken);
         response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldBe("signed bytes");
-        response.Content.Headers.ContentDisposition?.FileName?.Trim('"').ShouldBe("My_Song.mp3");
+        response.Content.Headers.ContentDisposition?.FileName?.Trim('"').ShouldBe("My Song.mp3");
     }
 }
