@@ -15,6 +15,7 @@ public static class BassWriter
         Fifth,
         Octave,
         Approach,
+        Third,
     }
 
     /// <summary>One bass hit; <see cref="Slide"/> glides into it from the note before (303 slide, 808 glide).</summary>
@@ -81,6 +82,7 @@ public static class BassWriter
                     Tone.Fifth => root + 7 > low + 19 ? root - 5 : root + 7,
                     Tone.Octave => root + 12,
                     Tone.Approach => ContextPitch(song.ChordAt(barStart + song.BarBeats).RootPitchClass, low) - 1,
+                    Tone.Third => root + Scales.PitchClass((chord.PitchClasses.Count > 1 ? chord.PitchClasses[1] : chord.RootPitchClass) - chord.RootPitchClass),
                     _ => root,
                 };
                 var velocity = ((hit.Step == 0 ? 108 : 96) * hit.Accent * scale) + rng.Range(-4, 4);
@@ -214,8 +216,10 @@ public static class BassWriter
             {
                 var variants = new List<Hit>[]
                 {
-                    [new(0, 1.5, Tone.Root, 1.1), new(3, 0.5, Tone.Octave), new(6, 1, Tone.Root), new(7, 0.5, Tone.Octave, 0.8), new(10, 1, Tone.Fifth), new(12, 0.5, Tone.Root, 0.8), new(14, 0.5, Tone.Octave), new(15, 0.5, Tone.Approach, 0.8)],
-                    [new(0, 2, Tone.Root, 1.1), new(3, 0.5, Tone.Root, 0.8), new(4, 0.5, Tone.Octave), new(7, 1, Tone.Root), new(10, 0.5, Tone.Octave), new(11, 1, Tone.Fifth), new(14, 1, Tone.Root), new(15, 0.5, Tone.Approach, 0.8)],
+                    // Each figure walks through the chord's third (1–3–5): with only roots, octaves and fifths under
+                    // dominant-seventh chords the flat seventh made the groove read as minor.
+                    [new(0, 1.5, Tone.Root, 1.1), new(3, 0.5, Tone.Octave), new(6, 1, Tone.Third), new(7, 0.5, Tone.Octave, 0.8), new(10, 1, Tone.Fifth), new(12, 0.5, Tone.Root, 0.8), new(14, 0.5, Tone.Octave), new(15, 0.5, Tone.Approach, 0.8)],
+                    [new(0, 2, Tone.Root, 1.1), new(3, 0.5, Tone.Root, 0.8), new(4, 0.5, Tone.Octave), new(7, 1, Tone.Third), new(10, 0.5, Tone.Octave), new(11, 1, Tone.Fifth), new(14, 1, Tone.Root), new(15, 0.5, Tone.Approach, 0.8)],
                 };
                 return rng.Pick(variants);
             }
