@@ -5,7 +5,8 @@ namespace MusicGen.Engine.Midi;
 
 /// <summary>
 /// Writes a <see cref="Score"/> as a Standard MIDI File, format 1, 480 ticks per quarter: track 0 carries the song
-/// name, tempo map (the starting tempo and every <see cref="Score.TempoChanges"/> step), time and key signatures and lyrics (FF 05); each part gets its own track with name and GM program,
+/// name, tempo map (the starting tempo and every <see cref="Score.TempoChanges"/> step), time and key signatures (a new one where a
+/// section changes key) and lyrics (FF 05); each part gets its own track with name and GM program,
 /// drums on channel 10. A note that glides (<see cref="Note.GlideFrom"/>) is written as a pitch-bend ramp from the
 /// pitch it slides from to its own (bend range set to ±12 semitones by RPN 0), so the note events stay the score's.
 /// </summary>
@@ -89,6 +90,18 @@ public static class MidiWriter
         events.Add((0, 2, Meta(0x58, [(byte)score.Meter.Numerator, denominatorPower, 24, 8])));
         var (sharps, minor) = KeySignature(score.Key);
         events.Add((0, 3, Meta(0x59, [(byte)(sbyte)sharps, (byte)(minor ? 1 : 0)])));
+        var current = score.Key;
+        foreach (var section in score.Sections)
+        {
+            var key = section.Key ?? score.Key;
+            if (key != current)
+            {
+                (sharps, minor) = KeySignature(key);
+                events.Add((Ticks(section.StartBeat), 3, Meta(0x59, [(byte)(sbyte)sharps, (byte)(minor ? 1 : 0)])));
+                current = key;
+            }
+        }
+
         foreach (var (beat, text) in score.Lyrics)
         {
             events.Add((Ticks(beat), 4, Meta(0x05, System.Text.Encoding.UTF8.GetBytes(text))));
