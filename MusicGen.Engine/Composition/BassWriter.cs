@@ -15,9 +15,11 @@ public static class BassWriter
         Fifth,
         Octave,
         Approach,
+        Third,
     }
 
-    private sealed record Hit(int Step, double Steps, Tone Tone, double Accent = 1.0);
+    /// <summary>One bass hit; <see cref="Slide"/> glides into it from the note before (303 slide, 808 glide).</summary>
+    private sealed record Hit(int Step, double Steps, Tone Tone, double Accent = 1.0, bool Slide = false);
 
     public static PartBuilder? Write(SongContext song, Instrument instrument, Rng rng)
     {
@@ -80,10 +82,22 @@ public static class BassWriter
                     Tone.Fifth => root + 7 > low + 19 ? root - 5 : root + 7,
                     Tone.Octave => root + 12,
                     Tone.Approach => ContextPitch(song.ChordAt(barStart + song.BarBeats).RootPitchClass, low) - 1,
+                    Tone.Third => root + Scales.PitchClass((chord.PitchClasses.Count > 1 ? chord.PitchClasses[1] : chord.RootPitchClass) - chord.RootPitchClass),
                     _ => root,
                 };
                 var velocity = ((hit.Step == 0 ? 108 : 96) * hit.Accent * scale) + rng.Range(-4, 4);
-                part.Add(start, hit.Steps * 0.25, pitch, velocity);
+
+                // A slide needs a note still sounding (or just ended) to slide from, as on a 303 with the slide
+                // step tied; the pitch moves in a fixed time (303 ≈ 70 ms; an 808 glide is slower).
+                var previous = part.Count > 0 ? part.Notes[^1] : (Note?)null;
+                if (hit.Slide && previous is { } from && from.Start + from.Duration >= start - 0.26 && from.Pitch != pitch)
+                {
+                    part.AddGlide(start, hit.Steps * 0.25, pitch, velocity, from.Pitch, style == BassStyle.Trap808 ? 0.12 : 0.07);
+                }
+                else
+                {
+                    part.Add(start, hit.Steps * 0.25, pitch, velocity);
+                }
             }
         }
 
@@ -133,7 +147,10 @@ public static class BassWriter
                 {
                     var next = i + 1 < kicks.Count ? kicks[i + 1] : steps;
                     var tone = i > 0 && rng.Chance(0.25) ? Tone.Octave : Tone.Root;
-                    hits.Add(new(kicks[i], Math.Max(1, next - kicks[i] - (style == BassStyle.Trap808 ? 0 : 1)), tone));
+
+                    // Trap 808s glide: into an octave jump and back, and onto a new chord's root.
+                    var slide = style == BassStyle.Trap808 && (tone == Tone.Octave ? rng.Chance(0.7) : rng.Chance(0.45));
+                    hits.Add(new(kicks[i], Math.Max(1, next - kicks[i] - (style == BassStyle.Trap808 ? 0 : 1)), tone, Slide: slide));
                 }
 
                 return hits;
@@ -157,11 +174,20 @@ public static class BassWriter
                 var hits = new List<Hit>();
                 for (var beat = 0; beat < 4; beat++)
                 {
-                    hits.Add(new(beat * 4 + 2, 1.2, Tone.Root));
+                    // The acid line: at the peak the 16th after an off-beat may slide up an octave and the next
+                    // off-beat slide back down, the 303's tied slide steps.
+                    var slidUp = hits.Count > 0 && hits[^1].Tone == Tone.Octave;
+                    hits.Add(new(beat * 4 + 2, 1.2, Tone.Root, Slide: slidUp));
                     if (energy >= 0.85)
                     {
-                        hits.Add(new(beat * 4 + 3, 0.8, Tone.Root, 0.75));
+                        var slide = beat % 2 == 1 && rng.Chance(0.6);
+                        hits.Add(new(beat * 4 + 3, slide ? 3 : 0.8, slide ? Tone.Octave : Tone.Root, 0.75, Slide: slide));
                     }
+                }
+
+                if (hits[^1].Tone == Tone.Octave)
+                {
+                    hits[0] = hits[0] with { Slide = true };
                 }
 
                 return hits;
@@ -190,8 +216,10 @@ public static class BassWriter
             {
                 var variants = new List<Hit>[]
                 {
-                    [new(0, 1.5, Tone.Root, 1.1), new(3, 0.5, Tone.Octave), new(6, 1, Tone.Root), new(7, 0.5, Tone.Octave, 0.8), new(10, 1, Tone.Fifth), new(12, 0.5, Tone.Root, 0.8), new(14, 0.5, Tone.Octave), new(15, 0.5, Tone.Approach, 0.8)],
-                    [new(0, 2, Tone.Root, 1.1), new(3, 0.5, Tone.Root, 0.8), new(4, 0.5, Tone.Octave), new(7, 1, Tone.Root), new(10, 0.5, Tone.Octave), new(11, 1, Tone.Fifth), new(14, 1, Tone.Root), new(15, 0.5, Tone.Approach, 0.8)],
+                    // Each figure walks through the chord's third (1–3–5): with only roots, octaves and fifths under
+                    // dominant-seventh chords the flat seventh made the groove read as minor.
+                    [new(0, 1.5, Tone.Root, 1.1), new(3, 0.5, Tone.Octave), new(6, 1, Tone.Third), new(7, 0.5, Tone.Octave, 0.8), new(10, 1, Tone.Fifth), new(12, 0.5, Tone.Root, 0.8), new(14, 0.5, Tone.Octave), new(15, 0.5, Tone.Approach, 0.8)],
+                    [new(0, 2, Tone.Root, 1.1), new(3, 0.5, Tone.Root, 0.8), new(4, 0.5, Tone.Octave), new(7, 1, Tone.Third), new(10, 0.5, Tone.Octave), new(11, 1, Tone.Fifth), new(14, 1, Tone.Root), new(15, 0.5, Tone.Approach, 0.8)],
                 };
                 return rng.Pick(variants);
             }

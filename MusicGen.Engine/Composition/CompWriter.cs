@@ -69,7 +69,7 @@ public static class CompWriter
                 var voicing = style switch
                 {
                     CompStyle.PowerChords => PowerChord(chord.RootPitchClass),
-                    CompStyle.FunkChops => chord.Voicing.Skip(Math.Max(0, chord.Voicing.Count - 3)).Select(p => p + 12 > 84 ? p : p + 12).ToList(),
+                    CompStyle.FunkChops => FunkChop(chord),
                     _ => chord.Voicing,
                 };
                 var length = Math.Min(stroke.Steps * 0.25, chord.EndBeat - start);
@@ -219,6 +219,27 @@ public static class CompWriter
             default:
                 return [new(0, steps - 0.3)];
         }
+    }
+
+    /// <summary>
+    /// The top three notes of the voicing an octave up, with the chord's third always among them: without it a
+    /// dominant seventh chop (5, b7, 1) sounded like the minor chord, and funk in mixolydian read as minor.
+    /// </summary>
+    private static List<int> FunkChop(PlacedChord chord)
+    {
+        var top = chord.Voicing.Skip(Math.Max(0, chord.Voicing.Count - 3)).Select(p => p + 12 > 84 ? p : p + 12).ToList();
+        var third = chord.PitchClasses.Count > 1 ? chord.PitchClasses[1] : chord.RootPitchClass;
+        if (top.Count == 3 && top.All(p => Scales.PitchClass(p) != third))
+        {
+            // Replace the lowest note by the third just above it (a shell chop: 3, 7, 1 or 3, 5, 7).
+            var lowest = top.Min();
+            var raised = lowest + Scales.PitchClass(third - lowest);
+            top.Remove(lowest);
+            top.Add(top.Contains(raised) ? raised - 12 : raised);
+            top.Sort();
+        }
+
+        return top;
     }
 
     private static List<Stroke> FromGrid(string grid, double steps) =>

@@ -70,11 +70,15 @@ public static class Composer
             lyrics = lines;
         }
 
+        var keyChange = KeyChange.Plan(template, brief.Key, sections, timing);
+        IReadOnlyList<Note> Pitched(PartBuilder builder, PartRole role) =>
+            keyChange is null || role is PartRole.Drums or PartRole.Riser ? builder.Notes : keyChange.Transpose(builder.Notes);
+
         var humanRng = rng.Fork("humanise");
         var parts = builders
             .Select(b => Mix(template, b.Builder.ToPart() with
             {
-                Notes = Humanizer.Apply(b.Builder.Notes, template, brief.Bpm, timing.MusicBeats, humanRng.Fork(b.Builder.Name)),
+                Notes = Humanizer.Apply(Pitched(b.Builder, b.Role), template, brief.Bpm, timing.MusicBeats, humanRng.Fork(b.Builder.Name)),
             }, b.Role))
             .Where(p => p.Notes.Count > 0)
             .ToList();
@@ -84,10 +88,10 @@ public static class Composer
                 s.Name,
                 timing.BarStart(s.StartBar),
                 (s.EndBar >= timing.Bars ? timing.MusicBeats : timing.BarStart(s.EndBar)) - timing.BarStart(s.StartBar),
-                s.Energy))
+                s.Energy) { Key = keyChange is not null && timing.BarStart(s.StartBar) >= keyChange.Beat ? keyChange.Key : null })
             .ToList();
         var scoreChords = chords
-            .Select(c => new Chord(c.StartBeat, c.LengthBeats, c.RootPitchClass, c.Symbol, c.Voicing))
+            .Select(c => keyChange?.Transpose(c) ?? new Chord(c.StartBeat, c.LengthBeats, c.RootPitchClass, c.Symbol, c.Voicing))
             .ToList();
 
         return new Score(brief.Genre, brief.Bpm, brief.Meter, brief.Key, brief.LengthSeconds, brief.Seed, scoreSections, scoreChords, parts)

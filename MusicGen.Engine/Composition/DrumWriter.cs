@@ -82,6 +82,11 @@ public static class DrumWriter
 
                     var velocity = layer.Velocity * scale * symbol switch { 'g' => 0.45, 'o' or 'X' => 1.08, _ => 1.0 };
                     velocity *= step % 4 == 0 ? 1.05 : step % 2 == 1 ? 0.9 : 1.0;
+                    if (layer.Note == Ride)
+                    {
+                        velocity *= RideAccent(song.Template.Genre, step);
+                    }
+
                     velocity += rng.Range(-5, 5);
                     var duration = layer.Note is OpenHat ? 0.5 : 0.25;
                     if (song.IsTrap && layer.Note == Hat && step % 4 == 2 && rng.Chance(0.12))
@@ -126,6 +131,14 @@ public static class DrumWriter
 
         return part.Count > 0 ? part : null;
     }
+
+    /// <summary>
+    /// A ride played at one level is a flat wash: rock leans on the beat and plays the off-beat eighths
+    /// lighter; jazz accents 2 and 4 ("ding ding-a ding") and keeps the skip notes soft.
+    /// </summary>
+    private static double RideAccent(Genre genre, int step) => genre == Genre.Jazz
+        ? (step % 8) switch { 4 => 1.15, 0 => 0.9, _ => 0.65 }
+        : step % 4 == 0 ? 1.0 : 0.75;
 
     private static void WriteFill(PartBuilder part, SongContext song, double barStart, int fromStep, int steps, double scale, Rng rng)
     {

@@ -54,8 +54,11 @@ public static class GenreTemplates
              new("Chorus", SectionRole.Chorus, 8, 0.9), new("Bridge", SectionRole.Bridge, 8, 0.4), new("Final Chorus", SectionRole.Chorus, 16, 1.0),
              new("Outro", SectionRole.Outro, 4, 0.45)],
             [new(Kick, "x...x...x...x...", 0.35, Velocity: 108), new(Clap, "....x.......x...", 0.4, Velocity: 100),
-             new(Hat, "x.x.x.x.x.x.x.x.", 0.45, 0.85, Velocity: 72), new(Hat, "xgxgxgxgxgxgxgxg", 0.85, Velocity: 78),
-             new(OpenHat, "......x.......x.", 0.8, Velocity: 70), new(Shaker, "gxgxgxgxgxgxgxgx", 0.6, Velocity: 55)],
+             // Hats change by section instead of piling up: eighths in the verse, a light off-beat shaker joins
+             // in the pre-chorus, the chorus swaps it for open hats and a few 16th ghosts. A 16th shaker over
+             // 16th hats in every chorus stood as one 4–22 kHz band through the song.
+             new(Hat, "x.x.x.x.x.x.x.x.", 0.45, 0.85, Velocity: 72), new(Hat, "x.x.x..gx.x.x..g", 0.85, Velocity: 74),
+             new(OpenHat, "......x.......x.", 0.8, Velocity: 66), new(Shaker, "..g...x...g...x.", 0.6, 0.85, Velocity: 55)],
             BassStyle.PopPulse, Instrument.PluckBass, CompStyle.Block, Instrument.Piano, Instrument.WarmPad,
             Instrument.Pluck, null)
         {
@@ -199,7 +202,7 @@ public static class GenreTemplates
             [new("Head A", SectionRole.Verse, 8, 0.5), new("Head A", SectionRole.Verse, 8, 0.55), new("Head B", SectionRole.Bridge, 8, 0.6),
              new("Head A", SectionRole.Verse, 8, 0.55), new("Solo", SectionRole.Solo, 32, 0.8), new("Head A", SectionRole.Verse, 8, 0.6),
              new("Head A", SectionRole.Chorus, 8, 0.6), new("Head B", SectionRole.Bridge, 8, 0.65), new("Head A", SectionRole.Verse, 8, 0.55)],
-            [new(Ride, "x...x.x.x...x.x.", 0.2, Velocity: 80), new(Hat, "....x.......x...", 0.3, Velocity: 60),
+            [new(Ride, "x...x.x.x...x.x.", 0.2, Velocity: 68), new(Hat, "....x.......x...", 0.3, Velocity: 60),
              new(Kick, "x...............", 0.55, Velocity: 55)],
             BassStyle.Walking, Instrument.UprightBass, CompStyle.JazzComp, Instrument.Piano, null,
             Instrument.Brass, null)

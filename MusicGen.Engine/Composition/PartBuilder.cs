@@ -22,6 +22,16 @@ public sealed class PartBuilder(string name, Instrument instrument, StemGroup st
         notes.Add(new Note(Math.Max(0, start), duration, Math.Clamp(pitch, 0, 127), Math.Clamp((int)Math.Round(velocity), 1, 127)));
     }
 
+    /// <summary>A note that slides into its pitch from <paramref name="glideFrom"/> over <paramref name="glideSeconds"/>.</summary>
+    public void AddGlide(double start, double duration, int pitch, double velocity, int glideFrom, double glideSeconds)
+    {
+        Add(start, duration, pitch, velocity);
+        if (notes.Count > 0 && notes[^1].Start == Math.Max(0, start) && glideFrom != notes[^1].Pitch)
+        {
+            notes[^1] = notes[^1] with { GlideFrom = Math.Clamp(glideFrom, 0, 127), GlideSeconds = glideSeconds };
+        }
+    }
+
     public IReadOnlyList<Note> Notes => notes;
 
     public Part ToPart() => new(name, instrument, stem, notes.OrderBy(n => n.Start).ThenBy(n => n.Pitch).ToList());

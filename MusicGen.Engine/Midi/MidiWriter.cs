@@ -5,8 +5,10 @@ namespace MusicGen.Engine.Midi;
 
 /// <summary>
 /// Writes a <see cref="Score"/> as a Standard MIDI File, format 1, 480 ticks per quarter: track 0 carries the song
-/// name, tempo map (the starting tempo and every <see cref="Score.TempoChanges"/> step), time and key signatures and lyrics (FF 05); each part gets its own track with name and GM program,
-/// drums on channel 10.
+/// name, tempo map (the starting tempo and every <see cref="Score.TempoChanges"/> step), time and key signatures (a new one where a
+/// section changes key) and lyrics (FF 05); each part gets its own track with name and GM program,
+/// drums on channel 10. A note that glides (<see cref="Note.GlideFrom"/>) is written as a pitch-bend ramp from the
+/// pitch it slides from to its own (bend range set to ±12 semitones by RPN 0), so the note events stay the score's.
 /// </summary>
 public static class MidiWriter
 {
@@ -44,7 +46,7 @@ public static class MidiWriter
                 }
             }
 
-            tracks.Add(PartTrack(part, partChannel));
+            tracks.Add(PartTrack(score, part, partChannel));
         }
 
         var header = new List<byte>();
@@ -88,6 +90,18 @@ public static class MidiWriter
         events.Add((0, 2, Meta(0x58, [(byte)score.Meter.Numerator, denominatorPower, 24, 8])));
         var (sharps, minor) = KeySignature(score.Key);
         events.Add((0, 3, Meta(0x59, [(byte)(sbyte)sharps, (byte)(minor ? 1 : 0)])));
+        var current = score.Key;
+        foreach (var section in score.Sections)
+        {
+            var key = section.Key ?? score.Key;
+            if (key != current)
+            {
+                (sharps, minor) = KeySignature(key);
+                events.Add((Ticks(section.StartBeat), 3, Meta(0x59, [(byte)(sbyte)sharps, (byte)(minor ? 1 : 0)])));
+                current = key;
+            }
+        }
+
         foreach (var (beat, text) in score.Lyrics)
         {
             events.Add((Ticks(beat), 4, Meta(0x05, System.Text.Encoding.UTF8.GetBytes(text))));
@@ -103,7 +117,10 @@ public static class MidiWriter
         return Meta(0x51, [(byte)(microseconds >> 16), (byte)(microseconds >> 8), (byte)microseconds]);
     }
 
-    private static byte[] PartTrack(Part part, int channel)
+    private const int BendSemitones = 12;
+    private const int GlideSteps = 8;
+
+    private static byte[] PartTrack(Score score, Part part, int channel)
     {
         var events = new List<(long Tick, int Order, byte[] Data)>
         {
@@ -115,9 +132,34 @@ public static class MidiWriter
         }
 
         events.Add((0, 2, [(byte)(0xB0 | channel), 10, (byte)Math.Clamp((int)Math.Round(64 + (part.Pan * 63)), 0, 127)]));
+        var cc = (byte)(0xB0 | channel);
+        if (part.Notes.Any(n => n.GlideFrom is not null))
+        {
+            // RPN 0 (pitch-bend sensitivity) = 12 semitones, then the null RPN so later data entries change nothing.
+            // (Each message its own event: every event in a track needs its delta time; LINQ's sort keeps their order.)
+            foreach (var (controller, value) in new (byte, byte)[] { (101, 0), (100, 0), (6, BendSemitones), (38, 0), (101, 127), (100, 127) })
+            {
+                events.Add((0, 3, [cc, controller, value]));
+            }
+        }
+
         long last = 0;
         foreach (var note in part.Notes)
         {
+            if (note.GlideFrom is { } from)
+            {
+                var startSeconds = score.BeatToSeconds(note.Start);
+                var slideOn = Ticks(note.Start);
+                var slideEnd = Math.Max(slideOn + GlideSteps, Ticks(score.SecondsToBeat(startSeconds + note.GlideSeconds)));
+                for (var step = 0; step <= GlideSteps; step++)
+                {
+                    var semitones = (from - note.Pitch) * (1.0 - ((double)step / GlideSteps));
+                    var bend = Math.Clamp((int)Math.Round(8192 + (semitones / BendSemitones * 8192)), 0, 16383);
+                    events.Add((slideOn + ((slideEnd - slideOn) * step / GlideSteps), 4, [(byte)(0xE0 | channel), (byte)(bend & 0x7F), (byte)(bend >> 7)]));
+                }
+            }
+
+
             var on = Ticks(note.Start);
             var off = Math.Max(on + 1, Ticks(note.Start + note.Duration));
             last = Math.Max(last, off);

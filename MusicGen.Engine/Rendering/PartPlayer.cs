@@ -85,7 +85,7 @@ internal sealed class PartPlayer
                 energy,
                 sampleRate,
                 seed ^ (uint)(nextEvent * 0x27D4EB2D + 1),
-                (end - start) / sampleRate);
+                (end - start) / sampleRate) { GlideFrom = note.GlideFrom ?? note.Pitch, GlideSeconds = (float)note.GlideSeconds };
             nextEvent++;
             var voice = factory.Create(part.Instrument, context);
             if (voice is null)

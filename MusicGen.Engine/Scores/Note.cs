@@ -4,4 +4,14 @@ namespace MusicGen.Engine.Scores;
 /// One note. <see cref="Start"/> and <see cref="Duration"/> are in quarter-note beats from the start of
 /// the song and already include humanisation (swing, 1/f timing drift); velocity is MIDI 1–127.
 /// </summary>
-public readonly record struct Note(double Start, double Duration, int Pitch, int Velocity);
+public readonly record struct Note(double Start, double Duration, int Pitch, int Velocity)
+{
+    /// <summary>
+    /// Portamento: the note starts at this pitch and slides to <see cref="Pitch"/> over <see cref="GlideSeconds"/>
+    /// (a 303 slide, an 808 glide). Null for a plain note. The slide time is in seconds, not beats, as on the
+    /// instruments it imitates: their slide circuit has a fixed time whatever the tempo.
+    /// </summary>
+    public int? GlideFrom { get; init; }
+
+    public double GlideSeconds { get; init; }
+}

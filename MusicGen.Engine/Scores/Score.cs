@@ -34,6 +34,9 @@ public sealed record Score(
     /// <summary>Length of a beat at the starting tempo.</summary>
     public double SecondsPerBeat => 60.0 / Bpm;
 
+    /// <summary>The key sounding at <paramref name="beat"/>: the section's key after a key change, else <see cref="Key"/>.</summary>
+    public Key KeyAt(double beat) => Sections.LastOrDefault(s => s.StartBeat <= beat + 1e-9)?.Key ?? Key;
+
     public double BeatToSeconds(double beat) => TempoMap.BeatToSeconds(beat, Bpm, TempoChanges);
 
     public double SecondsToBeat(double seconds) => TempoMap.SecondsToBeat(seconds, Bpm, TempoChanges);

@@ -7,4 +7,7 @@ namespace MusicGen.Engine.Scores;
 public sealed record Section(string Name, double StartBeat, double LengthBeats, double Energy)
 {
     public double EndBeat => StartBeat + LengthBeats;
+
+    /// <summary>The section's key when it differs from the song's home key (a last chorus lifted a step); null: the home key.</summary>
+    public Key? Key { get; init; }
 }

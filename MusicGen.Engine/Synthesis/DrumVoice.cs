@@ -63,7 +63,9 @@ public sealed class DrumVoice : Voice
             // hard-edged block of noise over the whole bar in the spectrogram.
             // τ 0.6 s: −40 dB at the end, so the cut-off tail does not stand as an edge.
             DrumSound.Crash => (2.8f, 0f, 0.6f),
-            DrumSound.Ride => (2.4f, 0f, 1.1f),
+            // Ride: the stick's ping (τ 0.2 s) over a short wash (τ 0.18 s). With a 1.1 s wash over 2.4 s,
+            // eighth notes piled into one continuous broadband block in the spectrogram.
+            DrumSound.Ride => (1.4f, 0f, 0.18f),
             DrumSound.Tom => (0.9f, 0.32f, 0.08f),
             // Shaker: a short grain (τ 25 ms). At 60 ms, sixteen hits a bar overlapped into a continuous noise wash.
             _ => (0.12f, 0f, 0.025f),
@@ -71,7 +73,7 @@ public sealed class DrumVoice : Voice
         var sweepTau = sound switch
         {
             DrumSound.Kick => style.KickSweep,
-            DrumSound.Ride => 0.35f,
+            DrumSound.Ride => 0.2f,
             _ => 0.04f,
         };
         toneCoef = Coefficient(toneDecay);
@@ -101,7 +103,8 @@ public sealed class DrumVoice : Voice
                 filter.Set(4000f, 0.7f, sampleRate);
                 break;
             case DrumSound.Ride:
-                filter.Set(5000f, 1.2f, sampleRate);
+                // Darker kits (jazz) get a darker wash.
+                filter.Set(5000f * style.MetalBrightness, 1.2f, sampleRate);
                 break;
             case DrumSound.Shaker:
                 // Two band-pass stages around 8 kHz: beads are a band of noise, not white noise with a gentle low cut.
@@ -215,9 +218,13 @@ public sealed class DrumVoice : Voice
 
             case DrumSound.Ride:
             {
+                // The ping: two inharmonic bell partials, narrow lines that read as a pitch and not as noise.
                 phase += 3100f * dt;
-                var ping = SineTable.Sin(phase) * sweepEnv * 0.25f;
-                var wash = filter.BandPass(Metal() * 0.6f + noise.Next() * 0.25f) * noiseEnv;
+                phase2 += 3100f * 1.47f * dt;
+                phase -= MathF.Floor(phase);
+                phase2 -= MathF.Floor(phase2);
+                var ping = (SineTable.Sin(phase) + 0.4f * SineTable.Sin(phase2)) * sweepEnv * 0.3f;
+                var wash = filter.BandPass(Metal() * 0.6f + noise.Next() * 0.15f) * noiseEnv * 0.8f;
                 return (wash + ping) * 0.4f;
             }
 

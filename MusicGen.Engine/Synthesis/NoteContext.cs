@@ -4,4 +4,10 @@ namespace MusicGen.Engine.Synthesis;
 /// What a voice needs at note-on: pitch, loudness, the section's energy (brightness) and a seed so
 /// noise-based sounds stay deterministic.
 /// </summary>
-public readonly record struct NoteContext(int Pitch, float Velocity, float Energy, float SampleRate, uint Seed, float DurationSeconds);
+public readonly record struct NoteContext(int Pitch, float Velocity, float Energy, float SampleRate, uint Seed, float DurationSeconds)
+{
+    /// <summary>The pitch the note slides from (portamento); equal to <see cref="Pitch"/> for a plain note.</summary>
+    public int GlideFrom { get; init; } = Pitch;
+
+    public float GlideSeconds { get; init; }
+}

@@ -1,6 +1,6 @@
 namespace MusicGen.Engine.Synthesis;
 
-/// <summary>PolyBLEP oscillators (optionally a detuned unison stack) through a Cytomic SVF and an ADSR.</summary>
+/// <summary>PolyBLEP oscillators (optionally a detuned unison stack) through a Cytomic SVF and an ADSR, with portamento.</summary>
 public sealed class SubtractiveVoice : Voice
 {
     private const int ControlInterval = 32;
@@ -17,6 +17,7 @@ public sealed class SubtractiveVoice : Voice
     private Adsr amp;
     private float subPhase, subIncrement;
     private float time, vibratoPhase;
+    private readonly float glideOctaves, glideSeconds;
 
     public SubtractiveVoice(SubtractivePatch patch, in NoteContext note)
     {
@@ -36,6 +37,8 @@ public sealed class SubtractiveVoice : Voice
         }
 
         subIncrement = frequency * 0.5f / sampleRate;
+        glideOctaves = (note.GlideFrom - note.Pitch) / 12f;
+        glideSeconds = note.GlideSeconds;
         unisonGain = 1f / MathF.Sqrt(count);
         var keyTrack = MathF.Pow(frequency / 261.6f, patch.KeyTrack);
         baseCutoff = patch.Cutoff * keyTrack * MathF.Pow(2f, (note.Energy - 0.5f) * patch.EnergyOctaves);
@@ -81,6 +84,12 @@ public sealed class SubtractiveVoice : Voice
                 vibratoPhase += patch.VibratoHz * dt * count;
                 vibratoPhase -= MathF.Floor(vibratoPhase);
                 vibrato = 1f + vibratoDepth * SineTable.Sin(vibratoPhase) * MathF.Min(1f, (time - patch.VibratoDelay) * 2f);
+            }
+
+            // Portamento: the pitch slides linearly in semitones from the previous note's, as a 303's slide does.
+            if (glideSeconds > 0 && time < glideSeconds)
+            {
+                vibrato *= MathF.Pow(2f, glideOctaves * (1f - (time / glideSeconds)));
             }
 
             for (var i = 0; i < phases.Length; i++)

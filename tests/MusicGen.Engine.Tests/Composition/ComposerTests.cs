@@ -93,11 +93,13 @@ public sealed class ComposerTests
     {
         var score = Composer.Compose(BriefFor(genre, length, seed: 3));
 
+        // After a key change the song ends on the new key's tonic.
         var last = score.Chords[^1];
-        last.Root.ShouldBe(score.Key.Tonic);
+        var key = score.KeyAt(last.StartBeat);
+        last.Root.ShouldBe(key.Tonic);
         (last.StartBeat + last.LengthBeats).ShouldBe(score.MusicEndBeat, 1e-6);
         var melody = score.Parts.Single(p => p.Stem == StemGroup.Melody);
-        (melody.Notes[^1].Pitch % 12).ShouldBe(score.Key.Tonic);
+        (melody.Notes[^1].Pitch % 12).ShouldBe(key.Tonic);
     }
 
     [Fact]

@@ -13,6 +13,7 @@ public sealed class MidiWriterTests
     [InlineData("jazz ballad in Bb major", 40)]
     [InlineData("gentle waltz for solo piano in G major", 30)]
     [InlineData("folk ballad in 6/8 in D major", 20)]
+    [InlineData("trap 140 bpm in C minor", 60)]
     public void WriteReadsBackToTheScoresNotes(string prompt, double seconds)
     {
         var score = Composer.Compose(PromptParser.Parse(prompt, seconds, 7));
@@ -39,6 +40,32 @@ public sealed class MidiWriterTests
             var expectedLengths = part.Notes.Sum(n => Math.Max(1, Math.Round((n.Start + n.Duration) * 480) - Math.Round(n.Start * 480)));
             ((double)track.Notes.Sum(n => n.Length)).ShouldBe(expectedLengths, part.Notes.Count * 1.0, part.Name);
         }
+    }
+
+    [Theory]
+    [InlineData("trap 140 bpm in C minor", 90)]
+    [InlineData("acid techno 130 bpm", 150)]
+    public void WriteGlidesAsPitchBendRampsFromThePreviousPitch(string prompt, double seconds)
+    {
+        var score = Composer.Compose(PromptParser.Parse(prompt, seconds, 4));
+        var index = score.Parts.ToList().FindIndex(p => p.Stem == StemGroup.Bass);
+        var glides = score.Parts[index].Notes.Where(n => n.GlideFrom is not null).ToList();
+        glides.ShouldNotBeEmpty();
+
+        var track = SmfReader.Read(MidiWriter.Write(score)).Tracks[index + 1];
+
+        // Bend range ±12 semitones (RPN 0, data entry 12).
+        track.Controllers.Select(c => (c.Controller, c.Value)).ShouldContain((6, 12));
+        foreach (var note in glides)
+        {
+            var tick = (long)Math.Round(note.Start * 480);
+            var first = track.PitchBends.First(b => b.Tick == tick);
+            var expected = Math.Clamp(8192 + ((note.GlideFrom!.Value - note.Pitch) * 8192.0 / 12), 0, 16383);
+            ((double)first.Value).ShouldBe(expected, 1, $"glide at beat {note.Start}");
+            track.PitchBends.Where(b => b.Tick > tick).MinBy(b => b.Tick).ShouldNotBe(default);
+        }
+
+        track.PitchBends.MaxBy(b => b.Tick).Value.ShouldBe(8192, "the bend returns to centre");
     }
 
     [Fact]

@@ -102,6 +102,14 @@ internal sealed class SmfReader
                 case 0xD0:
                     position++;
                     break;
+                case 0xE0:
+                    track.PitchBends.Add((tick, data[position] | (data[position + 1] << 7)));
+                    position += 2;
+                    break;
+                case 0xB0:
+                    track.Controllers.Add((tick, data[position], data[position + 1]));
+                    position += 2;
+                    break;
                 default:
                     position += 2;
                     break;
@@ -160,6 +168,8 @@ internal sealed class SmfTrack
     public List<SmfNote> Notes { get; } = [];
     public List<SmfMeta> Metas { get; } = [];
     public List<(int Channel, int Program)> Programs { get; } = [];
+    public List<(long Tick, int Value)> PitchBends { get; } = [];
+    public List<(long Tick, int Controller, int Value)> Controllers { get; } = [];
     public long EndTick { get; set; } = -1;
 
     public string? Name => Metas.FirstOrDefault(m => m.Type == 0x03)?.Text;

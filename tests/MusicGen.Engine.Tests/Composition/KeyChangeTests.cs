@@ -1,0 +1,51 @@
+using MusicGen.Engine.Composition;
+using MusicGen.Engine.Midi;
+using MusicGen.Engine.Prompting;
+using MusicGen.Engine.Scores;
+using MusicGen.Engine.Tests.Midi;
+
+namespace MusicGen.Engine.Tests.Composition;
+
+public sealed class KeyChangeTests
+{
+    [Theory]
+    [InlineData("pop in C major", 200)]
+    [InlineData("epic cinematic in D minor", 240)]
+    public void ComposeLiftsTheLastChorusAWholeStep(string prompt, double seconds)
+    {
+        var brief = PromptParser.Parse(prompt, seconds, 5);
+        var score = Composer.Compose(brief);
+
+        var lifted = score.Sections.Where(s => s.Key is not null).ToList();
+        lifted.ShouldNotBeEmpty();
+        var change = lifted[0];
+        change.Key.ShouldBe(brief.Key with { Tonic = (brief.Key.Tonic + 2) % 12 });
+        lifted.ShouldAllBe(s => s.StartBeat >= change.StartBeat);
+        score.Key.ShouldBe(brief.Key, "the song's (analysis) key stays the home key");
+
+        // The chords before the lift are in the home key, the ones after in the new key; so is the bass.
+        var homeScale = ScaleOf(brief.Key);
+        var liftedScale = ScaleOf(change.Key!.Value);
+        var bass = score.Parts.Single(p => p.Stem == StemGroup.Bass).Notes;
+        double InScale(IEnumerable<Note> notes, HashSet<int> scale) => notes.Average(n => scale.Contains(Scales.PitchClass(n.Pitch)) ? 1.0 : 0.0);
+        InScale(bass.Where(n => n.Start >= change.StartBeat), liftedScale).ShouldBeGreaterThan(0.8);
+        InScale(bass.Where(n => n.Start < change.StartBeat), homeScale).ShouldBeGreaterThan(0.8);
+        score.Chords.First(c => c.StartBeat >= change.StartBeat).Pitches.All(p => liftedScale.Contains(Scales.PitchClass(p))).ShouldBeTrue();
+
+        // MIDI: a second key signature where the lift starts.
+        var conductor = SmfReader.Read(MidiWriter.Write(score)).Tracks[0];
+        var signatures = conductor.Metas.Where(m => m.Type == 0x59).ToList();
+        signatures.Count.ShouldBe(2);
+        signatures[1].Tick.ShouldBe((long)Math.Round(change.StartBeat * MidiWriter.TicksPerQuarter));
+        ((int)(sbyte)signatures[1].Data[0]).ShouldBe(MidiWriter.KeySignature(change.Key.Value).Sharps);
+    }
+
+    private static HashSet<int> ScaleOf(Key key) => Scales.Steps(key.Mode).Select(s => Scales.PitchClass(key.Tonic + s)).ToHashSet();
+
+    [Theory]
+    [InlineData("pop", 30)]
+    [InlineData("rock", 200)]
+    [InlineData("trance", 240)]
+    public void ComposeKeepsOneKeyInShortSongsAndOtherGenres(string prompt, double seconds) =>
+        Composer.Compose(PromptParser.Parse(prompt, seconds, 5)).Sections.ShouldAllBe(s => s.Key == null);
+}
