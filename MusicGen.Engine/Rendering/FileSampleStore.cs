@@ -15,10 +15,11 @@ internal sealed class FileSampleStore : SampleStore
     private int buffered;
     private long flushed;
 
-    public FileSampleStore(long length)
+    /// <param name="directory">Where the file goes; the temporary folder when null.</param>
+    public FileSampleStore(long length, string? directory = null)
         : base(length)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"musicgen-{Guid.NewGuid():N}.f32");
+        var path = Path.Combine(directory ?? Path.GetTempPath(), $"musicgen-{Guid.NewGuid():N}.f32");
 
         // Reserving the whole size up front fails at once on a full disk rather than in the middle of a render.
         file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose, preallocationSize: length * sizeof(float));
