@@ -18,13 +18,15 @@ public static class ExtraMeasurements
     {
         var format = OutputFormat.Parse("mp3_44100_192");
         var scores = Enumerable.Range(0, takes).Select(i => Songs.Compose(Genre.House, seconds, seed: 3 + (ulong)i)).ToArray();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var watch = Stopwatch.StartNew();
         var tracks = scores.AsParallel().WithDegreeOfParallelism(takes).Select(score => TrackRenderer.Render(score, format, stems: false, keepPcm: false)).ToArray();
         watch.Stop();
+        allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         Console.WriteLine($"{takes} × {seconds:0} s house render + master + MP3 192k: {watch.Elapsed.TotalSeconds:0.00} s, " +
-            $"{tracks.Sum(t => t.Audio.Length) / 1e6:0.0} MB MP3, peak working set {process.PeakWorkingSet64 / 1048576.0:0} MB");
+            $"{tracks.Sum(t => t.Audio.Length) / 1e6:0.0} MB MP3, allocated {allocated / 1e6:0} MB, peak working set {process.PeakWorkingSet64 / 1048576.0:0} MB");
     }
 
     public static void CompareWithLame()
