@@ -1,5 +1,4 @@
 using MusicGen.Engine.Mastering;
-using MusicGen.Engine.Rendering;
 using MusicGen.Engine.Scores;
 
 namespace MusicGen.Engine.Analysis;
@@ -16,16 +15,28 @@ public sealed record TrackAnalysis(
     IReadOnlyList<float> WaveformPeaks)
 {
     /// <summary>Describes a mastered track from its score (tempo, key, form are known exactly) and the master's measurements.</summary>
-    public static TrackAnalysis Create(Score score, float[] audio, int sampleRate, MasteringReport report) => new(
-        score.Bpm,
-        score.Key.ToString(),
-        score.Meter.ToString(),
-        audio.Length / 2 / (double)sampleRate,
-        score.Sections
-            .OrderBy(s => s.StartBeat)
-            .Select(s => new SectionMarker(s.Name, score.BeatToSeconds(s.StartBeat), score.BeatToSeconds(s.LengthBeats), s.Energy))
-            .ToArray(),
-        Math.Round(report.IntegratedLufs, 2),
-        Math.Round(report.TruePeakDbtp, 2),
-        Analysis.WaveformPeaks.Compute(audio));
+    public static TrackAnalysis Create(Score score, float[] audio, int sampleRate, MasteringReport report)
+    {
+        ArgumentNullException.ThrowIfNull(audio);
+        return Create(score, audio.Length / 2 / (double)sampleRate, report, Analysis.WaveformPeaks.Compute(audio));
+    }
+
+    /// <summary>The same from figures measured while the track was streamed out (<see cref="WaveformPeakMeter"/>).</summary>
+    public static TrackAnalysis Create(Score score, double durationSeconds, MasteringReport report, IReadOnlyList<float> waveformPeaks)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        ArgumentNullException.ThrowIfNull(report);
+        return new(
+            score.Bpm,
+            score.Key.ToString(),
+            score.Meter.ToString(),
+            durationSeconds,
+            score.Sections
+                .OrderBy(s => s.StartBeat)
+                .Select(s => new SectionMarker(s.Name, score.BeatToSeconds(s.StartBeat), score.BeatToSeconds(s.LengthBeats), s.Energy))
+                .ToArray(),
+            Math.Round(report.IntegratedLufs, 2),
+            Math.Round(report.TruePeakDbtp, 2),
+            waveformPeaks);
+    }
 }

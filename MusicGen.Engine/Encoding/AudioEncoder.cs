@@ -5,12 +5,8 @@ public static class AudioEncoder
 {
     public static byte[] Encode(ReadOnlySpan<float> interleaved, OutputFormat format, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(format);
-        return format.Container switch
-        {
-            AudioContainer.Mp3 => Mp3Encoder.Encode(interleaved, format.SampleRate, format.BitrateKbps, cancellationToken),
-            AudioContainer.Wav => WavEncoder.EncodeWav(interleaved, format.SampleRate, format.BitsPerSample),
-            _ => WavEncoder.EncodeRaw(interleaved, format.BitsPerSample),
-        };
+        using var writer = AudioWriter.Create(format, interleaved.Length / 2, cancellationToken);
+        writer.Write(interleaved);
+        return writer.Finish();
     }
 }

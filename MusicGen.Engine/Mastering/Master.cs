@@ -1,7 +1,6 @@
 using MusicGen.Engine.Effects;
 using MusicGen.Engine.Rendering;
 using MusicGen.Engine.Scores;
-using MusicGen.Engine.Synthesis;
 
 namespace MusicGen.Engine.Mastering;
 
@@ -10,14 +9,18 @@ namespace MusicGen.Engine.Mastering;
 /// normalisation to −14 LUFS integrated (our BS.1770-4 meter) through a true-peak lookahead limiter
 /// with its ceiling below −1 dBTP.
 /// </summary>
+/// <remarks>
+/// Every stage runs in song order over chunks of a <see cref="SampleStore"/>: <see cref="MasterTone"/>
+/// while the song renders, <see cref="FindGain"/> (glue in place, then the gain search) and
+/// <see cref="Limit"/>, which hands the finished samples to a sink instead of keeping them. So the same
+/// code masters a song held in memory and one spilled to a temporary file, with the same numbers.
+/// </remarks>
 public static class Master
 {
     public const double TargetLufs = -14.0;
 
     /// <summary>Internal ceiling, a little under the −1 dBTP promise so other meters' interpolators agree.</summary>
     public const double CeilingDbtp = -1.5;
-
-    private const int Chunk = 4096;
 
     /// <summary>Masters a copy of the mix (the mix stays as rendered).</summary>
     public static (float[] Audio, MasteringReport Report) Process(RenderedMix mix, Genre genre, CancellationToken cancellationToken = default)
@@ -30,33 +33,50 @@ public static class Master
     public static (float[] Audio, MasteringReport Report) ProcessInPlace(RenderedMix mix, Genre genre, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(mix);
-        var sampleRate = mix.SampleRate;
         var audio = mix.Mix;
-        var sound = GenreSound.For(genre);
-        var raw = ToneAndFades(audio, sampleRate, sound);
+        var tone = new MasterTone(mix.SampleRate, mix.Frames, GenreSound.For(genre));
+        tone.Process(audio);
+        using var store = new MemorySampleStore(audio);
+        var gain = FindGain(store, mix.SampleRate, tone.IntegratedLufs, cancellationToken);
+
+        // The limiter's output lags its input, so writing it back over the samples already read is safe.
+        var output = new InPlaceOutput(audio, mix.SampleRate);
+        Limit(store, mix.SampleRate, gain, output, cancellationToken);
+        return (audio, new MasteringReport(output.Loudness.IntegratedLufs, output.TruePeak.Finish(), gain.TotalDb));
+    }
+
+    /// <summary>
+    /// Pre-gain to −18 LUFS and glue compression (in place), then the limiter gain that lands the limited
+    /// song on <see cref="TargetLufs"/>, found by iterating the meter over the limited signal.
+    /// </summary>
+    /// <param name="toneLufs">Integrated loudness after <see cref="MasterTone"/>.</param>
+    internal static MasterGain FindGain(SampleStore audio, int sampleRate, double toneLufs, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
-        if (!double.IsFinite(raw))
+        if (!double.IsFinite(toneLufs))
         {
-            throw new ArgumentException("The score produced no audible sound: give it at least one part with notes.", nameof(mix));
+            throw new ArgumentException("The score produced no audible sound: give it at least one part with notes.");
         }
 
-        var preGain = (float)Math.Pow(10.0, (-18.0 - raw) / 20.0);
+        var preGain = (float)Math.Pow(10.0, (-18.0 - toneLufs) / 20.0);
         var glue = new Compressor(sampleRate, -10f, 2f, 6f, 15f, 200f);
         var meter = new LoudnessMeter(sampleRate);
-        for (var start = 0; start < audio.Length; start += Chunk * 2)
+        for (long start = 0; start < audio.Length; start += SampleStore.ChunkSamples)
         {
-            var block = audio.AsSpan(start, Math.Min(Chunk * 2, audio.Length - start));
+            var block = audio.Chunk(start, audio.ChunkLength(start));
             SampleMath.Scale(block, preGain);
             glue.Process(block);
             meter.Add(block);
+            audio.Commit(start, block);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         var gainDb = TargetLufs - meter.IntegratedLufs;
+        var scratch = new float[SampleStore.ChunkSamples];
         for (var attempt = 0; attempt < 4; attempt++)
         {
             // The limiter takes away more as the gain rises, so converge on the gain that lands on target.
-            var error = TargetLufs - LimitedLoudness(audio, sampleRate, gainDb);
+            var error = TargetLufs - LimitedLoudness(audio, sampleRate, gainDb, scratch);
             if (Math.Abs(error) < 0.05)
             {
                 break;
@@ -65,31 +85,53 @@ public static class Master
             gainDb += error;
             cancellationToken.ThrowIfCancellationRequested();
         }
+
         cancellationToken.ThrowIfCancellationRequested();
+        return new MasterGain(preGain, gainDb);
+    }
 
+    /// <summary>
+    /// The last pass: limits the glued song at the found gain and writes the result, aligned (the
+    /// limiter's latency removed) and as long as the input, to <paramref name="output"/>.
+    /// </summary>
+    internal static void Limit(SampleStore audio, int sampleRate, MasterGain gain, ISampleSink output, CancellationToken cancellationToken)
+    {
         var limiter = new LookaheadLimiter(sampleRate, CeilingDbtp);
-        var gain = (float)Math.Pow(10.0, gainDb / 20.0);
-        limiter.Process(audio, gain);
-        var latency = Math.Min(limiter.Latency * 2, audio.Length);
-        Array.Copy(audio, latency, audio, 0, audio.Length - latency);
-        limiter.Flush(audio.AsSpan(audio.Length - latency));
+        var linear = (float)Math.Pow(10.0, gain.LimiterGainDb / 20.0);
+        var latency = (int)Math.Min(limiter.Latency * 2, audio.Length);
+        var skip = latency;
+        var scratch = new float[SampleStore.ChunkSamples];
+        for (long start = 0; start < audio.Length; start += SampleStore.ChunkSamples)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var count = audio.ChunkLength(start);
+            var block = scratch.AsSpan(0, count);
+            audio.Chunk(start, count).CopyTo(block);
+            limiter.Process(block, linear);
+            var drop = Math.Min(skip, count);
+            skip -= drop;
+            if (drop < count)
+            {
+                output.Write(block[drop..]);
+            }
+        }
 
-        var report = new MasteringReport(LoudnessMeter.Measure(audio, sampleRate), TruePeakDetector.MeasureDbtp(audio), gainDb + 20 * Math.Log10(preGain));
-        return (audio, report);
+        var tail = scratch.AsSpan(0, latency);
+        limiter.Flush(tail);
+        output.Write(tail);
     }
 
     /// <summary>Loudness the limiter would produce at this gain, without touching the audio.</summary>
-    private static double LimitedLoudness(float[] audio, int sampleRate, double gainDb)
+    private static double LimitedLoudness(SampleStore audio, int sampleRate, double gainDb, float[] scratch)
     {
         var limiter = new LookaheadLimiter(sampleRate, CeilingDbtp);
         var meter = new LoudnessMeter(sampleRate);
         var gain = (float)Math.Pow(10.0, gainDb / 20.0);
-        var scratch = new float[Chunk * 2];
-        for (var start = 0; start < audio.Length; start += scratch.Length)
+        for (long start = 0; start < audio.Length; start += SampleStore.ChunkSamples)
         {
-            var count = Math.Min(scratch.Length, audio.Length - start);
+            var count = audio.ChunkLength(start);
             var block = scratch.AsSpan(0, count);
-            audio.AsSpan(start, count).CopyTo(block);
+            audio.Chunk(start, count).CopyTo(block);
             limiter.Process(block, gain);
             meter.Add(block);
         }
@@ -97,56 +139,21 @@ public static class Master
         return meter.IntegratedLufs;
     }
 
-    /// <summary>DC blocking, genre tone and fades in place; returns the integrated loudness of the result.</summary>
-    private static double ToneAndFades(float[] audio, int sampleRate, GenreSound sound)
+    /// <summary>Writes the mastered song back into its own buffer and measures it.</summary>
+    private sealed class InPlaceOutput(float[] audio, int sampleRate) : ISampleSink
     {
-        var frames = audio.Length / 2;
-        Svf dcLeft = default, dcRight = default, toneLeft = default, toneRight = default;
-        dcLeft.Set(20f, 0.7f, sampleRate);
-        dcRight.Set(20f, 0.7f, sampleRate);
-        var lowPass = sound.MasterLowPassHz > 0;
-        if (lowPass)
+        private int written;
+
+        public LoudnessMeter Loudness { get; } = new(sampleRate);
+
+        public TruePeakMeter TruePeak { get; } = new();
+
+        public void Write(ReadOnlySpan<float> interleaved)
         {
-            toneLeft.Set(sound.MasterLowPassHz, 0.7f, sampleRate);
-            toneRight.Set(sound.MasterLowPassHz, 0.7f, sampleRate);
+            interleaved.CopyTo(audio.AsSpan(written));
+            written += interleaved.Length;
+            Loudness.Add(interleaved);
+            TruePeak.Add(interleaved);
         }
-
-        var seconds = frames / (double)sampleRate;
-        var fadeIn = (int)(Math.Min(sound.FadeInSeconds, seconds * 0.15) * sampleRate);
-        var fadeOut = (int)(Math.Min(sound.FadeOutSeconds, seconds * 0.25) * sampleRate);
-        var meter = new LoudnessMeter(sampleRate);
-        for (var chunk = 0; chunk < frames; chunk += Chunk)
-        {
-            var end = Math.Min(frames, chunk + Chunk);
-            for (var n = chunk; n < end; n++)
-            {
-                var l = dcLeft.HighPass(audio[2 * n]);
-                var r = dcRight.HighPass(audio[2 * n + 1]);
-                if (lowPass)
-                {
-                    l = toneLeft.LowPass(l);
-                    r = toneRight.LowPass(r);
-                }
-
-                var fade = 1f;
-                if (n < fadeIn)
-                {
-                    fade = 0.5f - 0.5f * MathF.Cos(MathF.PI * n / fadeIn);
-                }
-
-                var fromEnd = frames - 1 - n;
-                if (fromEnd < fadeOut)
-                {
-                    fade *= 0.5f - 0.5f * MathF.Cos(MathF.PI * fromEnd / fadeOut);
-                }
-
-                audio[2 * n] = l * fade;
-                audio[2 * n + 1] = r * fade;
-            }
-
-            meter.Add(audio.AsSpan(2 * chunk, 2 * (end - chunk)));
-        }
-
-        return meter.IntegratedLufs;
     }
 }

@@ -1,5 +1,5 @@
+using MusicGen.Engine.Encoding;
 using MusicGen.Engine.Rendering;
-using MusicGen.Engine.Scores;
 
 namespace MusicGen.Engine.Mastering;
 
@@ -7,27 +7,29 @@ namespace MusicGen.Engine.Mastering;
 /// Stems get the master's loudness gain (so they line up with the song) but no limiter, scaled down
 /// together when needed so that none of them clips.
 /// </summary>
-public static class StemMaster
+internal static class StemMaster
 {
-    public static IEnumerable<(StemGroup Group, float[] Pcm)> Scale(RenderedMix mix, double gainDb)
+    /// <summary>The factor that keeps the loudest stem sample (<paramref name="stemPeak"/> before gain) under −1 dBFS.</summary>
+    public static float SafeScale(float stemPeak, float gain)
     {
-        if (mix.Stems is null)
-        {
-            yield break;
-        }
+        var peak = stemPeak * gain;
+        return peak > 0.89f ? 0.89f / peak : 1f;
+    }
 
-        var gain = (float)Math.Pow(10.0, gainDb / 20.0);
-        var peak = mix.Stems.Values.Max(s => s.Length == 0 ? 0f : s.Max(MathF.Abs)) * gain;
-        var safe = peak > 0.89f ? 0.89f / peak : 1f;
-        foreach (var (group, pcm) in mix.Stems.OrderBy(s => s.Key))
+    /// <summary>Writes the stem scaled by <paramref name="gain"/> × <paramref name="safe"/> to <paramref name="output"/>, chunk by chunk.</summary>
+    public static void Write(SampleStore stem, float gain, float safe, AudioWriter output, CancellationToken cancellationToken)
+    {
+        var scaled = new float[SampleStore.ChunkSamples];
+        for (long start = 0; start < stem.Length; start += SampleStore.ChunkSamples)
         {
-            var scaled = new float[pcm.Length];
-            for (var i = 0; i < pcm.Length; i++)
+            cancellationToken.ThrowIfCancellationRequested();
+            var chunk = stem.Chunk(start, stem.ChunkLength(start));
+            for (var i = 0; i < chunk.Length; i++)
             {
-                scaled[i] = pcm[i] * gain * safe;
+                scaled[i] = chunk[i] * gain * safe;
             }
 
-            yield return (group, scaled);
+            output.Write(scaled.AsSpan(0, chunk.Length));
         }
     }
 }

@@ -55,31 +55,8 @@ public sealed class TruePeakDetector
     /// <summary>True peak of interleaved stereo in dBTP.</summary>
     public static double MeasureDbtp(ReadOnlySpan<float> interleaved)
     {
-        const int block = 256;
-        var detector = new BlockTruePeak(block);
-        Span<float> peaks = stackalloc float[block];
-        var peak = 0f;
-        var previousBlockPeak = 0f;
-        var frames = interleaved.Length / 2;
-        for (var start = 0; start < frames; start += block)
-        {
-            var samples = interleaved.Slice(2 * start, 2 * Math.Min(block, frames - start));
-            var blockPeak = SampleMath.MaxAbs(samples);
-
-            // Windows that cannot beat the peak found so far are only pushed through the history.
-            var interpolate = Math.Max(blockPeak, previousBlockPeak) * InterpolationBound > peak;
-            previousBlockPeak = blockPeak;
-            detector.Next(samples, 1f, interpolate ? peaks : []);
-            if (interpolate)
-            {
-                peak = Math.Max(peak, SampleMath.MaxAbs(peaks[..(samples.Length / 2)]));
-            }
-        }
-
-        // The interpolator's tail after the last sample.
-        Span<float> silence = stackalloc float[2 * Taps];
-        detector.Next(silence, 1f, peaks);
-        peak = Math.Max(peak, SampleMath.MaxAbs(peaks[..Taps]));
-        return 20.0 * Math.Log10(Math.Max(peak, 1e-12f));
+        var meter = new TruePeakMeter();
+        meter.Add(interleaved);
+        return meter.Finish();
     }
 }

@@ -5,13 +5,35 @@ namespace MusicGen.Engine.Rendering;
 /// <summary>
 /// Renders a <see cref="Score"/> to stereo float PCM in fixed blocks: every part plays into its stem
 /// bus (drums, bass, harmony, melody), each bus adds its own reverb and delay, and the buses sum to the
-/// pre-master mix. Without stems all parts share one bus. Working memory besides the output is a few blocks per part, whatever the length.
+/// pre-master mix. Without stems all parts share one bus. Working memory is a few blocks per part, whatever the length;
+/// the streaming overload hands the blocks on instead of keeping the song.
 /// </summary>
 public static class ScoreRenderer
 {
     public const int BlockFrames = 256;
 
     public static RenderedMix Render(Score score, int sampleRate, bool keepStems, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var frames = FrameCount(score, sampleRate);
+        var mix = new float[frames * 2];
+        var stems = keepStems ? Enum.GetValues<StemGroup>().ToDictionary(s => s, _ => new float[frames * 2]) : null;
+        Render(score, sampleRate, keepStems, block =>
+        {
+            var offset = (int)(2 * block.Start);
+            block.Mix.CopyTo(mix.AsSpan(offset));
+            if (stems is not null)
+            {
+                foreach (var (group, stem) in stems)
+                {
+                    block.Stem(group).CopyTo(stem.AsSpan(offset));
+                }
+            }
+        }, progress, cancellationToken);
+        return new RenderedMix(sampleRate, mix, stems);
+    }
+
+    /// <summary>The song's length in frames at <paramref name="sampleRate"/>, after checking that the score can be rendered.</summary>
+    public static long FrameCount(Score score, int sampleRate)
     {
         ArgumentNullException.ThrowIfNull(score);
         ArgumentOutOfRangeException.ThrowIfLessThan(sampleRate, 8000);
@@ -25,9 +47,16 @@ public static class ScoreRenderer
             throw new ArgumentOutOfRangeException(nameof(score), score.Bpm, "Score tempo must be between 20 and 400 BPM.");
         }
 
-        var frames = (long)Math.Round(score.LengthSeconds * sampleRate);
-        var mix = new float[frames * 2];
-        var stems = keepStems ? Enum.GetValues<StemGroup>().ToDictionary(s => s, _ => new float[frames * 2]) : null;
+        return (long)Math.Round(score.LengthSeconds * sampleRate);
+    }
+
+    /// <summary>
+    /// Renders block by block and hands each <see cref="MixBlock"/> to <paramref name="sink"/> in order, so
+    /// that nothing song-long is held here.
+    /// </summary>
+    internal static void Render(Score score, int sampleRate, bool keepStems, Action<MixBlock> sink, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        var frames = FrameCount(score, sampleRate);
         var sound = GenreSound.For(score.Genre);
         var kickFrames = KickFrames(score, sampleRate);
         var players = score.Parts.Select((p, i) => new PartPlayer(p, i, score, sampleRate, BlockFrames, kickFrames)).ToArray();
@@ -40,6 +69,7 @@ public static class ScoreRenderer
                 .ToArray()
             : [new StemBus(BlockFrames, sampleRate, sound, delaySeconds, sound.VinylCrackle, (uint)score.Seed ^ (uint)StemGroup.Harmony)];
         var sections = score.Sections.OrderBy(s => s.StartBeat).ToArray();
+        var block = new MixBlock(BlockFrames, keepStems);
         var lastReport = -1;
         for (long start = 0; start < frames; start += BlockFrames)
         {
@@ -57,31 +87,34 @@ public static class ScoreRenderer
                 player.Render(start, count, energy, buses[keepStems ? (int)player.Part.Stem : 0]);
             }
 
-            var offset = (int)(start * 2);
+            block.Start = start;
+            block.Frames = count;
+            var mix = block.Mix;
+            mix.Clear();
             for (var s = 0; s < buses.Length; s++)
             {
                 var bus = buses[s];
                 bus.Finish(count);
                 var l = bus.Left;
                 var r = bus.Right;
-                var stem = stems?[(StemGroup)s];
                 for (var n = 0; n < count; n++)
                 {
-                    var i = offset + 2 * n;
-                    mix[i] += l[n];
-                    mix[i + 1] += r[n];
+                    mix[2 * n] += l[n];
+                    mix[2 * n + 1] += r[n];
                 }
 
-                if (stem is not null)
+                if (keepStems)
                 {
+                    var stem = block.Stem((StemGroup)s);
                     for (var n = 0; n < count; n++)
                     {
-                        stem[offset + 2 * n] = l[n];
-                        stem[offset + 2 * n + 1] = r[n];
+                        stem[2 * n] = l[n];
+                        stem[2 * n + 1] = r[n];
                     }
                 }
             }
 
+            sink(block);
             var percent = (int)(100 * (start + count) / frames);
             if (progress is not null && percent != lastReport)
             {
@@ -89,8 +122,6 @@ public static class ScoreRenderer
                 progress.Report(percent / 100.0);
             }
         }
-
-        return new RenderedMix(sampleRate, mix, stems);
     }
 
     private static float EnergyAt(Section[] sections, double beat)

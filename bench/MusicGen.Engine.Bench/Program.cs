@@ -5,7 +5,9 @@ using MusicGen.Engine.Bench;
 switch (args.FirstOrDefault())
 {
     case "memory":
-        ExtraMeasurements.PeakMemory();
+        ExtraMeasurements.PeakMemory(
+            args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 600,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1);
         break;
     case "profile":
         StageProfile.Run(args);

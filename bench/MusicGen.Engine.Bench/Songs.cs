@@ -4,9 +4,9 @@ using MusicGen.Engine.Scores;
 
 namespace MusicGen.Engine.Bench;
 
-/// <summary>The scores the benchmarks render: one plain genre prompt, seed 1.</summary>
+/// <summary>The scores the benchmarks render: one plain genre prompt, seed 1 unless told.</summary>
 public static class Songs
 {
-    public static Score Compose(Genre genre, double seconds) =>
-        Composer.Compose(PromptParser.Parse(GenreNames.Display(genre), seconds, 1));
+    public static Score Compose(Genre genre, double seconds, ulong seed = 1) =>
+        Composer.Compose(PromptParser.Parse(GenreNames.Display(genre), seconds, seed));
 }

@@ -1,0 +1,81 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace MusicGen.Engine.Rendering;
+
+/// <summary>
+/// A <see cref="SampleStore"/> in a temporary file (in <see cref="Path.GetTempPath"/>, i.e. <c>TMPDIR</c>):
+/// the process holds one chunk at a time, and the file's pages live in the page cache, not the heap.
+/// The file is unlinked as soon as it is open (on Windows, deleted on close), so a crash leaves nothing behind.
+/// </summary>
+internal sealed class FileSampleStore : SampleStore
+{
+    private readonly SafeFileHandle file;
+    private readonly float[] buffer = new float[ChunkSamples];
+    private int buffered;
+    private long flushed;
+
+    /// <param name="directory">Where the file goes; the temporary folder when null.</param>
+    public FileSampleStore(long length, string? directory = null)
+        : base(length)
+    {
+        var path = Path.Combine(directory ?? Path.GetTempPath(), $"musicgen-{Guid.NewGuid():N}.f32");
+
+        // Reserving the whole size up front fails at once on a full disk rather than in the middle of a render.
+        file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose, preallocationSize: length * sizeof(float));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.Delete(path);
+        }
+    }
+
+    public override void Append(ReadOnlySpan<float> samples)
+    {
+        while (!samples.IsEmpty)
+        {
+            var count = Math.Min(samples.Length, buffer.Length - buffered);
+            samples[..count].CopyTo(buffer.AsSpan(buffered));
+            buffered += count;
+            samples = samples[count..];
+            if (buffered == buffer.Length)
+            {
+                Flush();
+            }
+        }
+    }
+
+    public override Span<float> Chunk(long start, int count)
+    {
+        Flush();
+        var chunk = buffer.AsSpan(0, count);
+        var bytes = MemoryMarshal.AsBytes(chunk);
+        var offset = start * sizeof(float);
+        while (!bytes.IsEmpty)
+        {
+            var read = RandomAccess.Read(file, bytes, offset);
+            if (read == 0)
+            {
+                throw new EndOfStreamException($"The temporary sample file ends before sample {offset / sizeof(float)}.");
+            }
+
+            bytes = bytes[read..];
+            offset += read;
+        }
+
+        return chunk;
+    }
+
+    public override void Commit(long start, Span<float> chunk) => RandomAccess.Write(file, MemoryMarshal.AsBytes(chunk), start * sizeof(float));
+
+    public override void Dispose() => file.Dispose();
+
+    private void Flush()
+    {
+        if (buffered > 0)
+        {
+            RandomAccess.Write(file, MemoryMarshal.AsBytes(buffer.AsSpan(0, buffered)), flushed * sizeof(float));
+            flushed += buffered;
+            buffered = 0;
+        }
+    }
+}
