@@ -51,7 +51,10 @@ internal static partial class SiteSteps
     {
         try
         {
-            await page.WaitForURLAsync(url);
+            // The page's content, not its load event: under heavy load Chromium was seen at the right URL with the
+            // network idle and the load event never reported after a POST-redirect-GET.
+            await page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.Commit });
+            await page.Locator("main").WaitForAsync();
         }
         catch (TimeoutException e)
         {
