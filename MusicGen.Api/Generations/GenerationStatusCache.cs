@@ -8,9 +8,11 @@ namespace MusicGen.Api.Generations;
 /// <summary>
 /// Generation reads cached in Redis (<c>mg:status:{id}</c>), so clients polling every few seconds
 /// cost the database one read per generation per change at most. Whoever changes a generation drops
-/// its entry (the API on cancel/retry/delete, the Worker on every stage or percent change), so entries
-/// can live long; <see cref="ActiveTtl"/> only bounds the staleness should a drop be lost. Redis trouble
-/// never fails a read: the database answers instead.
+/// its entry and moves its version on (<see cref="GenerationEvents.InvalidateStatus"/>: the API on
+/// cancel/retry/delete, the Worker on every stage or percent change). A miss notes the version, reads the
+/// database, and stores what it read only if the version has not moved meanwhile, so a read that raced a
+/// change never caches the older state. <see cref="ActiveTtl"/> only bounds the staleness should an
+/// invalidation be lost. Redis trouble never fails a read: the database answers instead.
 /// </summary>
 public sealed partial class GenerationStatusCache(RedisClient redis, ILogger<GenerationStatusCache> logger)
 {
@@ -21,49 +23,64 @@ public sealed partial class GenerationStatusCache(RedisClient redis, ILogger<Gen
 
     public static string Key(Guid id) => GenerationEvents.StatusCacheKey(id);
 
+    // Stores the entry only while the version is the one the reader saw before it read the database.
+    private static readonly RedisScript SetIfUnchanged = new("""
+        if (redis.call('GET', KEYS[2]) or '0') ~= ARGV[1] then return 0 end
+        redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+        return 1
+        """);
+
     /// <summary>The cached response, for callers that need the object.</summary>
     public async Task<GenerationResponse?> GetAsync(Guid id, Guid userId, CancellationToken cancellationToken) =>
-        await GetJsonAsync(id, userId, cancellationToken) is { } json ? JsonSerializer.Deserialize<GenerationResponse>(json.Span, JsonSerializerOptions.Web) : null;
+        (await ReadAsync(id, userId, cancellationToken)).Json is { } json ? JsonSerializer.Deserialize<GenerationResponse>(json.Span, JsonSerializerOptions.Web) : null;
 
     /// <summary>
-    /// The cached response as the JSON the API sends (web casing), or null on a miss, for another user, or
-    /// when Redis is unavailable. The hot read path writes these bytes as they are: no deserializing and
-    /// serializing again on every poll.
+    /// The cached response as the JSON the API sends (web casing), or a miss (on no entry, another user's
+    /// entry, or Redis unavailable) with the version to hand to <see cref="SetAsync"/>. The hot read path
+    /// writes the bytes as they are: no deserializing and serializing again on every poll.
     /// </summary>
-    public async Task<ReadOnlyMemory<byte>?> GetJsonAsync(Guid id, Guid userId, CancellationToken cancellationToken)
+    public async Task<StatusCacheRead> ReadAsync(Guid id, Guid userId, CancellationToken cancellationToken)
     {
         try
         {
-            var reply = await redis.ExecuteAsync(Timeout, cancellationToken, "GET", Key(id));
-            if (reply.IsNull || reply.Bytes.Length <= OwnerPrefixLength)
+            var reply = await redis.ExecuteAsync(Timeout, cancellationToken, "MGET", Key(id), GenerationEvents.StatusVersionKey(id));
+            var entry = reply.Items[0];
+            var version = reply.Items[1].IsNull ? "0" : reply.Items[1].AsString();
+            if (entry.IsNull || entry.Bytes.Length <= OwnerPrefixLength)
             {
-                return null;
+                return new(null, version);
             }
 
             // The entry starts with its owner's id (32 hex digits), so another user's read is a miss.
             Span<byte> owner = stackalloc byte[OwnerPrefixLength];
-            if (!userId.TryFormat(owner, out _, "N") || !reply.Bytes.Span[..OwnerPrefixLength].SequenceEqual(owner))
+            if (!userId.TryFormat(owner, out _, "N") || !entry.Bytes.Span[..OwnerPrefixLength].SequenceEqual(owner))
             {
-                return null;
+                return new(null, version);
             }
 
-            return reply.Bytes[OwnerPrefixLength..];
+            return new(entry.Bytes[OwnerPrefixLength..], version);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogCacheUnavailable(logger, e.Message);
-            return null;
+            return new(null, null);
         }
     }
 
-    public async Task SetAsync(Guid userId, GenerationResponse generation, CancellationToken cancellationToken)
+    /// <summary>Caches a response read from the database after <see cref="ReadAsync"/> gave <paramref name="version"/>.</summary>
+    public async Task SetAsync(Guid userId, GenerationResponse generation, string? version, CancellationToken cancellationToken)
     {
+        if (version is null)
+        {
+            return;
+        }
+
         var finished = generation.Status is "Completed" or "Failed" or "Canceled";
         var ttl = (long)(finished ? FinishedTtl : ActiveTtl).TotalMilliseconds;
         var entry = userId.ToString("N") + JsonSerializer.Serialize(generation, JsonSerializerOptions.Web);
         try
         {
-            await redis.ExecuteAsync(Timeout, cancellationToken, "SET", Key(generation.Id), entry, "PX", ttl);
+            await redis.EvalAsync(SetIfUnchanged, [Key(generation.Id), GenerationEvents.StatusVersionKey(generation.Id)], [version, entry, ttl], cancellationToken, Timeout);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -75,7 +92,7 @@ public sealed partial class GenerationStatusCache(RedisClient redis, ILogger<Gen
     {
         try
         {
-            await redis.ExecuteAsync(Timeout, cancellationToken, "DEL", Key(id));
+            await redis.InvalidateStatusAsync(id, Timeout, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -87,7 +87,8 @@ public static class GenerationsApi
     public static async Task<Results<Ok<GenerationResponse>, CachedJsonResult, NotFound>> Get(Guid id, ClaimsPrincipal principal, MusicDbContext db, GenerationStatusCache cache, CancellationToken cancellationToken)
     {
         var userId = principal.GetUserId();
-        if (await cache.GetJsonAsync(id, userId, cancellationToken) is { } cached)
+        var read = await cache.ReadAsync(id, userId, cancellationToken);
+        if (read.Json is { } cached)
         {
             return new CachedJsonResult(cached);
         }
@@ -99,7 +100,7 @@ public static class GenerationsApi
         }
 
         var response = generation.ToResponse();
-        await cache.SetAsync(userId, response, cancellationToken);
+        await cache.SetAsync(userId, response, read.Version, cancellationToken);
         return TypedResults.Ok(response);
     }
 

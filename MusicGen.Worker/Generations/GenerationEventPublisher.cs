@@ -17,7 +17,7 @@ public sealed partial class GenerationEventPublisher(RedisClient redis, ILogger<
     {
         try
         {
-            await redis.ExecuteAsync(Timeout, cancellationToken, "DEL", GenerationEvents.StatusCacheKey(change.Id));
+            await redis.InvalidateStatusAsync(change.Id, Timeout, cancellationToken);
             await redis.ExecuteAsync(Timeout, cancellationToken, "PUBLISH", GenerationEvents.Channel(change.Id), JsonSerializer.Serialize(change, JsonSerializerOptions.Web));
         }
         catch (Exception e) when (e is RedisException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))

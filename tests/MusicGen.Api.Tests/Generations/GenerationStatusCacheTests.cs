@@ -1,8 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using MusicGen.Api.Tests.Infrastructure;
+using MusicGen.Contracts.Accounts;
 using MusicGen.Contracts.Generations;
+using MusicGen.Api.Generations;
 using MusicGen.Core.Data;
+using MusicGen.Core.Generations;
+using MusicGen.Redis;
 using MusicGen.Testing.Postgres;
 using MusicGen.Testing.Redis;
 using Microsoft.EntityFrameworkCore;
@@ -41,5 +45,33 @@ public sealed class GenerationStatusCacheTests(PostgresServer postgres, RedisFix
         cached!.Name.ShouldBe(generation.Name);
         foreign.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         fresh!.ShouldSatisfyAllConditions(g => g.Name.ShouldBe("renamed behind the cache"), g => g.Status.ShouldBe("Queued"));
+    }
+
+    [Fact]
+    public async Task ReadThatRacedAChangeIsNotCached()
+    {
+        await using var factory = await CreateFactoryAsync(DatabaseProvider.Postgres, postgres, redis);
+        using var owner = await factory.CreateUserClientAsync();
+        var generation = await owner.SubmitAsync();
+        var url = $"/api/v1/generations/{generation.Id}";
+        var queued = (await owner.GetFromJsonAsync<GenerationResponse>(url, Ct))!;
+        var ownerId = (await owner.GetFromJsonAsync<MeResponse>("/api/v1/me", Ct))!.Id;
+        var cache = factory.Services.GetRequiredService<GenerationStatusCache>();
+        var client = factory.Services.GetRequiredService<RedisClient>();
+        await client.InvalidateStatusAsync(generation.Id, TimeSpan.FromSeconds(5), Ct);
+
+        // A reader misses and reads the database; the Worker changes the generation before the reader stores.
+        var before = await cache.ReadAsync(generation.Id, ownerId, Ct);
+        await client.InvalidateStatusAsync(generation.Id, TimeSpan.FromSeconds(5), Ct);
+        await cache.SetAsync(ownerId, queued, before.Version, Ct);
+        var after = await cache.ReadAsync(generation.Id, ownerId, Ct);
+
+        before.Json.ShouldBeNull();
+        after.Json.ShouldBeNull("the older state must not be cached after the change");
+        after.Version.ShouldNotBe(before.Version);
+
+        await cache.SetAsync(ownerId, queued with { Name = "read after the change" }, after.Version, Ct);
+        var hit = await cache.GetAsync(generation.Id, ownerId, Ct);
+        hit.ShouldNotBeNull().Name.ShouldBe("read after the change");
     }
 }
