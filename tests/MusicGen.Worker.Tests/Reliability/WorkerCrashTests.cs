@@ -60,7 +60,7 @@ public sealed class WorkerCrashTests(PostgresServer postgres) : IAsyncLifetime
     {
         _environment = await WorkerEnvironment.CreateAsync(postgres);
         var generations = new List<Generation>();
-        for (var i = 0; i < 20; i++)
+        for (var i = 0; i < 50; i++)
         {
             generations.Add(await Environment.SubmitAsync(lengthMs: 3_000, variations: 1, webhookUrl: "https://hooks.example.test/x"));
         }
@@ -119,20 +119,20 @@ public sealed class WorkerCrashTests(PostgresServer postgres) : IAsyncLifetime
         _environment = await WorkerEnvironment.CreateAsync(postgres);
         var settings = Environment.WorkerSettings();
         var generations = new List<Generation>();
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < 500; i++)
         {
-            generations.Add(await Environment.SubmitAsync(lengthMs: 3_000, variations: 1, webhookUrl: "https://hooks.example.test/x"));
+            generations.Add(await Environment.SubmitAsync(lengthMs: 10_000, variations: 1, webhookUrl: "https://hooks.example.test/x"));
         }
 
         var workers = new[] { await StartWorkerAsync(settings), await StartWorkerAsync(settings) };
         var random = new Random(42);
         var kills = 0;
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(8);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(30);
         while (await CountAsync(generations, GenerationStatus.Completed, GenerationStatus.Failed) < generations.Count)
         {
             DateTime.UtcNow.ShouldBeLessThan(deadline, "the soak did not finish in time");
             await Task.Delay(TimeSpan.FromSeconds(2 + random.Next(4)));
-            if (kills < 6)
+            if (kills < 20)
             {
                 var victim = random.Next(workers.Length);
                 Signals.Send(workers[victim].ProcessId, Signals.SigKill);
