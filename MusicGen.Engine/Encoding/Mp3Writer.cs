@@ -1,3 +1,5 @@
+using MusicGen.Engine.Mastering;
+
 namespace MusicGen.Engine.Encoding;
 
 /// <summary>
@@ -18,15 +20,16 @@ internal sealed class Mp3Writer : AudioWriter
     private readonly IntPtr gfp;
     private readonly MemoryStream output;
     private readonly byte[] buffer = new byte[(int)(1.25 * ChunkFrames) + 7200];
-    private readonly float[] pending = new float[2 * ChunkFrames];
+    private readonly FixedChunks chunks = new(2 * ChunkFrames);
+    private readonly FixedChunks.ChunkAction encode;
     private readonly CancellationToken cancellationToken;
-    private int pendingSamples;
     private bool closed;
 
     public Mp3Writer(int sampleRate, int bitrateKbps, long frames, CancellationToken cancellationToken)
     {
         LameNative.EnsureAvailable();
         this.cancellationToken = cancellationToken;
+        encode = Encode;
         gfp = LameNative.Init();
         if (gfp == IntPtr.Zero)
         {
@@ -59,39 +62,13 @@ internal sealed class Mp3Writer : AudioWriter
     public override void Write(ReadOnlySpan<float> interleaved)
     {
         ObjectDisposedException.ThrowIf(closed, this);
-        if (pendingSamples > 0)
-        {
-            var count = Math.Min(interleaved.Length, pending.Length - pendingSamples);
-            interleaved[..count].CopyTo(pending.AsSpan(pendingSamples));
-            pendingSamples += count;
-            interleaved = interleaved[count..];
-            if (pendingSamples < pending.Length)
-            {
-                return;
-            }
-
-            Encode(pending);
-            pendingSamples = 0;
-        }
-
-        while (interleaved.Length >= pending.Length)
-        {
-            Encode(interleaved[..pending.Length]);
-            interleaved = interleaved[pending.Length..];
-        }
-
-        interleaved.CopyTo(pending);
-        pendingSamples = interleaved.Length;
+        chunks.Write(interleaved, encode);
     }
 
     public override unsafe byte[] Finish()
     {
         ObjectDisposedException.ThrowIf(closed, this);
-        if (pendingSamples > 0)
-        {
-            Encode(pending.AsSpan(0, pendingSamples));
-            pendingSamples = 0;
-        }
+        chunks.Flush(encode);
 
         fixed (byte* mp3 = buffer)
         {

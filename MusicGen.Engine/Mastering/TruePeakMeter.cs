@@ -9,38 +9,18 @@ public sealed class TruePeakMeter
     private const int Block = 256;
 
     private readonly BlockTruePeak detector = new(Block);
-    private readonly float[] pending = new float[2 * Block];
+    private readonly FixedChunks chunks = new(2 * Block);
+    private readonly FixedChunks.ChunkAction window;
     private readonly float[] peaks = new float[Block];
-    private int pendingSamples;
     private float peak, previousBlockPeak;
     private bool finished;
+
+    public TruePeakMeter() => window = Window;
 
     public void Add(ReadOnlySpan<float> interleaved)
     {
         ObjectDisposedException.ThrowIf(finished, this);
-        if (pendingSamples > 0)
-        {
-            var count = Math.Min(interleaved.Length, pending.Length - pendingSamples);
-            interleaved[..count].CopyTo(pending.AsSpan(pendingSamples));
-            pendingSamples += count;
-            interleaved = interleaved[count..];
-            if (pendingSamples < pending.Length)
-            {
-                return;
-            }
-
-            Window(pending);
-            pendingSamples = 0;
-        }
-
-        while (interleaved.Length >= pending.Length)
-        {
-            Window(interleaved[..pending.Length]);
-            interleaved = interleaved[pending.Length..];
-        }
-
-        interleaved.CopyTo(pending);
-        pendingSamples = interleaved.Length;
+        chunks.Write(interleaved, window);
     }
 
     /// <summary>The true peak in dBTP, counting the interpolator's tail after the last sample. Ends the measurement.</summary>
@@ -48,11 +28,7 @@ public sealed class TruePeakMeter
     {
         if (!finished)
         {
-            if (pendingSamples > 0)
-            {
-                Window(pending.AsSpan(0, pendingSamples));
-                pendingSamples = 0;
-            }
+            chunks.Flush(window);
 
             Span<float> silence = stackalloc float[2 * TruePeakDetector.Taps];
             detector.Next(silence, 1f, peaks);
