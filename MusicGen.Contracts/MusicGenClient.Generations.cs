@@ -65,23 +65,6 @@ public sealed partial class MusicGenClient
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, Relative($"api/v1/generations/{id}/events"));
         request.Headers.Accept.ParseAdd("text/event-stream");
-        var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            response.Dispose();
-            return null;
-        }
-
-        try
-        {
-            await EnsureSuccessAsync(response, cancellationToken);
-        }
-        catch
-        {
-            response.Dispose();
-            throw;
-        }
-
-        return response;
+        return await OpenAsync(request, cancellationToken);
     }
 }

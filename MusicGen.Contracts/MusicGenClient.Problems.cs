@@ -99,4 +99,30 @@ public sealed partial class MusicGenClient
     }
 
     private static Uri Relative(string path) => new(path, UriKind.Relative);
+
+    /// <summary>
+    /// Sends a request whose body the caller streams: the response once its headers are in, null on 404,
+    /// and the problem as <see cref="MusicGenApiException"/> otherwise. The caller owns the response.
+    /// </summary>
+    private async Task<HttpResponseMessage?> OpenAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            response.Dispose();
+            return null;
+        }
+
+        try
+        {
+            await EnsureSuccessAsync(response, cancellationToken);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+
+        return response;
+    }
 }

@@ -26,23 +26,7 @@ public sealed partial class MusicGenClient
     /// </summary>
     public async Task<HttpResponseMessage?> OpenTrackStemsAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var response = await Http.GetAsync(Relative($"api/v1/tracks/{id}/stems"), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            response.Dispose();
-            return null;
-        }
-
-        try
-        {
-            await EnsureSuccessAsync(response, cancellationToken);
-        }
-        catch
-        {
-            response.Dispose();
-            throw;
-        }
-
-        return response;
+        using var request = new HttpRequestMessage(HttpMethod.Get, Relative($"api/v1/tracks/{id}/stems"));
+        return await OpenAsync(request, cancellationToken);
     }
 }
