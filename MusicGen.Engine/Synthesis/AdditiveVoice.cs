@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace MusicGen.Engine.Synthesis;
 
 /// <summary>
@@ -6,8 +8,11 @@ namespace MusicGen.Engine.Synthesis;
 /// </summary>
 public sealed class AdditiveVoice : Voice
 {
+    private const int Lanes = 8;
+
     private readonly AdditivePatch patch;
-    private readonly float[] phases, increments, levels, decayCoefs;
+    private readonly float[] phases, increments, levels;
+    private readonly Vector256<float>[] decayPowers;
     private readonly int count;
     private readonly float attackIncrement, releaseCoef, sampleRate;
     private float attack, release = 1f, vibrato;
@@ -26,7 +31,7 @@ public sealed class AdditiveVoice : Voice
         phases = new float[n];
         increments = new float[n];
         levels = new float[n];
-        decayCoefs = new float[n];
+        decayPowers = new Vector256<float>[n];
         var keyScale = MathF.Pow(261.6f / frequency, patch.DecayKeyScaling);
         var total = 0f;
         for (var i = 0; i < n; i++)
@@ -42,9 +47,9 @@ public sealed class AdditiveVoice : Voice
             var brightness = MathF.Pow(note.Velocity, patch.VelocityBrightness * (i * 0.5f));
             levels[count] = patch.Levels[i] * brightness;
             total += levels[count];
-            decayCoefs[count] = patch.Decays[i] <= 0
+            decayPowers[count] = VectorSine.Powers(patch.Decays[i] <= 0
                 ? 1f
-                : MathF.Pow(0.001f, 1f / (patch.Decays[i] * keyScale * sampleRate));
+                : MathF.Pow(0.001f, 1f / (patch.Decays[i] * keyScale * sampleRate)));
             phases[count] = i * 0.13f;
             count++;
         }
@@ -65,27 +70,48 @@ public sealed class AdditiveVoice : Voice
     public override void NoteOff() => released = true;
 
     /// <summary>
-    /// Partial by partial over the block (each partial's phase and level stay in registers), then hammer
-    /// noise and the attack/release envelope; partials that have decayed below −100 dB are skipped.
+    /// Partial by partial over the block, eight samples per step (a partial's phase is a ramp from the step's
+    /// start, stretched by the vibrato, and its level a geometric series), then hammer noise and the
+    /// attack/release envelope; partials that have decayed below −100 dB are skipped.
     /// </summary>
     public override bool Render(Span<float> output)
     {
         var frames = output.Length;
-        Span<float> sum = frames <= 512 ? stackalloc float[frames] : new float[frames];
+        var steps = (frames + Lanes - 1) / Lanes;
+        var padded = steps * Lanes;
+        Span<float> sum = padded <= 512 ? stackalloc float[padded] : new float[padded];
         sum.Clear();
-        Span<float> wobble = frames <= 512 ? stackalloc float[frames] : new float[frames];
+
+        // Each sample's phase offset from its step's start, in samples (the vibrato makes them uneven), and
+        // how far each step moves the phase: only up to the block's end in the last one.
+        Span<float> offsets = padded <= 512 ? stackalloc float[padded] : new float[padded];
+        Span<float> stepLengths = stackalloc float[steps];
         var vibratoIncrement = patch.VibratoHz / sampleRate;
-        var vibrating = vibratoIncrement > 0;
-        if (vibrating)
+        for (var step = 0; step < steps; step++)
         {
-            for (var s = 0; s < frames; s++)
+            var length = 0f;
+            for (var s = step * Lanes; s < (step + 1) * Lanes; s++)
             {
-                vibrato += vibratoIncrement;
-                vibrato -= MathF.Floor(vibrato);
-                wobble[s] = 1f + patch.VibratoDepth * SineTable.Sin(vibrato);
+                offsets[s] = length;
+                if (s < frames)
+                {
+                    if (vibratoIncrement > 0)
+                    {
+                        vibrato += vibratoIncrement;
+                        vibrato -= MathF.Floor(vibrato);
+                        length += 1f + patch.VibratoDepth * SineTable.Sin(vibrato);
+                    }
+                    else
+                    {
+                        length += 1f;
+                    }
+                }
             }
+
+            stepLengths[step] = length;
         }
 
+        var lastCount = frames - (steps - 1) * Lanes;
         for (var i = 0; i < count; i++)
         {
             var level = levels[i];
@@ -96,13 +122,17 @@ public sealed class AdditiveVoice : Voice
 
             var phase = phases[i];
             var increment = increments[i];
-            var decay = decayCoefs[i];
-            for (var s = 0; s < frames; s++)
+            var incrementV = Vector256.Create(increment);
+            var decay = decayPowers[i];
+            var decayOfStep = decay[Lanes - 1] * decay[1];
+            for (var step = 0; step < steps; step++)
             {
-                sum[s] += SineTable.Sin(phase) * level;
-                level *= decay;
-                var p = phase + (vibrating ? increment * wobble[s] : increment);
-                phase = p >= 1f ? p - 1f : p;
+                var at = step * Lanes;
+                var sine = VectorSine.Sin(Vector256.Create(phase) + Vector256.Create<float>(offsets[at..]) * incrementV);
+                (Vector256.Create<float>(sum[at..]) + sine * (Vector256.Create(level) * decay)).CopyTo(sum[at..]);
+                level *= step < steps - 1 || lastCount == Lanes ? decayOfStep : decay[lastCount];
+                phase += increment * stepLengths[step];
+                phase -= MathF.Floor(phase);
             }
 
             phases[i] = phase;
