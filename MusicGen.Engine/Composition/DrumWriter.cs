@@ -35,6 +35,8 @@ public static class DrumWriter
             layers = Regrid(layers, song.Brief.Meter);
         }
 
+        // A kit of texture only (ambient's shaker) has no drummer to play a fill: a tom run there is a jolt.
+        var playsFills = layers.Any(l => l.Note is Kick or Snare or Clap or LowTom);
         var part = new PartBuilder("Drums", Instrument.DrumKit, StemGroup.Drums);
         var steps = song.StepsPerBar;
         for (var bar = 0; bar < song.Bars; bar++)
@@ -62,7 +64,7 @@ public static class DrumWriter
 
             var barInSection = bar - section.StartBar;
             var lastOfSection = bar == section.EndBar - 1;
-            var fill = lastOfSection && (song.EnergyJumpsAfter(sectionIndex) || (!song.Template.Electronic && sectionIndex + 1 < song.Sections.Count && rng.Chance(0.5)));
+            var fill = playsFills && lastOfSection && (song.EnergyJumpsAfter(sectionIndex) || (!song.Template.Electronic && sectionIndex + 1 < song.Sections.Count && rng.Chance(0.5)));
             var fillFromStep = fill ? steps - (song.EnergyJumpsAfter(sectionIndex, 0.3) ? 8 : 4) : steps;
             foreach (var layer in layers)
             {

@@ -34,7 +34,8 @@ public sealed class FmVoice : Voice
         sustain = patch.Sustain;
         amplitude = patch.Level * note.Velocity * 0.66f;
         level = 1f;
-        tineLevel = patch.TineLevel;
+        // A tine above 0.45 × the rate would fold back as an unrelated pitch: high notes go without it.
+        tineLevel = tineIncrement < 0.45f ? patch.TineLevel : 0f;
     }
 
     public override void NoteOff() => released = true;

@@ -86,6 +86,20 @@ public sealed class ArrangementTests
     }
 
     [Theory]
+    [InlineData(1UL)]
+    [InlineData(2UL)]
+    [InlineData(3UL)]
+    public void ComposeAmbientKeepsItsPercussionToTexture(ulong seed)
+    {
+        var score = Composer.Compose(PromptParser.Parse("ambient", 180, seed));
+        var drums = score.Parts.Single(p => p.Instrument == Instrument.DrumKit);
+
+        // Kick, snare, clap, toms and crash: a fill or a hit would jolt a piece with no beat to carry it.
+        drums.Notes.ShouldNotBeEmpty();
+        drums.Notes.Select(n => n.Pitch).Distinct().ShouldAllBe(pitch => pitch != 36 && pitch != 38 && pitch != 39 && pitch != 45 && pitch != 48 && pitch != 49 && pitch != 50);
+    }
+
+    [Theory]
     [InlineData("trance", 120)]
     [InlineData("synthwave", 120)]
     [InlineData("pop", 120)]
