@@ -65,7 +65,9 @@ public static class DrumWriter
             var barInSection = bar - section.StartBar;
             var lastOfSection = bar == section.EndBar - 1;
             var fill = playsFills && lastOfSection && (song.EnergyJumpsAfter(sectionIndex) || (!song.Template.Electronic && sectionIndex + 1 < song.Sections.Count && rng.Chance(0.5)));
-            var fillFromStep = fill ? steps - (song.EnergyJumpsAfter(sectionIndex, 0.3) ? 8 : 4) : steps;
+            var bigJump = song.EnergyJumpsAfter(sectionIndex, 0.3);
+            var crescendo = fill && bigJump && song.Template.Genre == Genre.Cinematic;
+            var fillFromStep = !fill ? steps : crescendo ? 0 : steps - (bigJump ? 8 : 4);
             foreach (var layer in layers)
             {
                 if (energy < layer.MinEnergy || energy >= layer.MaxEnergy)
@@ -118,7 +120,11 @@ public static class DrumWriter
                 part.Add(barStart + (rng.Pick(new[] { 7, 11, 14 }) * 0.25), 0.25, Kick, 95 * scale);
             }
 
-            if (fill)
+            if (crescendo)
+            {
+                WriteCrescendoRoll(part, barStart, steps);
+            }
+            else if (fill)
             {
                 WriteFill(part, song, barStart, fillFromStep, steps, scale, rng);
             }
@@ -180,6 +186,23 @@ public static class DrumWriter
         }
 
         part.Add(barStart + (fromStep * 0.25), 0.25, Kick, 105 * scale);
+    }
+
+    /// <summary>
+    /// The orchestral build into a climax: a low-drum roll in 32nds over the whole bar, swelling from soft to
+    /// loud, with the snare joining for the second half; the climax's crash lands on the next downbeat.
+    /// </summary>
+    private static void WriteCrescendoRoll(PartBuilder part, double barStart, int steps)
+    {
+        for (var step = 0; step < steps; step++)
+        {
+            var swell = 30 + (90 * Math.Pow((step + 1.0) / steps, 1.5));
+            AddRoll(part, barStart + (step * 0.25), 0.25, 2, LowTom, swell);
+            if (step >= steps / 2)
+            {
+                part.Add(barStart + (step * 0.25), 0.25, Snare, swell * 0.85);
+            }
+        }
     }
 
     private static void AddRoll(PartBuilder part, double start, double length, int subdivisions, int note, double velocity)

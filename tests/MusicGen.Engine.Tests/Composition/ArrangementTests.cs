@@ -85,6 +85,25 @@ public sealed class ArrangementTests
         }
     }
 
+    [Fact]
+    public void ComposeCinematicClimaxIsBuiltUpByACrescendoRoll()
+    {
+        var score = Composer.Compose(PromptParser.Parse("epic cinematic orchestral", 240, 3));
+        var drums = score.Parts.Single(p => p.Instrument == Instrument.DrumKit);
+        var bar = score.Meter.QuarterBeatsPerBar;
+
+        var climaxes = score.Sections.Zip(score.Sections.Skip(1)).Where(pair => pair.Second.Energy - pair.First.Energy >= 0.3).ToList();
+
+        climaxes.ShouldNotBeEmpty();
+        foreach (var (before, climax) in climaxes)
+        {
+            var roll = drums.Notes.Where(n => n.Pitch is 38 or 45 && n.Start >= before.EndBeat - bar - 1e-6 && n.Start < before.EndBeat).OrderBy(n => n.Start).ToList();
+            roll.Count(n => n.Pitch == 45).ShouldBeGreaterThanOrEqualTo(24, climax.Name);
+            var quarter = roll.Count / 4;
+            roll.TakeLast(quarter).Average(n => n.Velocity).ShouldBeGreaterThan(roll.Take(quarter).Average(n => n.Velocity) * 2, climax.Name);
+        }
+    }
+
     [Theory]
     [InlineData(1UL)]
     [InlineData(2UL)]
