@@ -11,14 +11,15 @@ public sealed class LimiterTests
     [InlineData(22050, 1.5f)]
     public void BlockWiseLimiterMatchesTheFrameByFrameDefinition(int sampleRate, float gain)
     {
-        // Loud bursts (limited) between quiet stretches (skipped and at rest) and silence.
+        // Loud bursts (limited), silence long enough for the gain to recover fully, then a quiet stretch (at rest).
         var random = new Random(5);
-        var frames = 3 * sampleRate;
+        var frames = 8 * sampleRate;
+        var period = 3 * sampleRate;
         var pcm = new float[2 * frames];
         for (var n = 0; n < frames; n++)
         {
-            var loud = n % sampleRate < sampleRate / 5;
-            var level = loud ? 0.5f : n % sampleRate < sampleRate / 2 ? 0.02f : 0f;
+            var loud = n % period < sampleRate / 5;
+            var level = loud ? 0.5f : n % period > 5 * sampleRate / 2 ? 0.02f : 0f;
             pcm[2 * n] = level * (float)(random.NextDouble() * 2 - 1);
             pcm[2 * n + 1] = level * MathF.Sin(n * 0.3f);
         }
