@@ -1,10 +1,16 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace MusicGen.Engine.Effects;
 
 /// <summary>Jezar's Freeverb: eight damped combs and four allpasses per channel, tunings scaled to the sample rate.</summary>
 /// <remarks>
-/// Block-wise: a comb is longer than the block, so a block only reads what earlier blocks wrote. Each
-/// comb's delayed block is copied out, four combs' damping recursions run side by side (four
-/// independent chains in flight instead of one), and the new block is copied back.
+/// A channel's eight combs run as the eight lanes of one vector. Their delay lines share one ring of
+/// eight-float rows: each sample writes one row, and lane k reads the row its comb's length back (a
+/// gather), so the eight damping recursions advance together, each with the same operations as alone.
+/// The combs' outputs are summed pairwise. An allpass only reads what it wrote at least its length
+/// before, so it runs vectorised over stretches no longer than that.
 /// </remarks>
 public sealed class Freeverb
 {
@@ -12,12 +18,12 @@ public sealed class Freeverb
     private static readonly int[] AllpassTunings = [556, 441, 341, 225];
     private const int StereoSpread = 23;
     private const float FixedGain = 0.015f;
+    private const int Lanes = 8;
 
     private readonly float feedback, damp;
-    private readonly Line[] combsLeft, combsRight, allpassLeft, allpassRight;
-    private readonly int shortestComb;
-    private readonly float[][] delayed;
-    private float[] input = [], wetLeft = [], wetRight = [];
+    private readonly Combs combsLeft, combsRight;
+    private readonly Allpass[] allpassLeft, allpassRight;
+    private float[] input = [], wetLeft = [], wetRight = [], delayedLeft = [], delayedRight = [];
 
     /// <param name="roomSize">0…1, longer tails towards 1.</param>
     /// <param name="damping">0…1, darker tails towards 1.</param>
@@ -26,12 +32,10 @@ public sealed class Freeverb
         var scale = sampleRate / 44100f;
         feedback = roomSize * 0.28f + 0.7f;
         damp = damping * 0.4f;
-        combsLeft = CombTunings.Select(t => new Line((int)(t * scale))).ToArray();
-        combsRight = CombTunings.Select(t => new Line((int)((t + StereoSpread) * scale))).ToArray();
-        allpassLeft = AllpassTunings.Select(t => new Line((int)(t * scale))).ToArray();
-        allpassRight = AllpassTunings.Select(t => new Line((int)((t + StereoSpread) * scale))).ToArray();
-        shortestComb = combsLeft.Min(c => c.Buffer.Length);
-        delayed = [new float[shortestComb], new float[shortestComb], new float[shortestComb], new float[shortestComb]];
+        combsLeft = new Combs(CombTunings.Select(t => (int)(t * scale)).ToArray());
+        combsRight = new Combs(CombTunings.Select(t => (int)((t + StereoSpread) * scale)).ToArray());
+        allpassLeft = AllpassTunings.Select(t => new Allpass((int)(t * scale))).ToArray();
+        allpassRight = AllpassTunings.Select(t => new Allpass((int)((t + StereoSpread) * scale))).ToArray();
     }
 
     /// <summary>Reads the mono-summed sends and adds the fully wet stereo return into left/right.</summary>
@@ -43,6 +47,8 @@ public sealed class Freeverb
             input = new float[frames];
             wetLeft = new float[frames];
             wetRight = new float[frames];
+            delayedLeft = new float[Lanes * frames];
+            delayedRight = new float[Lanes * frames];
         }
 
         var x = input.AsSpan(0, frames);
@@ -53,108 +59,158 @@ public sealed class Freeverb
             x[n] = (sendLeft[n] + sendRight[n]) * FixedGain;
         }
 
-        outL.Clear();
-        outR.Clear();
-        for (var start = 0; start < frames; start += shortestComb)
-        {
-            var count = Math.Min(shortestComb, frames - start);
-            for (var i = 0; i < combsLeft.Length; i += 4)
-            {
-                Combs(combsLeft.AsSpan(i, 4), x.Slice(start, count), outL.Slice(start, count));
-                Combs(combsRight.AsSpan(i, 4), x.Slice(start, count), outR.Slice(start, count));
-            }
-        }
-
+        Combs.Process(combsLeft, combsRight, x, outL, outR, delayedLeft, delayedRight, feedback, damp);
         for (var i = 0; i < allpassLeft.Length; i++)
         {
-            Allpass(allpassLeft[i], outL);
-            Allpass(allpassRight[i], outR);
+            allpassLeft[i].Process(outL);
+            allpassRight[i].Process(outR);
         }
 
-        for (var n = 0; n < frames; n++)
+        Mastering.SampleMath.AddScaled(outL, left, 3f);
+        Mastering.SampleMath.AddScaled(outR, right, 3f);
+    }
+
+    /// <summary>Eight combs of one channel: a ring of rows of eight samples, lane k delayed by its comb's length.</summary>
+    private sealed class Combs
+    {
+        private readonly float[] rows;
+        private readonly int mask;
+        private Vector256<int> read;
+        private int write;
+        private Vector256<float> store;
+
+        public Combs(int[] lengths)
         {
-            left[n] += outL[n] * 3f;
-            right[n] += outR[n] * 3f;
+            // A power-of-two ring, so a row index wraps with a mask (in the vector of read indices too).
+            var size = 1;
+            while (size <= lengths.Max())
+            {
+                size *= 2;
+            }
+
+            rows = new float[Lanes * size];
+            mask = Lanes * size - 1;
+            Span<int> start = stackalloc int[Lanes];
+            for (var k = 0; k < Lanes; k++)
+            {
+                start[k] = (Lanes * (size - lengths[k]) + k) & mask;
+            }
+
+            read = Vector256.Create<int>(start);
+        }
+
+        /// <summary>
+        /// Writes both channels' summed comb outputs into <paramref name="outLeft"/> and <paramref name="outRight"/>;
+        /// the two channels' recursions are independent, so they run in one loop to overlap their latencies.
+        /// </summary>
+        public static unsafe void Process(Combs left, Combs right, ReadOnlySpan<float> x, Span<float> outLeft, Span<float> outRight, float[] delayedLeft, float[] delayedRight, float feedback, float damp)
+        {
+            var keep = Vector256.Create(1f - damp);
+            var dampV = Vector256.Create(damp);
+            var feedbackV = Vector256.Create(feedback);
+            var step = Vector256.Create(Lanes);
+            var (wrapL, wrapR) = (Vector256.Create(left.mask), Vector256.Create(right.mask));
+            var (sL, indexL, positionL) = (left.store, left.read, left.write);
+            var (sR, indexR, positionR) = (right.store, right.read, right.write);
+            fixed (float* ringL = left.rows)
+            fixed (float* ringR = right.rows)
+            fixed (float* tapsL = delayedLeft)
+            fixed (float* tapsR = delayedRight)
+            {
+                for (var n = 0; n < x.Length; n++)
+                {
+                    var input = Vector256.Create(x[n]);
+                    var dL = Gather(ringL, indexL);
+                    var dR = Gather(ringR, indexR);
+                    dL.Store(tapsL + Lanes * n);
+                    dR.Store(tapsR + Lanes * n);
+                    sL = dL * keep + sL * dampV;
+                    sR = dR * keep + sR * dampV;
+                    (input + sL * feedbackV).Store(ringL + positionL);
+                    (input + sR * feedbackV).Store(ringR + positionR);
+                    indexL = (indexL + step) & wrapL;
+                    indexR = (indexR + step) & wrapR;
+                    positionL = (positionL + Lanes) & left.mask;
+                    positionR = (positionR + Lanes) & right.mask;
+                }
+            }
+
+            (left.store, left.read, left.write) = (sL, indexL, positionL);
+            (right.store, right.read, right.write) = (sR, indexR, positionR);
+            SumLanes(delayedLeft, outLeft);
+            SumLanes(delayedRight, outRight);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static unsafe Vector256<float> Gather(float* ring, Vector256<int> index) => Avx2.IsSupported
+            ? Avx2.GatherVector256(ring, index, 4)
+            : Vector256.Create(
+                ring[index[0]], ring[index[1]], ring[index[2]], ring[index[3]],
+                ring[index[4]], ring[index[5]], ring[index[6]], ring[index[7]]);
+
+        /// <summary>output[n] = ((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7)) of row n, the same order on every machine.</summary>
+        private static void SumLanes(float[] rows, Span<float> output)
+        {
+            var n = 0;
+            if (Avx.IsSupported)
+            {
+                var v = rows.AsSpan();
+                for (; n + Lanes <= output.Length; n += Lanes)
+                {
+                    var r = v.Slice(Lanes * n, Lanes * Lanes);
+                    var h01 = Avx.HorizontalAdd(Vector256.Create<float>(r[..8]), Vector256.Create<float>(r[8..16]));
+                    var h23 = Avx.HorizontalAdd(Vector256.Create<float>(r[16..24]), Vector256.Create<float>(r[24..32]));
+                    var h45 = Avx.HorizontalAdd(Vector256.Create<float>(r[32..40]), Vector256.Create<float>(r[40..48]));
+                    var h67 = Avx.HorizontalAdd(Vector256.Create<float>(r[48..56]), Vector256.Create<float>(r[56..64]));
+                    var low = Avx.HorizontalAdd(h01, h23);
+                    var high = Avx.HorizontalAdd(h45, h67);
+                    var sum = Avx.Permute2x128(low, high, 0x20) + Avx.Permute2x128(low, high, 0x31);
+                    sum.CopyTo(output.Slice(n, Lanes));
+                }
+            }
+
+            for (; n < output.Length; n++)
+            {
+                var r = rows.AsSpan(Lanes * n, Lanes);
+                output[n] = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+            }
         }
     }
 
-    /// <summary>Four combs over a block no longer than the shortest comb.</summary>
-    private void Combs(ReadOnlySpan<Line> combs, ReadOnlySpan<float> x, Span<float> output)
+    /// <summary>An allpass's delay line and position.</summary>
+    private sealed class Allpass(int length)
     {
-        var frames = x.Length;
-        var d0 = delayed[0].AsSpan(0, frames);
-        var d1 = delayed[1].AsSpan(0, frames);
-        var d2 = delayed[2].AsSpan(0, frames);
-        var d3 = delayed[3].AsSpan(0, frames);
-        combs[0].Read(d0);
-        combs[1].Read(d1);
-        combs[2].Read(d2);
-        combs[3].Read(d3);
-        float s0 = combs[0].Store, s1 = combs[1].Store, s2 = combs[2].Store, s3 = combs[3].Store;
-        var keep = 1f - damp;
-        for (var n = 0; n < frames; n++)
+        private readonly float[] buffer = new float[length];
+        private int index;
+
+        public void Process(Span<float> signal)
         {
-            float a = d0[n], b = d1[n], c = d2[n], d = d3[n];
-            output[n] += a + b + c + d;
-            s0 = a * keep + s0 * damp;
-            s1 = b * keep + s1 * damp;
-            s2 = c * keep + s2 * damp;
-            s3 = d * keep + s3 * damp;
+            var half = Vector256.Create(0.5f);
+            while (!signal.IsEmpty)
+            {
+                // A stretch up to the ring's end reads only samples written a whole length earlier.
+                var count = Math.Min(signal.Length, buffer.Length - index);
+                var line = buffer.AsSpan(index, count);
+                var n = 0;
+                for (; n + Lanes <= count; n += Lanes)
+                {
+                    var buffered = Vector256.Create<float>(line.Slice(n, Lanes));
+                    var x = Vector256.Create<float>(signal.Slice(n, Lanes));
+                    (x + buffered * half).CopyTo(line.Slice(n, Lanes));
+                    (buffered - x).CopyTo(signal.Slice(n, Lanes));
+                }
 
-            // The delayed values are no longer needed: the same arrays take the values to write back.
-            d0[n] = x[n] + s0 * feedback;
-            d1[n] = x[n] + s1 * feedback;
-            d2[n] = x[n] + s2 * feedback;
-            d3[n] = x[n] + s3 * feedback;
-        }
+                for (; n < count; n++)
+                {
+                    var buffered = line[n];
+                    var x = signal[n];
+                    line[n] = x + buffered * 0.5f;
+                    signal[n] = buffered - x;
+                }
 
-        combs[0].Write(d0, s0);
-        combs[1].Write(d1, s1);
-        combs[2].Write(d2, s2);
-        combs[3].Write(d3, s3);
-    }
-
-    private static void Allpass(Line allpass, Span<float> signal)
-    {
-        var buffer = allpass.Buffer;
-        var index = allpass.Index;
-        for (var n = 0; n < signal.Length; n++)
-        {
-            var buffered = buffer[index];
-            var input = signal[n];
-            buffer[index] = input + buffered * 0.5f;
-            index = index + 1 == buffer.Length ? 0 : index + 1;
-            signal[n] = buffered - input;
-        }
-
-        allpass.Index = index;
-    }
-
-    /// <summary>A delay line and its state (the comb's one-pole damping memory in <see cref="Store"/>).</summary>
-    private sealed class Line(int length)
-    {
-        public float[] Buffer { get; } = new float[length];
-
-        public int Index { get; set; }
-
-        public float Store { get; private set; }
-
-        /// <summary>Copies the next block's delayed samples (block ≤ length, so none of them is written in this block).</summary>
-        public void Read(Span<float> block)
-        {
-            var first = Math.Min(block.Length, Buffer.Length - Index);
-            Buffer.AsSpan(Index, first).CopyTo(block);
-            Buffer.AsSpan(0, block.Length - first).CopyTo(block[first..]);
-        }
-
-        /// <summary>Writes the block where it was read from and moves on.</summary>
-        public void Write(ReadOnlySpan<float> block, float store)
-        {
-            var first = Math.Min(block.Length, Buffer.Length - Index);
-            block[..first].CopyTo(Buffer.AsSpan(Index));
-            block[first..].CopyTo(Buffer);
-            Index = (Index + block.Length) % Buffer.Length;
-            Store = store;
+                index = index + count == buffer.Length ? 0 : index + count;
+                signal = signal[count..];
+            }
         }
     }
 }

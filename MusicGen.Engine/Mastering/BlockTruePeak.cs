@@ -1,4 +1,4 @@
-using System.Numerics;
+using System.Runtime.Intrinsics;
 using System.Runtime.InteropServices;
 
 namespace MusicGen.Engine.Mastering;
@@ -11,6 +11,14 @@ namespace MusicGen.Engine.Mastering;
 internal sealed class BlockTruePeak
 {
     private const int History = TruePeakDetector.Taps - 1;
+    private const int Lanes = 8;
+
+    /// <summary>Each tap of the four phases, broadcast: tap j of phase p at 4j + p.</summary>
+    private static readonly Vector256<float>[] Taps = [.. Enumerable.Range(0, TruePeakDetector.Taps).SelectMany(j => new[]
+    {
+        Vector256.Create(TruePeakDetector.Phase0[j]), Vector256.Create(TruePeakDetector.Phase1[j]),
+        Vector256.Create(TruePeakDetector.Phase2[j]), Vector256.Create(TruePeakDetector.Phase3[j]),
+    })];
 
     private readonly int maxFrames;
     private readonly float[] left, right;
@@ -18,8 +26,8 @@ internal sealed class BlockTruePeak
     public BlockTruePeak(int maxFrames)
     {
         this.maxFrames = maxFrames;
-        left = new float[History + maxFrames + Vector<float>.Count];
-        right = new float[History + maxFrames + Vector<float>.Count];
+        left = new float[History + maxFrames + Lanes];
+        right = new float[History + maxFrames + Lanes];
     }
 
     /// <summary>
@@ -55,27 +63,26 @@ internal sealed class BlockTruePeak
     private static void Interpolate(float[] x, int frames, Span<float> peaks)
     {
         var n = 0;
-        if (Vector.IsHardwareAccelerated)
+        if (Vector256.IsHardwareAccelerated)
         {
-            var width = Vector<float>.Count;
-            var samples = x.AsSpan();
-            var output = MemoryMarshal.Cast<float, Vector<float>>(peaks[..(frames / width * width)]);
-            for (var v = 0; v < output.Length; v++, n += width)
+            ref var samples = ref MemoryMarshal.GetArrayDataReference(x);
+            ref var output = ref MemoryMarshal.GetReference(peaks);
+            for (; n + Lanes <= frames; n += Lanes)
             {
-                Vector<float> p0 = Vector<float>.Zero, p1 = Vector<float>.Zero, p2 = Vector<float>.Zero, p3 = Vector<float>.Zero;
+                Vector256<float> p0 = Vector256<float>.Zero, p1 = Vector256<float>.Zero, p2 = Vector256<float>.Zero, p3 = Vector256<float>.Zero;
                 for (var j = 0; j < TruePeakDetector.Taps; j++)
                 {
                     // Frame n's sample sits at History + n; tap j reaches j samples back.
-                    var s = new Vector<float>(samples.Slice(History + n - j, width));
-                    p0 += new Vector<float>(TruePeakDetector.Phase0[j]) * s;
-                    p1 += new Vector<float>(TruePeakDetector.Phase1[j]) * s;
-                    p2 += new Vector<float>(TruePeakDetector.Phase2[j]) * s;
-                    p3 += new Vector<float>(TruePeakDetector.Phase3[j]) * s;
+                    var s = Vector256.LoadUnsafe(ref samples, (nuint)(History + n - j));
+                    p0 += Taps[4 * j] * s;
+                    p1 += Taps[4 * j + 1] * s;
+                    p2 += Taps[4 * j + 2] * s;
+                    p3 += Taps[4 * j + 3] * s;
                 }
 
-                var current = new Vector<float>(samples.Slice(History + n, width));
-                var peak = Vector.Max(Vector.Max(Vector.Abs(p0), Vector.Abs(p1)), Vector.Max(Vector.Max(Vector.Abs(p2), Vector.Abs(p3)), Vector.Abs(current)));
-                output[v] = Vector.Max(output[v], peak);
+                var current = Vector256.LoadUnsafe(ref samples, (nuint)(History + n));
+                var peak = Vector256.Max(Vector256.Max(Vector256.Abs(p0), Vector256.Abs(p1)), Vector256.Max(Vector256.Max(Vector256.Abs(p2), Vector256.Abs(p3)), Vector256.Abs(current)));
+                Vector256.Max(Vector256.LoadUnsafe(ref output, (nuint)n), peak).StoreUnsafe(ref output, (nuint)n);
             }
         }
 

@@ -22,6 +22,15 @@ public static class Master
     /// <summary>Internal ceiling, a little under the −1 dBTP promise so other meters' interpolators agree.</summary>
     public const double CeilingDbtp = -1.5;
 
+    /// <summary>How close to the target (LU) the gain search stops.</summary>
+    private const double Tolerance = 0.05;
+
+    /// <summary>Measured error (LU) under which the next gain step is taken without measuring it.</summary>
+    private const double AcceptedError = 0.3;
+
+    /// <summary>Loudness gained per dB of gain into the limiter, before the song's own is measured.</summary>
+    private const double TypicalSlope = 0.85;
+
     /// <summary>Masters a copy of the mix (the mix stays as rendered).</summary>
     public static (float[] Audio, MasteringReport Report) Process(RenderedMix mix, Genre genre, CancellationToken cancellationToken = default)
     {
@@ -71,19 +80,33 @@ public static class Master
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        // The limiter takes back part of any gain increase, so converge on the gain that lands the limited
+        // song on target: Newton steps on the limited loudness, with a typical slope until two passes
+        // measure the song's own. A step from within AcceptedError lands within about Tolerance for any
+        // slope from 0.7 to 1, so it is taken without another pass.
         var gainDb = TargetLufs - meter.IntegratedLufs;
-        var scratch = new float[SampleStore.ChunkSamples];
+        var slope = TypicalSlope;
+        var (previousGain, previousError) = (double.NaN, double.NaN);
         for (var attempt = 0; attempt < 4; attempt++)
         {
-            // The limiter takes away more as the gain rises, so converge on the gain that lands on target.
-            var error = TargetLufs - LimitedLoudness(audio, sampleRate, gainDb, scratch);
-            if (Math.Abs(error) < 0.05)
+            var error = TargetLufs - LimitedLoudness(audio, sampleRate, gainDb, cancellationToken);
+            if (Math.Abs(error) < Tolerance)
             {
                 break;
             }
 
-            gainDb += error;
+            if (!double.IsNaN(previousGain) && gainDb != previousGain)
+            {
+                slope = Math.Clamp((previousError - error) / (gainDb - previousGain), 0.3, 1.0);
+            }
+
+            (previousGain, previousError) = (gainDb, error);
+            gainDb += error / slope;
             cancellationToken.ThrowIfCancellationRequested();
+            if (Math.Abs(error) < AcceptedError)
+            {
+                break;
+            }
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -121,22 +144,19 @@ public static class Master
         output.Write(tail);
     }
 
-    /// <summary>Loudness the limiter would produce at this gain, without touching the audio.</summary>
-    private static double LimitedLoudness(SampleStore audio, int sampleRate, double gainDb, float[] scratch)
+    /// <summary>Loudness of the song <see cref="Limit"/> would write at this gain, without touching the audio.</summary>
+    private static double LimitedLoudness(SampleStore audio, int sampleRate, double gainDb, CancellationToken cancellationToken)
     {
-        var limiter = new LookaheadLimiter(sampleRate, CeilingDbtp);
-        var meter = new LoudnessMeter(sampleRate);
-        var gain = (float)Math.Pow(10.0, gainDb / 20.0);
-        for (long start = 0; start < audio.Length; start += SampleStore.ChunkSamples)
-        {
-            var count = audio.ChunkLength(start);
-            var block = scratch.AsSpan(0, count);
-            audio.Chunk(start, count).CopyTo(block);
-            limiter.Process(block, gain);
-            meter.Add(block);
-        }
+        var meter = new MeterOnly(sampleRate);
+        Limit(audio, sampleRate, new MasterGain(1f, gainDb), meter, cancellationToken);
+        return meter.Loudness.IntegratedLufs;
+    }
 
-        return meter.IntegratedLufs;
+    private sealed class MeterOnly(int sampleRate) : ISampleSink
+    {
+        public LoudnessMeter Loudness { get; } = new(sampleRate);
+
+        public void Write(ReadOnlySpan<float> interleaved) => Loudness.Add(interleaved);
     }
 
     /// <summary>Writes the mastered song back into its own buffer and measures it.</summary>
