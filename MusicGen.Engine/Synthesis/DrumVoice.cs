@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace MusicGen.Engine.Synthesis;
@@ -140,6 +141,12 @@ public sealed class DrumVoice : Voice
 
     public override bool Render(Span<float> output)
     {
+        if (sound is DrumSound.ClosedHat or DrumSound.PedalHat or DrumSound.OpenHat or DrumSound.Crash or DrumSound.Ride)
+        {
+            RenderMetal(output);
+            return time < length && !(choked && time > 0.01f);
+        }
+
         for (var n = 0; n < output.Length; n++)
         {
             output[n] += Sample() * gain;
@@ -153,6 +160,84 @@ public sealed class DrumVoice : Voice
         return time < length && !(choked && time > 0.01f);
     }
 
+    /// <summary>
+    /// Hats, crash and ride: the same expressions as <see cref="Sample"/> in the same order, with the state held in
+    /// locals through the loop (the metals are the longest one-shots). They read only the noise and sweep envelopes.
+    /// </summary>
+    private void RenderMetal(Span<float> output)
+    {
+        var f1 = filter;
+        var f2 = filter2;
+        var random = noise;
+        var phases = metalPhases;
+        var increments = metalIncrements;
+        var t = time;
+        var step = dt;
+        var level = gain;
+        var noiseLevel = noiseEnv;
+        var noiseStep = noiseCoef;
+        var sweep = sweepEnv;
+        var sweepStep = sweepCoef;
+        switch (sound)
+        {
+            case DrumSound.Crash:
+                for (var n = 0; n < output.Length; n++)
+                {
+                    var metal = Metal(ref phases, increments) * 0.65f + random.Next() * 0.35f;
+                    var attack = Math.Min(1f, t * 400f);
+                    output[n] += f1.HighPass(metal) * noiseLevel * attack * 0.4f * level;
+                    t += step;
+                    noiseLevel *= noiseStep;
+                }
+
+                break;
+
+            case DrumSound.Ride:
+            {
+                var p1 = phase;
+                var p2 = phase2;
+                for (var n = 0; n < output.Length; n++)
+                {
+                    // The ping: two inharmonic bell partials, narrow lines that read as a pitch and not as noise.
+                    p1 += 3100f * step;
+                    p2 += 3100f * 1.47f * step;
+                    p1 -= MathF.Floor(p1);
+                    p2 -= MathF.Floor(p2);
+                    var ping = (SineTable.Sin(p1) + 0.4f * SineTable.Sin(p2)) * sweep * 0.3f;
+                    var wash = f1.BandPass(Metal(ref phases, increments) * 0.6f + random.Next() * 0.15f) * noiseLevel * 0.8f;
+                    output[n] += (wash + ping) * 0.4f * level;
+                    t += step;
+                    noiseLevel *= noiseStep;
+                    sweep *= sweepStep;
+                }
+
+                phase = p1;
+                phase2 = p2;
+                break;
+            }
+
+            default:
+                for (var n = 0; n < output.Length; n++)
+                {
+                    var metal = Metal(ref phases, increments) * 0.7f + random.Next() * 0.3f;
+                    var bright = f1.HighPass(metal);
+                    output[n] += f2.LowPass(bright) * noiseLevel * 0.55f * level;
+                    t += step;
+                    noiseLevel *= noiseStep;
+                }
+
+                break;
+        }
+
+        filter = f1;
+        filter2 = f2;
+        noise = random;
+        metalPhases = phases;
+        time = t;
+        noiseEnv = noiseLevel;
+        sweepEnv = sweep;
+    }
+
     private static float Decay(float t, float tau) => MathF.Exp(-t / tau);
 
     private float Coefficient(float tau) => tau <= 0 ? 0f : MathF.Exp(-1f / (tau * sampleRate));
@@ -162,14 +247,14 @@ public sealed class DrumVoice : Voice
     /// lane: the same operations as <see cref="PolyBlep.Square"/> in the same order, summed in oscillator order,
     /// so the result is the same bits as six scalar oscillators.
     /// </summary>
-    private float Metal()
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Metal(ref Vector256<float> phases, Vector256<float> dt)
     {
         var one = Vector256<float>.One;
         var half = Vector256.Create(0.5f);
-        var dt = metalIncrements;
-        var p = metalPhases + dt;
+        var p = phases + dt;
         p = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(p, one), p - one, p);
-        metalPhases = p;
+        phases = p;
         var shifted = p + half;
         shifted = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(shifted, one), shifted - one, shifted);
         var sign = Vector256.ConditionalSelect(Vector256.LessThan(p, half), one, -one);
@@ -229,32 +314,6 @@ public sealed class DrumVoice : Voice
                 return (SineTable.Sin(phase) * toneEnv * 0.7f + filter.BandPass(noise.Next()) * noiseEnv * 1.5f) * 0.8f;
             }
 
-            case DrumSound.ClosedHat or DrumSound.PedalHat or DrumSound.OpenHat:
-            {
-                var metal = Metal() * 0.7f + noise.Next() * 0.3f;
-                var bright = filter.HighPass(metal);
-                return filter2.LowPass(bright) * noiseEnv * 0.55f;
-            }
-
-            case DrumSound.Crash:
-            {
-                var metal = Metal() * 0.65f + noise.Next() * 0.35f;
-                var attack = Math.Min(1f, t * 400f);
-                return filter.HighPass(metal) * noiseEnv * attack * 0.4f;
-            }
-
-            case DrumSound.Ride:
-            {
-                // The ping: two inharmonic bell partials, narrow lines that read as a pitch and not as noise.
-                phase += 3100f * dt;
-                phase2 += 3100f * 1.47f * dt;
-                phase -= MathF.Floor(phase);
-                phase2 -= MathF.Floor(phase2);
-                var ping = (SineTable.Sin(phase) + 0.4f * SineTable.Sin(phase2)) * sweepEnv * 0.3f;
-                var wash = filter.BandPass(Metal() * 0.6f + noise.Next() * 0.15f) * noiseEnv * 0.8f;
-                return (wash + ping) * 0.4f;
-            }
-
             case DrumSound.Tom:
             {
                 var f = toneHz * (1f + 0.6f * sweepEnv);
@@ -262,6 +321,7 @@ public sealed class DrumVoice : Voice
                 return SineTable.Sin(phase) * toneEnv * 1.1f + noise.Next() * noiseEnv * 0.08f;
             }
 
+            // Shaker (the metals have their own loop, RenderMetal).
             default:
             {
                 var attack = Math.Min(1f, t * 250f);
