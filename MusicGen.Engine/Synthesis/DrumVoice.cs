@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
 namespace MusicGen.Engine.Synthesis;
 
 /// <summary>
@@ -12,8 +15,9 @@ public sealed class DrumVoice : Voice
     private readonly DrumSound sound;
     private readonly DrumKitStyle style;
     private readonly float sampleRate, gain, dt, length;
-    private readonly float[] metalPhases = new float[6];
-    private readonly float[] metalIncrements = new float[6];
+    // The six oscillators are the lanes of one vector (lanes 6 and 7 idle): one step advances all of them.
+    private readonly Vector256<float> metalIncrements;
+    private Vector256<float> metalPhases;
     private readonly float toneHz;
     private Noise noise;
     private Svf filter, filter2;
@@ -36,11 +40,17 @@ public sealed class DrumVoice : Voice
             DrumSound.Crash => 460f,
             _ => 414f * (0.9f + 0.2f * style.MetalBrightness),
         };
+        Span<float> increments = stackalloc float[8];
+        Span<float> phases = stackalloc float[8];
+        increments.Fill(0.25f);
         for (var i = 0; i < 6; i++)
         {
-            metalIncrements[i] = metalBase * MetalRatios[i] / sampleRate;
-            metalPhases[i] = i * 0.17f;
+            increments[i] = metalBase * MetalRatios[i] / sampleRate;
+            phases[i] = i * 0.17f;
         }
+
+        metalIncrements = Vector256.Create<float>(increments);
+        metalPhases = Vector256.Create<float>(phases);
 
         // Toms in fourths and fifths around the kit's low tom (tuned to the tonic): floor, low, mid, high.
         toneHz = style.TomHz * note.Pitch switch
@@ -131,6 +141,18 @@ public sealed class DrumVoice : Voice
 
     public override bool Render(Span<float> output)
     {
+        if (sound is DrumSound.ClosedHat or DrumSound.PedalHat or DrumSound.OpenHat or DrumSound.Crash or DrumSound.Ride)
+        {
+            RenderMetal(output);
+            return time < length && !(choked && time > 0.01f);
+        }
+
+        if (sound is DrumSound.Kick or DrumSound.Snare or DrumSound.Tom)
+        {
+            RenderPitched(output);
+            return time < length && !(choked && time > 0.01f);
+        }
+
         for (var n = 0; n < output.Length; n++)
         {
             output[n] += Sample() * gain;
@@ -144,25 +166,207 @@ public sealed class DrumVoice : Voice
         return time < length && !(choked && time > 0.01f);
     }
 
+    /// <summary>
+    /// Hats, crash and ride: the same expressions as <see cref="Sample"/> in the same order, with the state held in
+    /// locals through the loop (the metals are the longest one-shots). They read only the noise and sweep envelopes.
+    /// </summary>
+    private void RenderMetal(Span<float> output)
+    {
+        var f1 = filter;
+        var f2 = filter2;
+        var random = noise;
+        var phases = metalPhases;
+        var increments = metalIncrements;
+        var t = time;
+        var step = dt;
+        var level = gain;
+        var noiseLevel = noiseEnv;
+        var noiseStep = noiseCoef;
+        var sweep = sweepEnv;
+        var sweepStep = sweepCoef;
+        switch (sound)
+        {
+            case DrumSound.Crash:
+                for (var n = 0; n < output.Length; n++)
+                {
+                    var metal = Metal(ref phases, increments) * 0.65f + random.Next() * 0.35f;
+                    var attack = Math.Min(1f, t * 400f);
+                    output[n] += f1.HighPass(metal) * noiseLevel * attack * 0.4f * level;
+                    t += step;
+                    noiseLevel *= noiseStep;
+                }
+
+                break;
+
+            case DrumSound.Ride:
+            {
+                var p1 = phase;
+                var p2 = phase2;
+                for (var n = 0; n < output.Length; n++)
+                {
+                    // The ping: two inharmonic bell partials, narrow lines that read as a pitch and not as noise.
+                    p1 += 3100f * step;
+                    p2 += 3100f * 1.47f * step;
+                    p1 -= MathF.Floor(p1);
+                    p2 -= MathF.Floor(p2);
+                    var ping = (SineTable.Sin(p1) + 0.4f * SineTable.Sin(p2)) * sweep * 0.3f;
+                    var wash = f1.BandPass(Metal(ref phases, increments) * 0.6f + random.Next() * 0.15f) * noiseLevel * 0.8f;
+                    output[n] += (wash + ping) * 0.4f * level;
+                    t += step;
+                    noiseLevel *= noiseStep;
+                    sweep *= sweepStep;
+                }
+
+                phase = p1;
+                phase2 = p2;
+                break;
+            }
+
+            default:
+                for (var n = 0; n < output.Length; n++)
+                {
+                    var metal = Metal(ref phases, increments) * 0.7f + random.Next() * 0.3f;
+                    var bright = f1.HighPass(metal);
+                    output[n] += f2.LowPass(bright) * noiseLevel * 0.55f * level;
+                    t += step;
+                    noiseLevel *= noiseStep;
+                }
+
+                break;
+        }
+
+        filter = f1;
+        filter2 = f2;
+        noise = random;
+        metalPhases = phases;
+        time = t;
+        noiseEnv = noiseLevel;
+        sweepEnv = sweep;
+    }
+
+    /// <summary>
+    /// Kick, snare and toms, the same way as <see cref="RenderMetal"/>: <see cref="Sample"/>'s former expressions
+    /// with the state in locals, stepping only the envelopes each drum reads (a kick's 4 ms noise envelope, unread,
+    /// would otherwise crawl through denormals for most of the hit).
+    /// </summary>
+    private void RenderPitched(Span<float> output)
+    {
+        var f1 = filter;
+        var f2 = filter2;
+        var random = noise;
+        var p1 = phase;
+        var p2 = phase2;
+        var t = time;
+        var step = dt;
+        var level = gain;
+        var (tone, toneStep) = (toneEnv, toneCoef);
+        var (noiseLevel, noiseStep) = (noiseEnv, noiseCoef);
+        var (sweep, sweepStep) = (sweepEnv, sweepCoef);
+        var (click, clickStep) = (clickEnv, clickCoef);
+        switch (sound)
+        {
+            case DrumSound.Kick:
+            {
+                var (endHz, startHz, clickLevel) = (style.KickEndHz, style.KickStartHz, style.KickClick);
+                for (var n = 0; n < output.Length; n++)
+                {
+                    var f = endHz + (startHz - endHz) * sweep;
+                    p1 += f * step;
+                    var body = SineTable.Sin(p1) * tone;
+                    var clicked = f1.LowPass(random.Next()) * click * clickLevel;
+                    var x = 1.6f * body + clicked;
+                    output[n] += 1.05f * x / (1f + 0.45f * MathF.Abs(x)) * level;
+                    t += step;
+                    tone *= toneStep;
+                    sweep *= sweepStep;
+                    click *= clickStep;
+                }
+
+                break;
+            }
+
+            case DrumSound.Snare:
+            {
+                var (hz, toneLevel) = (style.SnareHz, style.SnareTone);
+                for (var n = 0; n < output.Length; n++)
+                {
+                    p1 += hz * step;
+                    p2 += hz * 1.4983071f * step;
+                    var body = (SineTable.Sin(p1) + 0.6f * SineTable.Sin(p2)) * tone * toneLevel;
+                    var white = random.Next();
+                    var rattle = (f1.LowPass(white) - 0.5f * f2.LowPass(white)) * noiseLevel;
+                    output[n] += (0.9f * body + 1.1f * rattle) * level;
+                    t += step;
+                    tone *= toneStep;
+                    noiseLevel *= noiseStep;
+                }
+
+                break;
+            }
+
+            default:
+                for (var n = 0; n < output.Length; n++)
+                {
+                    var f = toneHz * (1f + 0.6f * sweep);
+                    p1 += f * step;
+                    output[n] += (SineTable.Sin(p1) * tone * 1.1f + random.Next() * noiseLevel * 0.08f) * level;
+                    t += step;
+                    tone *= toneStep;
+                    noiseLevel *= noiseStep;
+                    sweep *= sweepStep;
+                }
+
+                break;
+        }
+
+        filter = f1;
+        filter2 = f2;
+        noise = random;
+        (phase, phase2, time) = (p1, p2, t);
+        (toneEnv, noiseEnv, sweepEnv, clickEnv) = (tone, noiseLevel, sweep, click);
+    }
+
     private static float Decay(float t, float tau) => MathF.Exp(-t / tau);
 
     private float Coefficient(float tau) => tau <= 0 ? 0f : MathF.Exp(-1f / (tau * sampleRate));
 
-    private float Metal()
+    /// <summary>
+    /// The six band-limited squares (naive ones fold their harmonics back as a gritty wash in the hats), one per
+    /// lane: the same operations as <see cref="PolyBlep.Square"/> in the same order, summed in oscillator order,
+    /// so the result is the same bits as six scalar oscillators.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Metal(ref Vector256<float> phases, Vector256<float> dt)
     {
-        var sum = 0f;
-        for (var i = 0; i < 6; i++)
-        {
-            var increment = metalIncrements[i];
-            var p = metalPhases[i] + increment;
-            p = p >= 1f ? p - 1f : p;
-            metalPhases[i] = p;
-
-            // Band-limited squares: naive ones fold their harmonics back as a gritty wash in the hats.
-            sum += PolyBlep.Square(p, increment);
-        }
-
+        var one = Vector256<float>.One;
+        var half = Vector256.Create(0.5f);
+        var p = phases + dt;
+        p = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(p, one), p - one, p);
+        phases = p;
+        var shifted = p + half;
+        shifted = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(shifted, one), shifted - one, shifted);
+        var sign = Vector256.ConditionalSelect(Vector256.LessThan(p, half), one, -one);
+        var w = sign + Correction(p, dt) - Correction(shifted, dt);
+        var sum = w.GetElement(0) + w.GetElement(1) + w.GetElement(2) + w.GetElement(3) + w.GetElement(4) + w.GetElement(5);
         return sum * (1f / 6f);
+    }
+
+    /// <summary>
+    /// <see cref="PolyBlep.Correction(float, float)"/> per lane, with the same division for the branch a lane takes:
+    /// one division (the slowest step here) picks its numerator instead of computing both.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Correction(Vector256<float> t, Vector256<float> dt)
+    {
+        var one = Vector256<float>.One;
+        var rising = Vector256.LessThan(t, dt);
+        var x = Vector256.ConditionalSelect(rising, t, t - one) / dt;
+        var afterEdge = x + x - x * x - one;
+        var beforeEdge = x * x + x + x + one;
+        return Vector256.ConditionalSelect(
+            rising,
+            afterEdge,
+            Vector256.ConditionalSelect(Vector256.GreaterThan(t, one - dt), beforeEdge, Vector256<float>.Zero));
     }
 
     private float Sample()
@@ -170,26 +374,6 @@ public sealed class DrumVoice : Voice
         var t = time;
         switch (sound)
         {
-            case DrumSound.Kick:
-            {
-                var f = style.KickEndHz + (style.KickStartHz - style.KickEndHz) * sweepEnv;
-                phase += f * dt;
-                var body = SineTable.Sin(phase) * toneEnv;
-                var click = filter.LowPass(noise.Next()) * clickEnv * style.KickClick;
-                var x = 1.6f * body + click;
-                return 1.05f * x / (1f + 0.45f * MathF.Abs(x));
-            }
-
-            case DrumSound.Snare:
-            {
-                phase += style.SnareHz * dt;
-                phase2 += style.SnareHz * 1.4983071f * dt;
-                var tone = (SineTable.Sin(phase) + 0.6f * SineTable.Sin(phase2)) * toneEnv * style.SnareTone;
-                var n = noise.Next();
-                var rattle = (filter.LowPass(n) - 0.5f * filter2.LowPass(n)) * noiseEnv;
-                return 0.9f * tone + 1.1f * rattle;
-            }
-
             case DrumSound.Clap:
             {
                 var burst = t < 0.03f ? Decay(t % 0.01f, 0.004f) : Decay(t - 0.03f, noiseDecay);
@@ -202,39 +386,7 @@ public sealed class DrumVoice : Voice
                 return (SineTable.Sin(phase) * toneEnv * 0.7f + filter.BandPass(noise.Next()) * noiseEnv * 1.5f) * 0.8f;
             }
 
-            case DrumSound.ClosedHat or DrumSound.PedalHat or DrumSound.OpenHat:
-            {
-                var metal = Metal() * 0.7f + noise.Next() * 0.3f;
-                var bright = filter.HighPass(metal);
-                return filter2.LowPass(bright) * noiseEnv * 0.55f;
-            }
-
-            case DrumSound.Crash:
-            {
-                var metal = Metal() * 0.65f + noise.Next() * 0.35f;
-                var attack = Math.Min(1f, t * 400f);
-                return filter.HighPass(metal) * noiseEnv * attack * 0.4f;
-            }
-
-            case DrumSound.Ride:
-            {
-                // The ping: two inharmonic bell partials, narrow lines that read as a pitch and not as noise.
-                phase += 3100f * dt;
-                phase2 += 3100f * 1.47f * dt;
-                phase -= MathF.Floor(phase);
-                phase2 -= MathF.Floor(phase2);
-                var ping = (SineTable.Sin(phase) + 0.4f * SineTable.Sin(phase2)) * sweepEnv * 0.3f;
-                var wash = filter.BandPass(Metal() * 0.6f + noise.Next() * 0.15f) * noiseEnv * 0.8f;
-                return (wash + ping) * 0.4f;
-            }
-
-            case DrumSound.Tom:
-            {
-                var f = toneHz * (1f + 0.6f * sweepEnv);
-                phase += f * dt;
-                return SineTable.Sin(phase) * toneEnv * 1.1f + noise.Next() * noiseEnv * 0.08f;
-            }
-
+            // Shaker (metals, kick, snare and toms have their own loops).
             default:
             {
                 var attack = Math.Min(1f, t * 250f);

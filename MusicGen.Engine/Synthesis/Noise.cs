@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MusicGen.Engine.Synthesis;
 
 /// <summary>Deterministic xorshift32 white noise in [−1, 1): the same seed always gives the same sound.</summary>
@@ -5,6 +7,8 @@ public struct Noise(uint seed)
 {
     private uint state = seed == 0 ? 0x9E3779B9u : seed;
 
+    // Inlined: it is a few shifts, called per sample by the drums and the vinyl crackle.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Next()
     {
         state ^= state << 13;
@@ -14,5 +18,6 @@ public struct Noise(uint seed)
     }
 
     /// <summary>A uniform value in [0, 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float NextUnit() => (Next() + 1f) * 0.5f;
 }
