@@ -7,20 +7,19 @@ namespace MusicGen.Engine.Synthesis;
 /// The <see cref="Svf"/> (low-pass or band-pass output) eight samples per step. Between coefficient changes the
 /// filter is a linear system with two states, so eight outputs are a fixed linear combination of the two states
 /// before them and the eight inputs (the impulse response, shifted per input), and so are the states after them:
-/// 18 vector multiply-adds replace eight ticks whose recursion allows no parallelism. The matrices are built
+/// a few vector multiply-adds replace eight ticks whose recursion allows no parallelism. The matrices are built
 /// from powers of the 2×2 state matrix whenever the cutoff changes. <see cref="Tick"/> runs the same filter
 /// one sample at a time for the tail of a block that is not a multiple of eight.
 /// </summary>
 public struct BlockSvf
 {
     private Vector8 inputColumns;
-    private Vector256<float> fromState1, fromState2;
-    private Vector4x8 stateColumns;
-    private Vector128<float> stateFromState1, stateFromState2;
-    private float c1, c2, d, a11, a12, a21, a22, b1, b2;
+    private Vector256<float> fromState1, fromState2, toState1, toState2;
+    private float c1, c2, d, a11, a12, a21, a22, b1, b2, p11, p12, p21, p22;
     private float ic1, ic2;
 
     /// <summary>Sets cutoff and Q as <see cref="Svf.Set"/> does; <paramref name="bandPass"/> picks the band-pass output instead of the low-pass.</summary>
+    [SkipLocalsInit]
     public void Set(float cutoffHz, float q, float sampleRate, bool bandPass)
     {
         var fc = Math.Clamp(cutoffHz, 10f, sampleRate * 0.45f);
@@ -39,7 +38,8 @@ public struct BlockSvf
         b2 = 2f * a3;
         (c1, c2, d) = bandPass ? (a1, -a2, a2) : (a2, 1f - a3, a3);
 
-        // Rows C·Aⁿ (the output's response to the state, n = 0…7) and columns Aʲ·B (the state's response to an input j samples ago).
+        // Rows C·Aⁿ (the output's response to the state, n = 0…7) and columns Aʲ·B (the state's response to an
+        // input j samples ago), the latter stored by input position k = 7 − j.
         Span<float> row1 = stackalloc float[8];
         Span<float> row2 = stackalloc float[8];
         Span<float> impulse = stackalloc float[15];
@@ -52,8 +52,8 @@ public struct BlockSvf
         {
             row1[n] = r1;
             row2[n] = r2;
-            column1[n] = g1;
-            column2[n] = g2;
+            column1[7 - n] = g1;
+            column2[7 - n] = g2;
             if (n < 7)
             {
                 impulse[8 + n] = r1 * b1 + r2 * b2;
@@ -65,19 +65,23 @@ public struct BlockSvf
 
         fromState1 = Vector256.Create<float>(row1);
         fromState2 = Vector256.Create<float>(row2);
-        for (var k8 = 0; k8 < 8; k8++)
-        {
-            // Input k reaches output n through h[n − k], and the state after the block through A^(7−k)·B.
-            inputColumns[k8] = Vector256.Create<float>(impulse.Slice(7 - k8, 8));
-            stateColumns[k8] = Vector128.Create(column1[7 - k8], column2[7 - k8], 0f, 0f);
-        }
+        toState1 = Vector256.Create<float>(column1);
+        toState2 = Vector256.Create<float>(column2);
 
-        // A⁸ by squaring: its columns carry the state across the block.
-        var (p11, p12, p21, p22) = Square(a11, a12, a21, a22);
+        // Input k reaches output n through h[n − k].
+        inputColumns[0] = Vector256.Create<float>(impulse[7..]);
+        inputColumns[1] = Vector256.Create<float>(impulse[6..]);
+        inputColumns[2] = Vector256.Create<float>(impulse[5..]);
+        inputColumns[3] = Vector256.Create<float>(impulse[4..]);
+        inputColumns[4] = Vector256.Create<float>(impulse[3..]);
+        inputColumns[5] = Vector256.Create<float>(impulse[2..]);
+        inputColumns[6] = Vector256.Create<float>(impulse[1..]);
+        inputColumns[7] = Vector256.Create<float>(impulse);
+
+        // A⁸ by squaring carries the state across the block.
+        (p11, p12, p21, p22) = Square(a11, a12, a21, a22);
         (p11, p12, p21, p22) = Square(p11, p12, p21, p22);
         (p11, p12, p21, p22) = Square(p11, p12, p21, p22);
-        stateFromState1 = Vector128.Create(p11, p21, 0f, 0f);
-        stateFromState2 = Vector128.Create(p12, p22, 0f, 0f);
     }
 
     /// <summary>Filters eight consecutive samples.</summary>
@@ -92,19 +96,21 @@ public struct BlockSvf
         var x5 = Vector256.Create(x.GetElement(5));
         var x6 = Vector256.Create(x.GetElement(6));
         var x7 = Vector256.Create(x.GetElement(7));
-        var s1 = Vector256.Create(ic1);
-        var s2 = Vector256.Create(ic2);
-
         // Fixed association (no fused multiply-add, no hardware-dependent reductions): the same bits everywhere.
         var y = ((inputColumns[0] * x0) + (inputColumns[1] * x1)) + ((inputColumns[2] * x2) + (inputColumns[3] * x3));
         y += ((inputColumns[4] * x4) + (inputColumns[5] * x5)) + ((inputColumns[6] * x6) + (inputColumns[7] * x7));
-        y += (fromState1 * s1) + (fromState2 * s2);
+        y += (fromState1 * Vector256.Create(ic1)) + (fromState2 * Vector256.Create(ic2));
 
-        var s = ((stateColumns[0] * x0.GetLower()) + (stateColumns[1] * x1.GetLower())) + ((stateColumns[2] * x2.GetLower()) + (stateColumns[3] * x3.GetLower()));
-        s += ((stateColumns[4] * x4.GetLower()) + (stateColumns[5] * x5.GetLower())) + ((stateColumns[6] * x6.GetLower()) + (stateColumns[7] * x7.GetLower()));
-        s += (stateFromState1 * s1.GetLower()) + (stateFromState2 * s2.GetLower());
-        ic1 = s.GetElement(0);
-        ic2 = s.GetElement(1);
+        // The state after the block: the inputs' share summed in a fixed order, then the state's own.
+        var q1 = toState1 * x;
+        var q2 = toState2 * x;
+        var half1 = q1.GetLower() + q1.GetUpper();
+        var half2 = q2.GetLower() + q2.GetUpper();
+        var pairs = Vector128.Create(half1.GetLower(), half2.GetLower()) + Vector128.Create(half1.GetUpper(), half2.GetUpper());
+        var s1 = ic1;
+        var s2 = ic2;
+        ic1 = (pairs.GetElement(0) + pairs.GetElement(1)) + (p11 * s1 + p12 * s2);
+        ic2 = (pairs.GetElement(2) + pairs.GetElement(3)) + (p21 * s1 + p22 * s2);
         return y;
     }
 
@@ -125,11 +131,5 @@ public struct BlockSvf
     private struct Vector8
     {
         private Vector256<float> element;
-    }
-
-    [InlineArray(8)]
-    private struct Vector4x8
-    {
-        private Vector128<float> element;
     }
 }

@@ -10,6 +10,10 @@ namespace MusicGen.Engine.Synthesis;
 public sealed class SubtractiveVoice : Voice
 {
     private const int ControlInterval = 32;
+    private const float CutoffStep = 1e-4f;
+
+    // log2(1 / (1 − CutoffStep)): the step in octaves.
+    private const float StepOctaves = 1.4428e-4f;
 
     private readonly SubtractivePatch patch;
     private readonly float sampleRate;
@@ -20,7 +24,7 @@ public sealed class SubtractiveVoice : Voice
     private readonly float unisonGain;
     private BlockSvf filter;
     private BlockSvf formant;
-    private float appliedCutoff = float.NaN;
+    private float appliedCutoff = float.NaN, appliedEnvelope, nextFilterUpdate;
     private Adsr amp;
     private float subPhase, subIncrement;
     private float time, vibratoPhase;
@@ -63,22 +67,34 @@ public sealed class SubtractiveVoice : Voice
 
     private void UpdateFilter()
     {
-        // Without a filter envelope the cutoff never moves: the matrices are built once.
-        if (patch.FilterEnvOctaves == 0f && !float.IsNaN(appliedCutoff))
+        // Without a filter envelope the cutoff never moves: the matrices are built once. With one, nothing is
+        // computed before the time the decaying envelope next moves the cutoff by a step (below).
+        if ((patch.FilterEnvOctaves == 0f && !float.IsNaN(appliedCutoff)) || time < nextFilterUpdate)
         {
             return;
         }
 
-        var envelope = patch.FilterAttack > 0 && time < patch.FilterAttack
+        var decay = Math.Max(patch.FilterDecay, 1e-3f);
+        var attacking = patch.FilterAttack > 0 && time < patch.FilterAttack;
+        var envelope = attacking
             ? time / patch.FilterAttack
-            : MathF.Exp(-Math.Max(0f, time - patch.FilterAttack) / Math.Max(patch.FilterDecay, 1e-3f));
+            : MathF.Exp(-Math.Max(0f, time - patch.FilterAttack) / decay);
         var cutoff = baseCutoff * MathF.Pow(2f, patch.FilterEnvOctaves * envelope);
+
         // Rebuilding the filter's matrices costs more than the 32 samples they serve, so the cutoff moves in steps of
         // at least 1/10,000 (a sixth of a cent: far below what can be heard) once the envelope has slowed down.
-        if (!(MathF.Abs(cutoff - appliedCutoff) <= appliedCutoff * 1e-4f))
+        if (!(MathF.Abs(cutoff - appliedCutoff) <= appliedCutoff * CutoffStep))
         {
             filter.Set(cutoff, patch.Resonance, sampleRate, patch.BandPass);
             appliedCutoff = cutoff;
+            appliedEnvelope = envelope;
+        }
+
+        if (!attacking && patch.FilterEnvOctaves > 0f)
+        {
+            // The envelope falls as exp(−t / decay): it takes the cutoff one step below the applied one at this time.
+            var next = appliedEnvelope - StepOctaves / patch.FilterEnvOctaves;
+            nextFilterUpdate = next <= 0f ? float.PositiveInfinity : patch.FilterAttack + decay * -MathF.Log(next);
         }
     }
 
@@ -114,9 +130,16 @@ public sealed class SubtractiveVoice : Voice
                 vibrato *= MathF.Pow(2f, glideOctaves * (1f - (time / glideSeconds)));
             }
 
-            for (var i = 0; i < phases.Length; i++)
+            if (patch.Wave is Waveform.Saw or Waveform.Square)
             {
-                phases[i] = Oscillate(patch.Wave, x, phases[i], increments[i] * vibrato, unisonGain);
+                PolyBlep.AddUnison(x, phases, increments, vibrato, unisonGain, patch.Wave == Waveform.Square);
+            }
+            else
+            {
+                for (var i = 0; i < phases.Length; i++)
+                {
+                    phases[i] = Oscillate(patch.Wave, x, phases[i], increments[i] * vibrato, unisonGain);
+                }
             }
 
             if (patch.SubLevel > 0)
