@@ -7,7 +7,7 @@ namespace MusicGen.Engine.Effects;
 /// <summary>
 /// Stereo chorus: two interpolated delay taps (about 12 ms ± 3 ms) swept by quadrature LFOs. Eight samples per
 /// step: the shortest delay (9 ms) is far longer than eight samples, so a step's inputs are written before its
-/// taps are read without changing what the taps see.
+/// taps are read without changing what the taps see; the LFOs are looked up once per step and rotated to each sample.
 /// </summary>
 public sealed class Chorus(float sampleRate, float rateHz = 0.6f, float depthMs = 3f, float mix = 0.5f)
 {
@@ -19,6 +19,10 @@ public sealed class Chorus(float sampleRate, float rateHz = 0.6f, float depthMs 
     private readonly float centre = sampleRate * 0.012f;
     private readonly float depth = sampleRate * depthMs / 1000f;
     private readonly float increment = rateHz / sampleRate;
+
+    // cos and sin of the LFO's advance over 0…7 samples: a step's eight LFO values are the rotations of its first.
+    private readonly Vector256<float> cosSteps = Steps(rateHz / sampleRate, Math.Cos);
+    private readonly Vector256<float> sinSteps = Steps(rateHz / sampleRate, Math.Sin);
     private int write;
     private float lfo;
 
@@ -29,8 +33,6 @@ public sealed class Chorus(float sampleRate, float rateHz = 0.6f, float depthMs 
         var dry = Vector256.Create(1f - mix * 0.5f);
         var wet = Vector256.Create(mix);
         var sizes = Vector256.Create((float)size);
-        var lfoSteps = VectorSine.Ramp * increment;
-        var quarter = Vector256.Create(0.25f);
         var centres = Vector256.Create(centre);
         var depths = Vector256.Create(depth);
         Span<float> tapL = stackalloc float[Step];
@@ -45,9 +47,10 @@ public sealed class Chorus(float sampleRate, float rateHz = 0.6f, float depthMs 
 
             var positions = Vector256.Create((float)first) + VectorSine.Ramp;
             positions = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(positions, sizes), positions - sizes, positions) - centres;
-            var phase = Vector256.Create(lfo) + lfoSteps;
-            Read(positions - depths * VectorSine.Sin(phase), sizes, tapL);
-            Read(positions - depths * VectorSine.Sin(phase + quarter), sizes, tapR);
+            var sine = Vector256.Create(SineTable.Sin(lfo));
+            var cosine = Vector256.Create(SineTable.Sin(lfo + 0.25f));
+            Read(positions - depths * (sine * cosSteps + cosine * sinSteps), sizes, tapL);
+            Read(positions - depths * (cosine * cosSteps - sine * sinSteps), sizes, tapR);
             var input = Vector256.Create<float>(left.Slice(n, Step));
             (input * dry + Vector256.Create<float>(tapL) * wet).CopyTo(left.Slice(n, Step));
             (input * dry + Vector256.Create<float>(tapR) * wet).CopyTo(right.Slice(n, Step));
@@ -67,6 +70,17 @@ public sealed class Chorus(float sampleRate, float rateHz = 0.6f, float depthMs 
             lfo += increment;
             lfo = lfo >= 1f ? lfo - 1f : lfo;
         }
+    }
+
+    private static Vector256<float> Steps(float increment, Func<double, double> function)
+    {
+        Span<float> steps = stackalloc float[Step];
+        for (var j = 0; j < Step; j++)
+        {
+            steps[j] = (float)function(2 * Math.PI * increment * j);
+        }
+
+        return Vector256.Create<float>(steps);
     }
 
     private void Store(float input)
