@@ -56,8 +56,8 @@ public struct Adsr
     }
 
     /// <summary>
-    /// The next eight values of <see cref="Next"/>, in closed form within a stage; the eight samples in which a
-    /// stage ends are stepped one by one, so stage changes land on the same sample.
+    /// The next eight values of <see cref="Next"/>, in closed form (which, unlike the float recursion, cannot stall
+    /// a hair above the level it heads for). The eight samples in which the attack ends are stepped one by one.
     /// </summary>
     public Vector256<float> Next8()
     {
@@ -80,7 +80,9 @@ public struct Adsr
                 values = Vector256.Create(decayTarget) + (Vector256.Create(output - decayTarget) * decayPowers);
                 if (values.GetElement(7) <= sustain)
                 {
-                    return Step8();
+                    // The curve is monotonic: the samples from the first at or below the sustain level hold it.
+                    values = Vector256.ConditionalSelect(Vector256.LessThan(values, Vector256.Create(sustain)), Vector256.Create(sustain), values);
+                    stage = sustain <= 0f ? Stage.Idle : Stage.Sustain;
                 }
 
                 break;
@@ -88,7 +90,8 @@ public struct Adsr
                 values = Vector256.Create(releaseTarget) + (Vector256.Create(output - releaseTarget) * releasePowers);
                 if (values.GetElement(7) <= 0f)
                 {
-                    return Step8();
+                    values = Vector256.ConditionalSelect(Vector256.LessThan(values, Vector256<float>.Zero), Vector256<float>.Zero, values);
+                    stage = Stage.Idle;
                 }
 
                 break;

@@ -86,16 +86,42 @@ public struct BlockSvf
 
     /// <summary>Filters eight consecutive samples.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<float> Process(Vector256<float> x)
+    public Vector256<float> Process(Vector256<float> x) => Process(
+        x,
+        Vector256.Create(x.GetElement(0)),
+        Vector256.Create(x.GetElement(1)),
+        Vector256.Create(x.GetElement(2)),
+        Vector256.Create(x.GetElement(3)),
+        Vector256.Create(x.GetElement(4)),
+        Vector256.Create(x.GetElement(5)),
+        Vector256.Create(x.GetElement(6)),
+        Vector256.Create(x.GetElement(7)));
+
+    /// <summary>Filters the eight samples from <paramref name="x"/> on (broadcast straight from memory).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<float> Process(ref float x) => Process(
+        Vector256.LoadUnsafe(ref x),
+        Vector256.Create(x),
+        Vector256.Create(Unsafe.Add(ref x, 1)),
+        Vector256.Create(Unsafe.Add(ref x, 2)),
+        Vector256.Create(Unsafe.Add(ref x, 3)),
+        Vector256.Create(Unsafe.Add(ref x, 4)),
+        Vector256.Create(Unsafe.Add(ref x, 5)),
+        Vector256.Create(Unsafe.Add(ref x, 6)),
+        Vector256.Create(Unsafe.Add(ref x, 7)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector256<float> Process(
+        Vector256<float> x,
+        Vector256<float> x0,
+        Vector256<float> x1,
+        Vector256<float> x2,
+        Vector256<float> x3,
+        Vector256<float> x4,
+        Vector256<float> x5,
+        Vector256<float> x6,
+        Vector256<float> x7)
     {
-        var x0 = Vector256.Create(x.GetElement(0));
-        var x1 = Vector256.Create(x.GetElement(1));
-        var x2 = Vector256.Create(x.GetElement(2));
-        var x3 = Vector256.Create(x.GetElement(3));
-        var x4 = Vector256.Create(x.GetElement(4));
-        var x5 = Vector256.Create(x.GetElement(5));
-        var x6 = Vector256.Create(x.GetElement(6));
-        var x7 = Vector256.Create(x.GetElement(7));
         // Fixed association (no fused multiply-add, no hardware-dependent reductions): the same bits everywhere.
         var y = ((inputColumns[0] * x0) + (inputColumns[1] * x1)) + ((inputColumns[2] * x2) + (inputColumns[3] * x3));
         y += ((inputColumns[4] * x4) + (inputColumns[5] * x5)) + ((inputColumns[6] * x6) + (inputColumns[7] * x7));

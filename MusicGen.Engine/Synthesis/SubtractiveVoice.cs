@@ -10,10 +10,10 @@ namespace MusicGen.Engine.Synthesis;
 public sealed class SubtractiveVoice : Voice
 {
     private const int ControlInterval = 32;
-    private const float CutoffStep = 1e-4f;
+    private const float CutoffStep = 5e-4f;
 
     // log2(1 / (1 − CutoffStep)): the step in octaves.
-    private const float StepOctaves = 1.4428e-4f;
+    private const float StepOctaves = 7.2153e-4f;
 
     private readonly SubtractivePatch patch;
     private readonly float sampleRate;
@@ -82,7 +82,7 @@ public sealed class SubtractiveVoice : Voice
         var cutoff = baseCutoff * MathF.Pow(2f, patch.FilterEnvOctaves * envelope);
 
         // Rebuilding the filter's matrices costs more than the 32 samples they serve, so the cutoff moves in steps of
-        // at least 1/10,000 (a sixth of a cent: far below what can be heard) once the envelope has slowed down.
+        // at least 1/2,000 (under a cent; the fast envelopes move it further than that every block anyway).
         if (!(MathF.Abs(cutoff - appliedCutoff) <= appliedCutoff * CutoffStep))
         {
             filter.Set(cutoff, patch.Resonance, sampleRate, patch.BandPass);
@@ -151,7 +151,7 @@ public sealed class SubtractiveVoice : Voice
             var n = 0;
             for (; n + Vector256<float>.Count <= count; n += Vector256<float>.Count)
             {
-                var v = filter.Process(Vector256.Create<float>(x.Slice(n, Vector256<float>.Count)));
+                var v = filter.Process(ref x[n]);
                 if (hasFormant)
                 {
                     v = dry * v + formant.Process(v);
