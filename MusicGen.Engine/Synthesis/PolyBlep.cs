@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace MusicGen.Engine.Synthesis;
@@ -119,16 +120,19 @@ public static class PolyBlep
         var one = Vector256<float>.One;
         var gain = Vector256.Create(level);
         var ramp = VectorSine.Ramp + one;
+        ref var samples = ref MemoryMarshal.GetReference(output);
         for (var i = 0; i < phases.Length; i++)
         {
             var increment = increments[i] * scale;
             var phase = phases[i];
-            var steps = ramp * increment;
             var dt = Vector256.Create(increment);
             var upper = one - dt;
+            var step = Vector256.Create(increment * Vector256<float>.Count);
+
+            // The phases run on from step to step (frac, then eight increments), starting afresh each call.
+            var t = Vector256.Create(phase) + ramp * increment;
             for (var n = 0; n < whole; n += Vector256<float>.Count)
             {
-                var t = Vector256.Create(phase + n * increment) + steps;
                 t -= Vector256.Floor(t);
                 var wave = t + t - one;
                 if (NearEdge(t, dt, upper))
@@ -136,8 +140,8 @@ public static class PolyBlep
                     wave -= Correction(t, dt, Vector256.Create(1f / increment));
                 }
 
-                var target = output.Slice(n, Vector256<float>.Count);
-                (Vector256.Create<float>(target) + wave * gain).CopyTo(target);
+                (Vector256.LoadUnsafe(ref samples, (nuint)n) + wave * gain).StoreUnsafe(ref samples, (nuint)n);
+                t += step;
             }
 
             phase += whole * increment;
