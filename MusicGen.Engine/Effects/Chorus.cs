@@ -40,9 +40,18 @@ public sealed class Chorus(float sampleRate, float rateHz = 0.6f, float depthMs 
         for (; n + Step <= left.Length; n += Step)
         {
             var first = write;
-            for (var j = 0; j < Step; j++)
+            if (first > 0 && first + Step < size)
             {
-                Store(left[n + j]);
+                // Neither the wrap nor the copy of sample 0 falls in these eight.
+                left.Slice(n, Step).CopyTo(buffer.AsSpan(first, Step));
+                write += Step;
+            }
+            else
+            {
+                for (var j = 0; j < Step; j++)
+                {
+                    Store(left[n + j]);
+                }
             }
 
             var positions = Vector256.Create((float)first) + VectorSine.Ramp;
