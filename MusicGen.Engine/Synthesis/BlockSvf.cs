@@ -88,14 +88,14 @@ public struct BlockSvf
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<float> Process(Vector256<float> x) => Process(
         x,
-        Vector256.Create(x.GetElement(0)),
-        Vector256.Create(x.GetElement(1)),
-        Vector256.Create(x.GetElement(2)),
-        Vector256.Create(x.GetElement(3)),
-        Vector256.Create(x.GetElement(4)),
-        Vector256.Create(x.GetElement(5)),
-        Vector256.Create(x.GetElement(6)),
-        Vector256.Create(x.GetElement(7)));
+        Vector256.Shuffle(x, Vector256.Create(0)),
+        Vector256.Shuffle(x, Vector256.Create(1)),
+        Vector256.Shuffle(x, Vector256.Create(2)),
+        Vector256.Shuffle(x, Vector256.Create(3)),
+        Vector256.Shuffle(x, Vector256.Create(4)),
+        Vector256.Shuffle(x, Vector256.Create(5)),
+        Vector256.Shuffle(x, Vector256.Create(6)),
+        Vector256.Shuffle(x, Vector256.Create(7)));
 
     /// <summary>Filters the eight samples from <paramref name="x"/> on (broadcast straight from memory).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -132,11 +132,12 @@ public struct BlockSvf
         var q2 = toState2 * x;
         var half1 = q1.GetLower() + q1.GetUpper();
         var half2 = q2.GetLower() + q2.GetUpper();
-        var pairs = Vector128.Create(half1.GetLower(), half2.GetLower()) + Vector128.Create(half1.GetUpper(), half2.GetUpper());
+        var pairs1 = half1 + Vector128.Shuffle(half1, Vector128.Create(2, 3, 0, 1));
+        var pairs2 = half2 + Vector128.Shuffle(half2, Vector128.Create(2, 3, 0, 1));
         var s1 = ic1;
         var s2 = ic2;
-        ic1 = (pairs.GetElement(0) + pairs.GetElement(1)) + (p11 * s1 + p12 * s2);
-        ic2 = (pairs.GetElement(2) + pairs.GetElement(3)) + (p21 * s1 + p22 * s2);
+        ic1 = (pairs1.GetElement(0) + pairs1.GetElement(1)) + (p11 * s1 + p12 * s2);
+        ic2 = (pairs2.GetElement(0) + pairs2.GetElement(1)) + (p21 * s1 + p22 * s2);
         return y;
     }
 
