@@ -1,43 +1,146 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using MusicGen.Engine.Synthesis;
 
 namespace MusicGen.Engine.Effects;
 
-/// <summary>Stereo chorus: two interpolated delay taps (about 12 ms ± 3 ms) swept by quadrature LFOs.</summary>
+/// <summary>
+/// Stereo chorus: two interpolated delay taps (about 12 ms ± 3 ms) swept by quadrature LFOs. Eight samples per
+/// step: the shortest delay (9 ms) is far longer than eight samples, so a step's inputs are written before its
+/// taps are read without changing what the taps see; the LFOs are looked up once per step and rotated to each sample.
+/// </summary>
 public sealed class Chorus(float sampleRate, float rateHz = 0.6f, float depthMs = 3f, float mix = 0.5f)
 {
-    private readonly float[] buffer = new float[(int)(sampleRate * 0.04f) + 4];
+    private const int Step = 8;
+
+    // One sample more than the delay line: a copy of sample 0, so the interpolation's second read never wraps.
+    private readonly float[] buffer = new float[(int)(sampleRate * 0.04f) + 4 + 1];
+    private readonly int size = (int)(sampleRate * 0.04f) + 4;
     private readonly float centre = sampleRate * 0.012f;
     private readonly float depth = sampleRate * depthMs / 1000f;
     private readonly float increment = rateHz / sampleRate;
+
+    // cos and sin of the LFO's advance over 0…7 samples: a step's eight LFO values are the rotations of its first.
+    private readonly Vector256<float> cosSteps = Steps(rateHz / sampleRate, Math.Cos);
+    private readonly Vector256<float> sinSteps = Steps(rateHz / sampleRate, Math.Sin);
     private int write;
     private float lfo;
 
     /// <summary>Mono in (the part's dry signal in <paramref name="left"/>), stereo out (written to both spans).</summary>
     public void Process(Span<float> left, Span<float> right)
     {
-        var size = buffer.Length;
-        for (var n = 0; n < left.Length; n++)
+        var n = 0;
+        var dry = Vector256.Create(1f - mix * 0.5f);
+        var wet = Vector256.Create(mix);
+        var sizes = Vector256.Create((float)size);
+        var centres = Vector256.Create(centre);
+        var depths = Vector256.Create(depth);
+        Span<float> tapL = stackalloc float[Step];
+        Span<float> tapR = stackalloc float[Step];
+        for (; n + Step <= left.Length; n += Step)
         {
-            var input = left[n];
-            buffer[write] = input;
-            var tapL = Read(write - centre - depth * SineTable.Sin(lfo), size);
-            var tapR = Read(write - centre - depth * SineTable.Sin(lfo + 0.25f), size);
-            left[n] = input * (1f - mix * 0.5f) + tapL * mix;
-            right[n] = input * (1f - mix * 0.5f) + tapR * mix;
-            lfo += increment;
-            if (lfo >= 1f)
+            var first = write;
+            if (first > 0 && first + Step < size)
             {
-                lfo -= 1f;
+                // Neither the wrap nor the copy of sample 0 falls in these eight.
+                left.Slice(n, Step).CopyTo(buffer.AsSpan(first, Step));
+                write += Step;
+            }
+            else
+            {
+                for (var j = 0; j < Step; j++)
+                {
+                    Store(left[n + j]);
+                }
             }
 
-            if (++write == size)
-            {
-                write = 0;
-            }
+            var positions = Vector256.Create((float)first) + VectorSine.Ramp;
+            positions = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(positions, sizes), positions - sizes, positions) - centres;
+            var sine = Vector256.Create(SineTable.Sin(lfo));
+            var cosine = Vector256.Create(SineTable.Sin(lfo + 0.25f));
+            Read(positions - depths * (sine * cosSteps + cosine * sinSteps), sizes, tapL);
+            Read(positions - depths * (cosine * cosSteps - sine * sinSteps), sizes, tapR);
+            var input = Vector256.Create<float>(left.Slice(n, Step));
+            (input * dry + Vector256.Create<float>(tapL) * wet).CopyTo(left.Slice(n, Step));
+            (input * dry + Vector256.Create<float>(tapR) * wet).CopyTo(right.Slice(n, Step));
+            lfo += increment * Step;
+            lfo -= MathF.Floor(lfo);
+        }
+
+        for (; n < left.Length; n++)
+        {
+            var input = left[n];
+            var at = write;
+            Store(input);
+            var l = Read(at - centre - depth * SineTable.Sin(lfo));
+            var r = Read(at - centre - depth * SineTable.Sin(lfo + 0.25f));
+            left[n] = input * (1f - mix * 0.5f) + l * mix;
+            right[n] = input * (1f - mix * 0.5f) + r * mix;
+            lfo += increment;
+            lfo = lfo >= 1f ? lfo - 1f : lfo;
         }
     }
 
-    private float Read(float position, int size)
+    private static Vector256<float> Steps(float increment, Func<double, double> function)
+    {
+        Span<float> steps = stackalloc float[Step];
+        for (var j = 0; j < Step; j++)
+        {
+            steps[j] = (float)function(2 * Math.PI * increment * j);
+        }
+
+        return Vector256.Create<float>(steps);
+    }
+
+    private void Store(float input)
+    {
+        buffer[write] = input;
+        if (write == 0)
+        {
+            buffer[size] = input;
+        }
+
+        if (++write == size)
+        {
+            write = 0;
+        }
+    }
+
+    /// <summary>Eight linearly interpolated reads at fractional positions (negative ones are a delay line length back).</summary>
+    private unsafe void Read(Vector256<float> position, Vector256<float> sizes, Span<float> taps)
+    {
+        position = Vector256.ConditionalSelect(Vector256.LessThan(position, Vector256<float>.Zero), position + sizes, position);
+        var whole = Vector256.ConvertToInt32(position);
+        var frac = position - Vector256.ConvertToSingle(whole);
+        var lastIndex = Vector256.Create(size);
+        whole = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(whole, lastIndex), whole - lastIndex, whole);
+        Vector256<float> a, b;
+        fixed (float* samples = buffer)
+        {
+            if (Avx2.IsSupported)
+            {
+                // Gathers load exactly the elements the scalar loop below would: the same bits on every machine.
+                a = Avx2.GatherVector256(samples, whole, 4);
+                b = Avx2.GatherVector256(samples + 1, whole, 4);
+            }
+            else
+            {
+                Span<float> pairs = stackalloc float[2 * Step];
+                for (var i = 0; i < Step; i++)
+                {
+                    pairs[i] = samples[whole[i]];
+                    pairs[Step + i] = samples[whole[i] + 1];
+                }
+
+                a = Vector256.Create<float>(pairs[..Step]);
+                b = Vector256.Create<float>(pairs[Step..]);
+            }
+        }
+
+        (a + (b - a) * frac).CopyTo(taps);
+    }
+
+    private float Read(float position)
     {
         if (position < 0)
         {
@@ -47,9 +150,7 @@ public sealed class Chorus(float sampleRate, float rateHz = 0.6f, float depthMs 
         var i = (int)position;
         var frac = position - i;
         i = i >= size ? i - size : i;
-        var next = i + 1 == size ? 0 : i + 1;
         var a = buffer[i];
-        var b = buffer[next];
-        return a + (b - a) * frac;
+        return a + (buffer[i + 1] - a) * frac;
     }
 }

@@ -1,6 +1,11 @@
+using System.Runtime.Intrinsics;
+
 namespace MusicGen.Engine.Synthesis;
 
-/// <summary>Exponential ADSR after EarLevel's ADSR.cpp (attack target ratio 0.3, decay/release ratio 0.0001).</summary>
+/// <summary>
+/// Exponential ADSR after EarLevel's ADSR.cpp (attack target ratio 0.3, decay/release ratio 0.0001).
+/// <see cref="Next8"/> gives eight samples at once in closed form (target + distance · coefᵏ).
+/// </summary>
 public struct Adsr
 {
     private const float AttackRatio = 0.3f;
@@ -11,6 +16,10 @@ public struct Adsr
     private Stage stage;
     private float output, sustain;
     private float attackCoef, attackBase, decayCoef, decayBase, releaseCoef, releaseBase;
+
+    // Each stage approaches base / (1 − coef); over eight samples the distance to it shrinks by coef¹ … coef⁸.
+    private float attackTarget, decayTarget, releaseTarget;
+    private Vector256<float> attackPowers, decayPowers, releasePowers;
 
     public Adsr(float attackSeconds, float decaySeconds, float sustainLevel, float releaseSeconds, float sampleRate)
     {
@@ -23,6 +32,12 @@ public struct Adsr
         releaseBase = -DecayReleaseRatio * (1f - releaseCoef);
         stage = Stage.Attack;
         output = 0f;
+        attackTarget = attackBase / (1f - attackCoef);
+        decayTarget = decayBase / (1f - decayCoef);
+        releaseTarget = releaseBase / (1f - releaseCoef);
+        attackPowers = VectorSine.Powers(attackCoef) * attackCoef;
+        decayPowers = VectorSine.Powers(decayCoef) * decayCoef;
+        releasePowers = VectorSine.Powers(releaseCoef) * releaseCoef;
     }
 
     public readonly bool IsIdle => stage == Stage.Idle;
@@ -38,6 +53,63 @@ public struct Adsr
         {
             stage = Stage.Release;
         }
+    }
+
+    /// <summary>
+    /// The next eight values of <see cref="Next"/>, in closed form (which, unlike the float recursion, cannot stall
+    /// a hair above the level it heads for). The eight samples in which the attack ends are stepped one by one.
+    /// </summary>
+    public Vector256<float> Next8()
+    {
+        Vector256<float> values;
+        switch (stage)
+        {
+            case Stage.Idle:
+                return Vector256<float>.Zero;
+            case Stage.Sustain:
+                return Vector256.Create(output);
+            case Stage.Attack:
+                values = Vector256.Create(attackTarget) + (Vector256.Create(output - attackTarget) * attackPowers);
+                if (values.GetElement(7) >= 1f)
+                {
+                    return Step8();
+                }
+
+                break;
+            case Stage.Decay:
+                values = Vector256.Create(decayTarget) + (Vector256.Create(output - decayTarget) * decayPowers);
+                if (values.GetElement(7) <= sustain)
+                {
+                    // The curve is monotonic: the samples from the first at or below the sustain level hold it.
+                    values = Vector256.ConditionalSelect(Vector256.LessThan(values, Vector256.Create(sustain)), Vector256.Create(sustain), values);
+                    stage = sustain <= 0f ? Stage.Idle : Stage.Sustain;
+                }
+
+                break;
+            default:
+                values = Vector256.Create(releaseTarget) + (Vector256.Create(output - releaseTarget) * releasePowers);
+                if (values.GetElement(7) <= 0f)
+                {
+                    values = Vector256.ConditionalSelect(Vector256.LessThan(values, Vector256<float>.Zero), Vector256<float>.Zero, values);
+                    stage = Stage.Idle;
+                }
+
+                break;
+        }
+
+        output = values.GetElement(7);
+        return values;
+    }
+
+    private Vector256<float> Step8()
+    {
+        Span<float> values = stackalloc float[Vector256<float>.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = Next();
+        }
+
+        return Vector256.Create<float>(values);
     }
 
     public float Next()

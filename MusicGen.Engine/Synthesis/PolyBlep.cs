@@ -1,4 +1,5 @@
-using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace MusicGen.Engine.Synthesis;
 
@@ -38,47 +39,49 @@ public static class PolyBlep
     /// <summary>
     /// Adds <paramref name="output"/>.Length samples of a saw (or, with <paramref name="square"/>, a
     /// square) at constant <paramref name="increment"/> times <paramref name="level"/>, starting at
-    /// <paramref name="phase"/>; returns the phase after them. Vectorised: sample n's phase is
-    /// frac(phase + (n + 1)·increment), so no lane waits for the previous one.
+    /// <paramref name="phase"/>; returns the phase after them. Eight samples per step: sample n's phase is
+    /// frac(phase + (n + 1)·increment), so no lane waits for the previous one, and the step corrections are
+    /// computed only for the eight samples that hold an edge (one in period / 8 or so).
     /// </summary>
     public static float Add(Span<float> output, float phase, float increment, float level, bool square)
     {
         var n = 0;
-        var width = Vector<float>.Count;
-        if (Vector.IsHardwareAccelerated && output.Length >= width)
+        if (output.Length >= Vector256<float>.Count)
         {
-            Span<float> ramp = stackalloc float[width];
-            for (var i = 0; i < width; i++)
-            {
-                ramp[i] = i + 1;
-            }
-
-            var steps = new Vector<float>(ramp) * increment;
-            var dt = new Vector<float>(increment);
-            var inverse = new Vector<float>(1f / increment);
-            var one = Vector<float>.One;
-            var half = new Vector<float>(0.5f);
-            var gain = new Vector<float>(level);
-            for (; n + width <= output.Length; n += width)
+            var steps = (VectorSine.Ramp + Vector256<float>.One) * increment;
+            var dt = Vector256.Create(increment);
+            var inverse = Vector256.Create(1f / increment);
+            var upper = Vector256<float>.One - dt;
+            var one = Vector256<float>.One;
+            var half = Vector256.Create(0.5f);
+            var gain = Vector256.Create(level);
+            for (; n + Vector256<float>.Count <= output.Length; n += Vector256<float>.Count)
             {
                 // Phase of the sample before this one plus its steps: the same as stepping one by one.
-                var t = new Vector<float>(phase + n * increment) + steps;
-                t -= Vector.Floor(t);
-                Vector<float> wave;
+                var t = Vector256.Create(phase + n * increment) + steps;
+                t -= Vector256.Floor(t);
+                Vector256<float> wave;
                 if (square)
                 {
                     var shifted = t + half;
-                    shifted -= Vector.Floor(shifted);
-                    var sign = Vector.ConditionalSelect(Vector.LessThan(t, half), one, -one);
-                    wave = sign + Correction(t, dt, inverse) - Correction(shifted, dt, inverse);
+                    shifted -= Vector256.Floor(shifted);
+                    wave = Vector256.ConditionalSelect(Vector256.LessThan(t, half), one, -one);
+                    if (NearEdge(t, dt, upper) || NearEdge(shifted, dt, upper))
+                    {
+                        wave = wave + Correction(t, dt, inverse) - Correction(shifted, dt, inverse);
+                    }
                 }
                 else
                 {
-                    wave = t + t - one - Correction(t, dt, inverse);
+                    wave = t + t - one;
+                    if (NearEdge(t, dt, upper))
+                    {
+                        wave -= Correction(t, dt, inverse);
+                    }
                 }
 
-                var target = new Vector<float>(output.Slice(n, width));
-                (target + wave * gain).CopyTo(output.Slice(n, width));
+                var target = Vector256.Create<float>(output.Slice(n, Vector256<float>.Count));
+                (target + wave * gain).CopyTo(output.Slice(n, Vector256<float>.Count));
             }
 
             phase += n * increment;
@@ -95,16 +98,78 @@ public static class PolyBlep
         return phase;
     }
 
-    private static Vector<float> Correction(Vector<float> t, Vector<float> dt, Vector<float> inverse)
+    /// <summary>
+    /// <see cref="Add"/> for a unison stack in one pass: oscillator i runs at <paramref name="increments"/>[i] ×
+    /// <paramref name="scale"/> from <paramref name="phases"/>[i], which is updated. The same samples as one
+    /// <see cref="Add"/> per oscillator, without paying each call's set-up (and the division for the corrections
+    /// only when an edge falls in a step).
+    /// </summary>
+    public static void AddUnison(Span<float> output, Span<float> phases, ReadOnlySpan<float> increments, float scale, float level, bool square)
     {
-        var one = Vector<float>.One;
+        var whole = output.Length & ~(Vector256<float>.Count - 1);
+        if (square || whole == 0)
+        {
+            for (var i = 0; i < phases.Length; i++)
+            {
+                phases[i] = Add(output, phases[i], increments[i] * scale, level, square);
+            }
+
+            return;
+        }
+
+        var one = Vector256<float>.One;
+        var gain = Vector256.Create(level);
+        var ramp = VectorSine.Ramp + one;
+        ref var samples = ref MemoryMarshal.GetReference(output);
+        for (var i = 0; i < phases.Length; i++)
+        {
+            var increment = increments[i] * scale;
+            var phase = phases[i];
+            var dt = Vector256.Create(increment);
+            var upper = one - dt;
+            var step = Vector256.Create(increment * Vector256<float>.Count);
+
+            // The phases run on from step to step (frac, then eight increments), starting afresh each call.
+            var t = Vector256.Create(phase) + ramp * increment;
+            for (var n = 0; n < whole; n += Vector256<float>.Count)
+            {
+                t -= Vector256.Floor(t);
+                var wave = t + t - one;
+                if (NearEdge(t, dt, upper))
+                {
+                    wave -= Correction(t, dt, Vector256.Create(1f / increment));
+                }
+
+                (Vector256.LoadUnsafe(ref samples, (nuint)n) + wave * gain).StoreUnsafe(ref samples, (nuint)n);
+                t += step;
+            }
+
+            phase += whole * increment;
+            phase -= MathF.Floor(phase);
+            for (var n = whole; n < output.Length; n++)
+            {
+                phase += increment;
+                phase = phase >= 1f ? phase - 1f : phase;
+                output[n] += Saw(phase, increment) * level;
+            }
+
+            phases[i] = phase;
+        }
+    }
+
+    private static bool NearEdge(Vector256<float> t, Vector256<float> dt, Vector256<float> upper) =>
+        (Vector256.LessThan(t, dt) | Vector256.GreaterThan(t, upper)).ExtractMostSignificantBits() != 0;
+
+    private static Vector256<float> Correction(Vector256<float> t, Vector256<float> dt, Vector256<float> inverse)
+    {
+        var one = Vector256<float>.One;
         var rising = t * inverse;
         var afterEdge = rising + rising - rising * rising - one;
         var falling = (t - one) * inverse;
         var beforeEdge = falling * falling + falling + falling + one;
-        return Vector.ConditionalSelect(
-            Vector.LessThan(t, dt),
+        return Vector256.ConditionalSelect(
+            Vector256.LessThan(t, dt),
             afterEdge,
-            Vector.ConditionalSelect(Vector.GreaterThan(t, one - dt), beforeEdge, Vector<float>.Zero));
+            Vector256.ConditionalSelect(Vector256.GreaterThan(t, one - dt), beforeEdge, Vector256<float>.Zero));
     }
 }

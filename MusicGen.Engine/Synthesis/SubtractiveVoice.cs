@@ -1,9 +1,19 @@
+using System.Runtime.Intrinsics;
+
 namespace MusicGen.Engine.Synthesis;
 
-/// <summary>PolyBLEP oscillators (optionally a detuned unison stack) through a Cytomic SVF and an ADSR, with portamento.</summary>
+/// <summary>
+/// PolyBLEP oscillators (optionally a detuned unison stack) through a Cytomic SVF and an ADSR, with portamento.
+/// Oscillators, filter and envelope all work eight samples per step (<see cref="BlockSvf"/>, <see cref="Adsr.Next8"/>);
+/// only the tail of a block that is not a multiple of eight is stepped sample by sample.
+/// </summary>
 public sealed class SubtractiveVoice : Voice
 {
     private const int ControlInterval = 32;
+    private const float CutoffStep = 5e-4f;
+
+    // log2(1 / (1 − CutoffStep)): the step in octaves.
+    private const float StepOctaves = 7.2153e-4f;
 
     private readonly SubtractivePatch patch;
     private readonly float sampleRate;
@@ -12,8 +22,9 @@ public sealed class SubtractiveVoice : Voice
     private readonly float baseCutoff;
     private readonly float gain;
     private readonly float unisonGain;
-    private Svf filter;
-    private Svf formant;
+    private BlockSvf filter;
+    private BlockSvf formant;
+    private float appliedCutoff = float.NaN, appliedEnvelope, nextFilterUpdate;
     private Adsr amp;
     private float subPhase, subIncrement;
     private float time, vibratoPhase;
@@ -46,7 +57,7 @@ public sealed class SubtractiveVoice : Voice
         amp = new Adsr(patch.Attack, patch.Decay, patch.Sustain, patch.Release, sampleRate);
         if (patch.FormantHz > 0)
         {
-            formant.Set(patch.FormantHz, 2.5f, sampleRate);
+            formant.Set(patch.FormantHz, 2.5f, sampleRate, bandPass: true);
         }
 
         UpdateFilter();
@@ -56,22 +67,49 @@ public sealed class SubtractiveVoice : Voice
 
     private void UpdateFilter()
     {
-        var envelope = patch.FilterAttack > 0 && time < patch.FilterAttack
+        // Without a filter envelope the cutoff never moves: the matrices are built once. With one, nothing is
+        // computed before the time the decaying envelope next moves the cutoff by a step (below).
+        if ((patch.FilterEnvOctaves == 0f && !float.IsNaN(appliedCutoff)) || time < nextFilterUpdate)
+        {
+            return;
+        }
+
+        var decay = Math.Max(patch.FilterDecay, 1e-3f);
+        var attacking = patch.FilterAttack > 0 && time < patch.FilterAttack;
+        var envelope = attacking
             ? time / patch.FilterAttack
-            : MathF.Exp(-Math.Max(0f, time - patch.FilterAttack) / Math.Max(patch.FilterDecay, 1e-3f));
+            : MathF.Exp(-Math.Max(0f, time - patch.FilterAttack) / decay);
         var cutoff = baseCutoff * MathF.Pow(2f, patch.FilterEnvOctaves * envelope);
-        filter.Set(cutoff, patch.Resonance, sampleRate);
+
+        // Rebuilding the filter's matrices costs more than the 32 samples they serve, so the cutoff moves in steps of
+        // at least 1/2,000 (under a cent; the fast envelopes move it further than that every block anyway).
+        if (!(MathF.Abs(cutoff - appliedCutoff) <= appliedCutoff * CutoffStep))
+        {
+            filter.Set(cutoff, patch.Resonance, sampleRate, patch.BandPass);
+            appliedCutoff = cutoff;
+            appliedEnvelope = envelope;
+        }
+
+        if (!attacking && patch.FilterEnvOctaves > 0f)
+        {
+            // The envelope falls as exp(−t / decay): it takes the cutoff one step below the applied one at this time.
+            var next = appliedEnvelope - StepOctaves / patch.FilterEnvOctaves;
+            nextFilterUpdate = next <= 0f ? float.PositiveInfinity : patch.FilterAttack + decay * -MathF.Log(next);
+        }
     }
 
     /// <summary>
     /// Works in control blocks of <see cref="ControlInterval"/> samples: filter cutoff and vibrato are
-    /// updated once per block, each oscillator runs its own tight loop, then filter and envelope.
+    /// updated once per block, each oscillator runs its own tight loop, then filter and envelope eight samples per step.
     /// </summary>
     public override bool Render(Span<float> output)
     {
         Span<float> block = stackalloc float[ControlInterval];
         var dt = 1f / sampleRate;
         var vibratoDepth = patch.VibratoCents / 1200f * 0.6931472f;
+        var hasFormant = patch.FormantHz > 0;
+        var gains = Vector256.Create(gain);
+        var dry = Vector256.Create(0.6f);
         for (var start = 0; start < output.Length && !amp.IsIdle; start += ControlInterval)
         {
             var count = Math.Min(ControlInterval, output.Length - start);
@@ -92,9 +130,16 @@ public sealed class SubtractiveVoice : Voice
                 vibrato *= MathF.Pow(2f, glideOctaves * (1f - (time / glideSeconds)));
             }
 
-            for (var i = 0; i < phases.Length; i++)
+            if (patch.Wave is Waveform.Saw or Waveform.Square)
             {
-                phases[i] = Oscillate(patch.Wave, x, phases[i], increments[i] * vibrato, unisonGain);
+                PolyBlep.AddUnison(x, phases, increments, vibrato, unisonGain, patch.Wave == Waveform.Square);
+            }
+            else
+            {
+                for (var i = 0; i < phases.Length; i++)
+                {
+                    phases[i] = Oscillate(patch.Wave, x, phases[i], increments[i] * vibrato, unisonGain);
+                }
             }
 
             if (patch.SubLevel > 0)
@@ -103,12 +148,25 @@ public sealed class SubtractiveVoice : Voice
             }
 
             var y = output.Slice(start, count);
-            for (var n = 0; n < count; n++)
+            var n = 0;
+            for (; n + Vector256<float>.Count <= count; n += Vector256<float>.Count)
             {
-                var v = patch.BandPass ? filter.BandPass(x[n]) : filter.LowPass(x[n]);
-                if (patch.FormantHz > 0)
+                var v = filter.Process(ref x[n]);
+                if (hasFormant)
                 {
-                    v = 0.6f * v + formant.BandPass(v);
+                    v = dry * v + formant.Process(v);
+                }
+
+                var target = y.Slice(n, Vector256<float>.Count);
+                (Vector256.Create<float>(target) + v * amp.Next8() * gains).CopyTo(target);
+            }
+
+            for (; n < count; n++)
+            {
+                var v = filter.Tick(x[n]);
+                if (hasFormant)
+                {
+                    v = 0.6f * v + formant.Tick(v);
                 }
 
                 y[n] += v * amp.Next() * gain;
@@ -123,31 +181,44 @@ public sealed class SubtractiveVoice : Voice
     /// <summary>Adds one oscillator times <paramref name="level"/> into <paramref name="output"/>; returns the phase after it.</summary>
     private static float Oscillate(Waveform wave, Span<float> output, float phase, float increment, float level)
     {
-        var t = phase;
-        switch (wave)
+        if (wave is Waveform.Saw or Waveform.Square)
         {
-            case Waveform.Saw or Waveform.Square:
-                return PolyBlep.Add(output, phase, increment, level, wave == Waveform.Square);
-            case Waveform.Triangle:
-                for (var n = 0; n < output.Length; n++)
-                {
-                    output[n] += (4f * MathF.Abs(t - 0.5f) - 1f) * level;
-                    t += increment;
-                    t = t >= 1f ? t - 1f : t;
-                }
-
-                break;
-            default:
-                for (var n = 0; n < output.Length; n++)
-                {
-                    output[n] += SineTable.Sin(t) * level;
-                    t += increment;
-                    t = t >= 1f ? t - 1f : t;
-                }
-
-                break;
+            return PolyBlep.Add(output, phase, increment, level, wave == Waveform.Square);
         }
 
-        return t;
+        // Sine and triangle: sample n sits at phase + n·increment, eight at a time.
+        var n = 0;
+        var steps = VectorSine.Ramp * increment;
+        var gain = Vector256.Create(level);
+        var half = Vector256.Create(0.5f);
+        var four = Vector256.Create(4f);
+        for (; n + Vector256<float>.Count <= output.Length; n += Vector256<float>.Count)
+        {
+            var t = Vector256.Create(phase + n * increment) + steps;
+            Vector256<float> value;
+            if (wave == Waveform.Triangle)
+            {
+                t -= Vector256.Floor(t);
+                value = four * Vector256.Abs(t - half) - Vector256<float>.One;
+            }
+            else
+            {
+                value = VectorSine.Sin(t);
+            }
+
+            var target = output.Slice(n, Vector256<float>.Count);
+            (Vector256.Create<float>(target) + value * gain).CopyTo(target);
+        }
+
+        var p = phase + n * increment;
+        p -= MathF.Floor(p);
+        for (; n < output.Length; n++)
+        {
+            output[n] += (wave == Waveform.Triangle ? 4f * MathF.Abs(p - 0.5f) - 1f : SineTable.Sin(p)) * level;
+            p += increment;
+            p = p >= 1f ? p - 1f : p;
+        }
+
+        return p;
     }
 }

@@ -1,0 +1,162 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace MusicGen.Engine.Synthesis;
+
+/// <summary>
+/// The <see cref="Svf"/> (low-pass or band-pass output) eight samples per step. Between coefficient changes the
+/// filter is a linear system with two states, so eight outputs are a fixed linear combination of the two states
+/// before them and the eight inputs (the impulse response, shifted per input), and so are the states after them:
+/// a few vector multiply-adds replace eight ticks whose recursion allows no parallelism. The matrices are built
+/// from powers of the 2×2 state matrix whenever the cutoff changes. <see cref="Tick"/> runs the same filter
+/// one sample at a time for the tail of a block that is not a multiple of eight.
+/// </summary>
+public struct BlockSvf
+{
+    private Vector8 inputColumns;
+    private Vector256<float> fromState1, fromState2, toState1, toState2;
+    private float c1, c2, d, a11, a12, a21, a22, b1, b2, p11, p12, p21, p22;
+    private float ic1, ic2;
+
+    /// <summary>Sets cutoff and Q as <see cref="Svf.Set"/> does; <paramref name="bandPass"/> picks the band-pass output instead of the low-pass.</summary>
+    [SkipLocalsInit]
+    public void Set(float cutoffHz, float q, float sampleRate, bool bandPass)
+    {
+        var fc = Math.Clamp(cutoffHz, 10f, sampleRate * 0.45f);
+        var g = MathF.Tan(MathF.PI * fc / sampleRate);
+        var k = 1f / Math.Max(q, 0.05f);
+        var a1 = 1f / (1f + g * (g + k));
+        var a2 = g * a1;
+        var a3 = g * a2;
+
+        // One tick as a state-space system: s' = A·s + B·x, y = C·s + D·x with s = (ic1, ic2).
+        a11 = 2f * a1 - 1f;
+        a12 = -2f * a2;
+        a21 = 2f * a2;
+        a22 = 1f - 2f * a3;
+        b1 = 2f * a2;
+        b2 = 2f * a3;
+        (c1, c2, d) = bandPass ? (a1, -a2, a2) : (a2, 1f - a3, a3);
+
+        // Rows C·Aⁿ (the output's response to the state, n = 0…7) and columns Aʲ·B (the state's response to an
+        // input j samples ago), the latter stored by input position k = 7 − j.
+        Span<float> row1 = stackalloc float[8];
+        Span<float> row2 = stackalloc float[8];
+        Span<float> impulse = stackalloc float[15];
+        Span<float> column1 = stackalloc float[8];
+        Span<float> column2 = stackalloc float[8];
+        float r1 = c1, r2 = c2, g1 = b1, g2 = b2;
+        impulse[..7].Clear();
+        impulse[7] = d;
+        for (var n = 0; n < 8; n++)
+        {
+            row1[n] = r1;
+            row2[n] = r2;
+            column1[7 - n] = g1;
+            column2[7 - n] = g2;
+            if (n < 7)
+            {
+                impulse[8 + n] = r1 * b1 + r2 * b2;
+            }
+
+            (r1, r2) = (r1 * a11 + r2 * a21, r1 * a12 + r2 * a22);
+            (g1, g2) = (a11 * g1 + a12 * g2, a21 * g1 + a22 * g2);
+        }
+
+        fromState1 = Vector256.Create<float>(row1);
+        fromState2 = Vector256.Create<float>(row2);
+        toState1 = Vector256.Create<float>(column1);
+        toState2 = Vector256.Create<float>(column2);
+
+        // Input k reaches output n through h[n − k].
+        inputColumns[0] = Vector256.Create<float>(impulse[7..]);
+        inputColumns[1] = Vector256.Create<float>(impulse[6..]);
+        inputColumns[2] = Vector256.Create<float>(impulse[5..]);
+        inputColumns[3] = Vector256.Create<float>(impulse[4..]);
+        inputColumns[4] = Vector256.Create<float>(impulse[3..]);
+        inputColumns[5] = Vector256.Create<float>(impulse[2..]);
+        inputColumns[6] = Vector256.Create<float>(impulse[1..]);
+        inputColumns[7] = Vector256.Create<float>(impulse);
+
+        // A⁸ by squaring carries the state across the block.
+        (p11, p12, p21, p22) = Square(a11, a12, a21, a22);
+        (p11, p12, p21, p22) = Square(p11, p12, p21, p22);
+        (p11, p12, p21, p22) = Square(p11, p12, p21, p22);
+    }
+
+    /// <summary>Filters eight consecutive samples.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<float> Process(Vector256<float> x) => Process(
+        x,
+        Vector256.Shuffle(x, Vector256.Create(0)),
+        Vector256.Shuffle(x, Vector256.Create(1)),
+        Vector256.Shuffle(x, Vector256.Create(2)),
+        Vector256.Shuffle(x, Vector256.Create(3)),
+        Vector256.Shuffle(x, Vector256.Create(4)),
+        Vector256.Shuffle(x, Vector256.Create(5)),
+        Vector256.Shuffle(x, Vector256.Create(6)),
+        Vector256.Shuffle(x, Vector256.Create(7)));
+
+    /// <summary>Filters the eight samples from <paramref name="x"/> on (broadcast straight from memory).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<float> Process(ref float x) => Process(
+        Vector256.LoadUnsafe(ref x),
+        Vector256.Create(x),
+        Vector256.Create(Unsafe.Add(ref x, 1)),
+        Vector256.Create(Unsafe.Add(ref x, 2)),
+        Vector256.Create(Unsafe.Add(ref x, 3)),
+        Vector256.Create(Unsafe.Add(ref x, 4)),
+        Vector256.Create(Unsafe.Add(ref x, 5)),
+        Vector256.Create(Unsafe.Add(ref x, 6)),
+        Vector256.Create(Unsafe.Add(ref x, 7)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector256<float> Process(
+        Vector256<float> x,
+        Vector256<float> x0,
+        Vector256<float> x1,
+        Vector256<float> x2,
+        Vector256<float> x3,
+        Vector256<float> x4,
+        Vector256<float> x5,
+        Vector256<float> x6,
+        Vector256<float> x7)
+    {
+        // Fixed association (no fused multiply-add, no hardware-dependent reductions): the same bits everywhere.
+        var y = ((inputColumns[0] * x0) + (inputColumns[1] * x1)) + ((inputColumns[2] * x2) + (inputColumns[3] * x3));
+        y += ((inputColumns[4] * x4) + (inputColumns[5] * x5)) + ((inputColumns[6] * x6) + (inputColumns[7] * x7));
+        y += (fromState1 * Vector256.Create(ic1)) + (fromState2 * Vector256.Create(ic2));
+
+        // The state after the block: the inputs' share summed in a fixed order, then the state's own.
+        var q1 = toState1 * x;
+        var q2 = toState2 * x;
+        var half1 = q1.GetLower() + q1.GetUpper();
+        var half2 = q2.GetLower() + q2.GetUpper();
+        var pairs1 = half1 + Vector128.Shuffle(half1, Vector128.Create(2, 3, 0, 1));
+        var pairs2 = half2 + Vector128.Shuffle(half2, Vector128.Create(2, 3, 0, 1));
+        var s1 = ic1;
+        var s2 = ic2;
+        ic1 = (pairs1.GetElement(0) + pairs1.GetElement(1)) + (p11 * s1 + p12 * s2);
+        ic2 = (pairs2.GetElement(0) + pairs2.GetElement(1)) + (p21 * s1 + p22 * s2);
+        return y;
+    }
+
+    /// <summary>Filters one sample.</summary>
+    public float Tick(float x)
+    {
+        var y = c1 * ic1 + c2 * ic2 + d * x;
+        var s1 = a11 * ic1 + a12 * ic2 + b1 * x;
+        ic2 = a21 * ic1 + a22 * ic2 + b2 * x;
+        ic1 = s1;
+        return y;
+    }
+
+    private static (float, float, float, float) Square(float m11, float m12, float m21, float m22) =>
+        (m11 * m11 + m12 * m21, m11 * m12 + m12 * m22, m21 * m11 + m22 * m21, m21 * m12 + m22 * m22);
+
+    [InlineArray(8)]
+    private struct Vector8
+    {
+        private Vector256<float> element;
+    }
+}

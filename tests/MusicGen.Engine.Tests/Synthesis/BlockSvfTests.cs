@@ -1,0 +1,87 @@
+using System.Runtime.Intrinsics;
+using MusicGen.Engine.Synthesis;
+
+namespace MusicGen.Engine.Tests.Synthesis;
+
+public sealed class BlockSvfTests
+{
+    [Theory]
+    [InlineData(false, 200f, 0.7f)]
+    [InlineData(false, 2400f, 1.2f)]
+    [InlineData(true, 750f, 2.5f)]
+    [InlineData(false, 19000f, 0.6f)]
+    public void FiltersLikeTheSampleBySampleSvfAcrossCutoffChanges(bool bandPass, float cutoff, float q)
+    {
+        const float rate = 44100f;
+        var reference = new Svf();
+        var block = new BlockSvf();
+        var noise = new Noise(5);
+        var worst = 0f;
+        var input = new float[8];
+        for (var step = 0; step < 2000; step++)
+        {
+            // A new cutoff every 32 samples, as the voice's filter envelope moves it; odd steps go sample by sample.
+            if (step % 4 == 0)
+            {
+                var moved = cutoff * (1f + 0.5f * MathF.Sin(step * 0.01f));
+                reference.Set(moved, q, rate);
+                block.Set(moved, q, rate, bandPass);
+            }
+
+            for (var i = 0; i < 8; i++)
+            {
+                input[i] = noise.Next();
+            }
+
+            var output = new float[8];
+            if (step % 7 == 3)
+            {
+                for (var i = 0; i < 8; i++)
+                {
+                    output[i] = block.Tick(input[i]);
+                }
+            }
+            else
+            {
+                block.Process(Vector256.Create<float>(input)).CopyTo(output);
+            }
+
+            for (var i = 0; i < 8; i++)
+            {
+                var expected = bandPass ? reference.BandPass(input[i]) : reference.LowPass(input[i]);
+                worst = MathF.Max(worst, MathF.Abs(output[i] - expected));
+            }
+        }
+
+        worst.ShouldBeLessThan(1e-4f);
+    }
+
+    [Theory]
+    [InlineData(0.004f, 0.3f, 0.85f, 0.09f)]
+    [InlineData(0.9f, 1.5f, 0.8f, 1.4f)]
+    [InlineData(0.002f, 1.6f, 0f, 0.25f)]
+    [InlineData(0f, 0f, 0.5f, 0f)]
+    public void EightEnvelopeValuesAtOnceFollowTheSampleBySampleCurve(float attack, float decay, float sustain, float release)
+    {
+        var reference = new Adsr(attack, decay, sustain, release, 44100f);
+        var block = new Adsr(attack, decay, sustain, release, 44100f);
+        var worst = 0f;
+        for (var step = 0; step < 44100 * 4 / 8; step++)
+        {
+            if (step == 44100 * 3 / 8)
+            {
+                reference.Release();
+                block.Release();
+            }
+
+            var values = block.Next8();
+            for (var i = 0; i < 8; i++)
+            {
+                worst = MathF.Max(worst, MathF.Abs(values[i] - reference.Next()));
+            }
+        }
+
+        worst.ShouldBeLessThan(1e-3f);
+        block.IsIdle.ShouldBe(reference.IsIdle);
+    }
+}
