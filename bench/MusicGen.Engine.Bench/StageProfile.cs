@@ -17,14 +17,18 @@ public static class StageProfile
     public static void Run(string[] args)
     {
         var seconds = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30;
-        var genres = args.Length > 2 ? args[2].Split(',').Select(Enum.Parse<Genre>).ToArray() : Enum.GetValues<Genre>();
+        // Genre names, or one prompt in quotes (e.g. the Worker bench's "melancholic lo-fi piano, 80 bpm, rain").
+        var songs = args.Length <= 2 ? Enum.GetValues<Genre>().Select(g => (Name: g.ToString(), Prompt: GenreNames.Display(g)))
+            : args[2].Split(',').All(name => Enum.TryParse<Genre>(name, out _)) ? args[2].Split(',').Select(name => (Name: name, Prompt: GenreNames.Display(Enum.Parse<Genre>(name))))
+            : [(Name: "prompt", Prompt: args[2])];
         var pcm = OutputFormat.Parse("pcm_44100");
         var mp3 = OutputFormat.Parse("mp3_44100_128");
         Console.WriteLine($"{"genre",-15} {"compose",8} {"render",8} {"master",8} {"pcm",8} {"mp3",8} {"analyse",8} {"total",8} {"take",8}  (ms, {seconds} s song)");
-        foreach (var genre in genres)
+        foreach (var (name, prompt) in songs)
         {
-            var score = Songs.Compose(genre, seconds);
-            var compose = Best(() => Songs.Compose(genre, seconds));
+            var score = Songs.Compose(prompt, seconds);
+            var genre = score.Genre;
+            var compose = Best(() => Songs.Compose(prompt, seconds));
             var mix = ScoreRenderer.Render(score, 44100, keepStems: false);
             var render = Best(() => ScoreRenderer.Render(score, 44100, keepStems: false));
             var mastered = Master.Process(mix, genre);
@@ -35,7 +39,7 @@ public static class StageProfile
 
             // The whole take as the Worker asks for it (render, master, MP3, analysis; no PCM kept): the stages above run fused here.
             var take = Best(() => TrackRenderer.Render(score, mp3, stems: false, keepPcm: false));
-            Console.WriteLine($"{genre,-15} {compose,8:0.0} {render,8:0.0} {master,8:0.0} {encodePcm,8:0.0} {encodeMp3,8:0.0} {analyse,8:0.0} {compose + render + master + encodeMp3 + analyse,8:0.0} {take,8:0.0}");
+            Console.WriteLine($"{name,-15} {compose,8:0.0} {render,8:0.0} {master,8:0.0} {encodePcm,8:0.0} {encodeMp3,8:0.0} {analyse,8:0.0} {compose + render + master + encodeMp3 + analyse,8:0.0} {take,8:0.0}");
             if (args.Contains("--fx"))
             {
                 var blocks = (int)(seconds * 44100 / 256);
