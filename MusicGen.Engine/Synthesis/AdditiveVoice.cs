@@ -20,6 +20,7 @@ public sealed class AdditiveVoice : Voice
     private readonly float[]? turnCos, turnSin;
     private readonly int count;
     private readonly float attackIncrement, releaseCoef, sampleRate;
+    private readonly Vector256<float> releasePowers;
     private float attack, release = 1f, vibrato;
     private bool released;
     private Noise noise;
@@ -95,6 +96,7 @@ public sealed class AdditiveVoice : Voice
 
         attackIncrement = 1f / Math.Max(1f, patch.Attack * sampleRate);
         releaseCoef = MathF.Pow(0.001f, 1f / (patch.Release * sampleRate));
+        releasePowers = VectorSine.Powers(releaseCoef);
         noise = new Noise(note.Seed);
         hammerLevel = patch.HammerNoise * note.Velocity * patch.Level;
         hammerFilter.Set(Math.Min(frequency * 4f, 6000f), 0.7f, sampleRate);
@@ -124,8 +126,31 @@ public sealed class AdditiveVoice : Voice
             RenderWithVibrato(sum, frames, steps, lastCount);
         }
 
+        // Past the hammer's thump and the attack (the first few milliseconds) only the release is left, and it
+        // is a geometric series too: eight samples per step.
+        var from = 0;
+        if (hammerLevel <= 1e-4f && attack >= 1f)
+        {
+            from = frames - (frames % Lanes);
+            var releaseStep = Vector256.Create(1f);
+            var releaseOfStep = 1f;
+            if (released)
+            {
+                // The release moves before each sample is written: lane k sees it k + 1 samples on.
+                releaseStep = releasePowers * Vector256.Create(releaseCoef);
+                releaseOfStep = releasePowers[Lanes - 1] * releasePowers[1];
+            }
+
+            for (var at = 0; at < from; at += Lanes)
+            {
+                var sound = Vector256.Create<float>(sum[at..]) * (Vector256.Create(release) * releaseStep);
+                (Vector256.Create<float>(output[at..]) + sound).CopyTo(output[at..]);
+                release *= releaseOfStep;
+            }
+        }
+
         var hammerDecay = MathF.Pow(0.001f, 1f / (0.03f * sampleRate));
-        for (var s = 0; s < frames; s++)
+        for (var s = from; s < frames; s++)
         {
             var x = sum[s];
             if (hammerLevel > 1e-4f)
