@@ -27,7 +27,7 @@ internal sealed class PartPlayer
     private readonly float panLeft, panRight, level;
     private readonly bool lowCut;
     private readonly uint seed;
-    private LowCut lowCutFilter;
+    private Svf lowCutFilter;
     private int nextEvent;
 
     public PartPlayer(Part part, int partIndex, Score score, float sampleRate, int blockFrames, IReadOnlyList<long> kickFrames)
@@ -150,7 +150,7 @@ internal sealed class PartPlayer
         var block = mono.AsSpan(0, frames);
         if (lowCut)
         {
-            lowCutFilter.Process(block);
+            lowCutFilter.HighPass(block);
         }
 
         drive?.Process(block);
@@ -188,57 +188,6 @@ internal sealed class PartPlayer
         for (; n < target.Length; n++)
         {
             target[n] *= gains[n];
-        }
-    }
-
-    /// <summary>
-    /// The part's low cut: <see cref="Svf"/>'s high-pass (the same arithmetic, so the same bits) run over a block
-    /// with its state in locals, and able to tell when it has rung out so that silent blocks can be skipped.
-    /// </summary>
-    private struct LowCut
-    {
-        /// <summary>
-        /// Below this the state is cleared once the input is silent: about −400 dB, far under a float's rounding
-        /// of any audible signal, and it lets the filter reach exact zero instead of lingering in denormals.
-        /// </summary>
-        private const float Floor = 1e-20f;
-
-        private float a1, a2, a3, k, ic1, ic2;
-
-        public readonly bool IsSilent => ic1 == 0f && ic2 == 0f;
-
-        public void Set(float cutoffHz, float q, float sampleRate)
-        {
-            var fc = Math.Clamp(cutoffHz, 10f, sampleRate * 0.45f);
-            var g = MathF.Tan(MathF.PI * fc / sampleRate);
-            k = 1f / Math.Max(q, 0.05f);
-            a1 = 1f / (1f + g * (g + k));
-            a2 = g * a1;
-            a3 = g * a2;
-        }
-
-        public void Process(Span<float> block)
-        {
-            var (c1, c2) = (ic1, ic2);
-            var peak = 0f;
-            for (var n = 0; n < block.Length; n++)
-            {
-                var v0 = block[n];
-                peak = Math.Max(peak, Math.Abs(v0));
-                var v3 = v0 - c2;
-                var v1 = a1 * c1 + a2 * v3;
-                var v2 = c2 + a2 * c1 + a3 * v3;
-                c1 = 2f * v1 - c1;
-                c2 = 2f * v2 - c2;
-                block[n] = v0 - k * v1 - v2;
-            }
-
-            if (peak == 0f && Math.Abs(c1) < Floor && Math.Abs(c2) < Floor)
-            {
-                (c1, c2) = (0f, 0f);
-            }
-
-            (ic1, ic2) = (c1, c2);
         }
     }
 }
