@@ -21,7 +21,15 @@ public sealed class AdditiveVoice : Voice
     private readonly int count;
     private readonly float attackIncrement, releaseCoef, sampleRate;
     private readonly Vector256<float> releasePowers;
-    private float attack, release = 1f, vibrato;
+    // With vibrato the partials are sustained harmonics: one waveform over two periods of the fundamental.
+    private readonly float[]? waveform;
+    private readonly float waveLevel;
+
+    // Phases in double: in float, rounding the vibrato's phase shifts the fundamental's (its excursion is a fifth of a
+    // cycle) and the 16th harmonic multiplies that, a drift of the waveform measurable within a second.
+    private readonly double waveIncrement;
+    private double wavePhase, vibrato;
+    private float attack, release = 1f;
     private bool released;
     private Noise noise;
     private Svf hammerFilter;
@@ -66,7 +74,18 @@ public sealed class AdditiveVoice : Voice
             levels[i] *= normalise;
         }
 
-        if (patch.VibratoHz <= 0)
+        if (patch.VibratoHz > 0)
+        {
+            if (patch.Decays.Any(d => d > 0) || patch.VelocityBrightness != 0 || patch.Inharmonicity != 0 || patch.Ratios.Any(r => 2 * r != MathF.Round(2 * r)))
+            {
+                throw new ArgumentException("A patch with vibrato needs sustained, velocity-independent partials at multiples of half the fundamental.", nameof(patch));
+            }
+
+            waveform = patch.Waveform(count);
+            waveIncrement = frequency * 0.5 / sampleRate;
+            waveLevel = note.Velocity * patch.Level;
+        }
+        else
         {
             sines = new Vector256<float>[count];
             cosines = new Vector256<float>[count];
@@ -123,7 +142,7 @@ public sealed class AdditiveVoice : Voice
         }
         else
         {
-            RenderWithVibrato(sum, frames, steps, lastCount);
+            RenderWaveform(sum, frames);
         }
 
         // Past the hammer's thump and the attack (the first few milliseconds) only the release is left, and it
@@ -175,59 +194,44 @@ public sealed class AdditiveVoice : Voice
         return release > 1e-4f && (count == 0 || MaxLevel() > 1e-5f);
     }
 
-    /// <summary>The organ's partials under vibrato: a sine per sample of a phase ramp stretched by the vibrato.</summary>
-    private void RenderWithVibrato(Span<float> sum, int frames, int steps, int lastCount)
+    /// <summary>
+    /// The organ's partials under vibrato: its fixed waveform (<see cref="AdditivePatch.Waveform"/>) read at a
+    /// phase that the vibrato stretches, one table lookup per sample instead of a sine per partial.
+    /// </summary>
+    private void RenderWaveform(Span<float> sum, int frames)
     {
-        var padded = steps * Lanes;
-
-        // Each sample's phase offset from its step's start, in samples (the vibrato makes them uneven), and
-        // how far each step moves the phase: only up to the block's end in the last one.
-        Span<float> offsets = padded <= 512 ? stackalloc float[padded] : new float[padded];
-        Span<float> stepLengths = stackalloc float[steps];
-        var vibratoIncrement = patch.VibratoHz / sampleRate;
+        // The vibrato's phase is a straight ramp within the block, so its sines are computed eight at a time; only
+        // the stretched phase they feed is a running sum.
+        var steps = (frames + Lanes - 1) / Lanes;
+        Span<float> vibratoSines = steps * Lanes <= 512 ? stackalloc float[steps * Lanes] : new float[steps * Lanes];
+        var vibratoIncrement = (double)patch.VibratoHz / sampleRate;
+        var first = Vector256.Create((float)vibrato) + ((VectorSine.Ramp + Vector256<float>.One) * Vector256.Create((float)vibratoIncrement));
+        var stepAdvance = Vector256.Create((float)(Lanes * vibratoIncrement));
         for (var step = 0; step < steps; step++)
         {
-            var length = 0f;
-            for (var s = step * Lanes; s < (step + 1) * Lanes; s++)
-            {
-                offsets[s] = length;
-                if (s < frames)
-                {
-                    vibrato += vibratoIncrement;
-                    vibrato -= MathF.Floor(vibrato);
-                    length += 1f + patch.VibratoDepth * SineTable.Sin(vibrato);
-                }
-            }
-
-            stepLengths[step] = length;
+            VectorSine.Sin(first + (Vector256.Create((float)step) * stepAdvance)).CopyTo(vibratoSines[(step * Lanes)..]);
         }
 
-        for (var i = 0; i < count; i++)
+        vibrato += frames * vibratoIncrement;
+        vibrato -= Math.Floor(vibrato);
+
+        var table = waveform!;
+        var depth = (double)patch.VibratoDepth;
+        var phase = wavePhase;
+        for (var s = 0; s < frames; s++)
         {
-            var level = levels[i];
-            if (level < 1e-5f)
+            var x = phase * AdditivePatch.WaveformSize;
+            var i = (int)x;
+            var a = table[i];
+            sum[s] = waveLevel * (a + ((table[i + 1] - a) * (float)(x - i)));
+            phase += waveIncrement * (1.0 + (depth * vibratoSines[s]));
+            if (phase >= 1.0)
             {
-                continue;
+                phase -= 1.0;
             }
-
-            var phase = phases[i];
-            var increment = increments[i];
-            var incrementV = Vector256.Create(increment);
-            var decay = decayPowers[i];
-            var decayOfStep = decay[Lanes - 1] * decay[1];
-            for (var step = 0; step < steps; step++)
-            {
-                var at = step * Lanes;
-                var sine = VectorSine.Sin(Vector256.Create(phase) + Vector256.Create<float>(offsets[at..]) * incrementV);
-                (Vector256.Create<float>(sum[at..]) + sine * (Vector256.Create(level) * decay)).CopyTo(sum[at..]);
-                level *= step < steps - 1 || lastCount == Lanes ? decayOfStep : decay[lastCount];
-                phase += increment * stepLengths[step];
-                phase -= MathF.Floor(phase);
-            }
-
-            phases[i] = phase;
-            levels[i] = level;
         }
+
+        wavePhase = phase;
     }
 
     /// <summary>The piano's partials: phasors turned on eight samples per step.</summary>
