@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace MusicGen.Engine.Synthesis;
 
 /// <summary>
-/// The <see cref="Svf"/> (low-pass or band-pass output) eight samples per step. Between coefficient changes the
+/// The <see cref="Svf"/> (low-pass, band-pass or high-pass output) eight samples per step. Between coefficient changes the
 /// filter is a linear system with two states, so eight outputs are a fixed linear combination of the two states
 /// before them and the eight inputs (the impulse response, shifted per input), and so are the states after them:
 /// a few vector multiply-adds replace eight ticks whose recursion allows no parallelism. The matrices are built
@@ -19,8 +19,13 @@ public struct BlockSvf
     private float ic1, ic2;
 
     /// <summary>Sets cutoff and Q as <see cref="Svf.Set"/> does; <paramref name="bandPass"/> picks the band-pass output instead of the low-pass.</summary>
+    public void Set(float cutoffHz, float q, float sampleRate, bool bandPass) => Set(cutoffHz, q, sampleRate, bandPass ? Output.BandPass : Output.LowPass);
+
+    /// <summary>Sets cutoff and Q as <see cref="Svf.Set"/> does, for the high-pass output.</summary>
+    public void SetHighPass(float cutoffHz, float q, float sampleRate) => Set(cutoffHz, q, sampleRate, Output.HighPass);
+
     [SkipLocalsInit]
-    public void Set(float cutoffHz, float q, float sampleRate, bool bandPass)
+    private void Set(float cutoffHz, float q, float sampleRate, Output output)
     {
         var fc = Math.Clamp(cutoffHz, 10f, sampleRate * 0.45f);
         var g = MathF.Tan(MathF.PI * fc / sampleRate);
@@ -36,7 +41,14 @@ public struct BlockSvf
         a22 = 1f - 2f * a3;
         b1 = 2f * a2;
         b2 = 2f * a3;
-        (c1, c2, d) = bandPass ? (a1, -a2, a2) : (a2, 1f - a3, a3);
+        // The output from the state and the input: v1 = a1·ic1 − a2·ic2 + a2·x, v2 = a2·ic1 + (1 − a3)·ic2 + a3·x,
+        // and the high-pass x − k·v1 − v2.
+        (c1, c2, d) = output switch
+        {
+            Output.BandPass => (a1, -a2, a2),
+            Output.HighPass => (-(k * a1) - a2, (k * a2) + a3 - 1f, 1f - (k * a2) - a3),
+            _ => (a2, 1f - a3, a3),
+        };
 
         // Rows C·Aⁿ (the output's response to the state, n = 0…7) and columns Aʲ·B (the state's response to an
         // input j samples ago), the latter stored by input position k = 7 − j.
@@ -153,6 +165,13 @@ public struct BlockSvf
 
     private static (float, float, float, float) Square(float m11, float m12, float m21, float m22) =>
         (m11 * m11 + m12 * m21, m11 * m12 + m12 * m22, m21 * m11 + m22 * m21, m21 * m12 + m22 * m22);
+
+    private enum Output
+    {
+        LowPass,
+        BandPass,
+        HighPass,
+    }
 
     [InlineArray(8)]
     private struct Vector8
