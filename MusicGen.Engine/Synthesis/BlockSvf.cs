@@ -153,6 +153,38 @@ public struct BlockSvf
         return y;
     }
 
+    /// <summary>True once the filter has rung out to exact zero (see <see cref="Process(Span{float})"/>).</summary>
+    public readonly bool IsSilent => ic1 == 0f && ic2 == 0f;
+
+    /// <summary>
+    /// Filters a block in place: eight samples per step, the rest one by one. After a silent block, a state below
+    /// 1e-20 (about −400 dB, far under any audible signal's rounding) is cleared, so the filter reaches exact zero
+    /// instead of lingering in denormals, and a caller can skip blocks of silence (<see cref="IsSilent"/>).
+    /// </summary>
+    public void Process(Span<float> block)
+    {
+        var n = 0;
+        var peak = Vector256<float>.Zero;
+        for (; n + 8 <= block.Length; n += 8)
+        {
+            ref var x = ref block[n];
+            peak = Vector256.Max(peak, Vector256.Abs(Vector256.LoadUnsafe(ref x)));
+            Process(ref x).StoreUnsafe(ref x);
+        }
+
+        var silent = peak == Vector256<float>.Zero;
+        for (; n < block.Length; n++)
+        {
+            silent &= block[n] == 0f;
+            block[n] = Tick(block[n]);
+        }
+
+        if (silent && Math.Abs(ic1) < 1e-20f && Math.Abs(ic2) < 1e-20f)
+        {
+            (ic1, ic2) = (0f, 0f);
+        }
+    }
+
     /// <summary>Filters one sample.</summary>
     public float Tick(float x)
     {

@@ -98,4 +98,48 @@ public sealed class BlockSvfTests
         worst.ShouldBeLessThan(1e-3f);
         block.IsIdle.ShouldBe(reference.IsIdle);
     }
+
+    [Fact]
+    public void ABlockFilteredInPlaceMatchesTheSvfAndRingsOutToExactSilence()
+    {
+        const float rate = 44100f;
+        var reference = new Svf();
+        reference.Set(110f, 0.7f, rate);
+        var block = new BlockSvf();
+        block.SetHighPass(110f, 0.7f, rate);
+        var noise = new Noise(8);
+        var worst = 0f;
+        var silentBlocks = 0;
+        for (var b = 0; b < 400; b++)
+        {
+            // A second of noise in blocks of uneven length, then silence until the filter has rung out.
+            var samples = new float[b % 5 == 4 ? 61 : 256];
+            if (b < 200)
+            {
+                for (var n = 0; n < samples.Length; n++)
+                {
+                    samples[n] = noise.Next();
+                }
+            }
+
+            var expected = new float[samples.Length];
+            for (var n = 0; n < samples.Length; n++)
+            {
+                expected[n] = reference.HighPass(samples[n]);
+            }
+
+            var wasSilent = block.IsSilent && b >= 200;
+            block.Process(samples);
+            worst = MathF.Max(worst, samples.Zip(expected, (a, e) => MathF.Abs(a - e)).Max());
+            if (wasSilent)
+            {
+                // Silence into a silent filter: exact zeros, so the caller may skip the block altogether.
+                samples.ShouldAllBe(x => x == 0f);
+                silentBlocks++;
+            }
+        }
+
+        worst.ShouldBeLessThan(1e-4f);
+        silentBlocks.ShouldBeGreaterThan(0);
+    }
 }
