@@ -11,7 +11,7 @@ public static class DrumWriter
     private const int Kick = 36, Snare = 38, Clap = 39, Hat = 42, OpenHat = 46, Crash = 49, Ride = 51, LowTom = 45, MidTom = 48, HighTom = 50;
 
     /// <summary>Brush strokes on the snare (see <c>DrumVoice.SoundFor</c>): a tap, and a swirl swept over one beat.</summary>
-    public const int BrushTap = 28, BrushSwirl = 40;
+    public const int BrushTap = 40, BrushSwirl = 74;
 
     /// <summary>
     /// Funk's sixteenths with gaps, one chosen per section: a drummer drops strokes around the accents, and a hat on

@@ -477,9 +477,10 @@ public sealed class DrumVoice : Voice
         35 or 36 => DrumSound.Kick,
         37 => DrumSound.SideStick,
         38 => DrumSound.Snare,
-        // Not General MIDI's kit: 40 is the Roland GS brush set's swirl, 28 the nearest GM2 name for a brush tap (slap).
-        40 => DrumSound.BrushSwirl,
-        28 => DrumSound.BrushTap,
+        // General MIDI has no brushes: a tap takes the electric snare's number and a swirl the long guiro's (a long
+        // scrape), the nearest sounds a plain GM player has for them.
+        40 => DrumSound.BrushTap,
+        74 => DrumSound.BrushSwirl,
         39 => DrumSound.Clap,
         42 => DrumSound.ClosedHat,
         44 => DrumSound.PedalHat,
