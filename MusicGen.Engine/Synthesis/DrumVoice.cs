@@ -136,6 +136,9 @@ public sealed class DrumVoice : Voice
                 // The room: a wide band of dense noise centred near 2.5 kHz, bright as an 80s plate or live room.
                 room.Set(2500f, 0.45f, sampleRate);
                 break;
+            case DrumSound.BrushSwirl:
+                filter2.Set(7000f, 0.6f, sampleRate);
+                break;
             case DrumSound.BrushTap:
                 // Wires on the head: a broad band of noise around 3 kHz and a low cut under the drum's body.
                 filter.Set(3200f, 0.6f, sampleRate);
@@ -459,8 +462,9 @@ public sealed class DrumVoice : Voice
                     filter.Set(2500f + (2500f * SineTable.Sin(0.5f * x)), 0.5f, sampleRate);
                 }
 
+                // The low-pass keeps the sweep a soft bed under the taps: bristles on a head are dull above 8 kHz.
                 var swell = SineTable.Sin(0.5f * x);
-                return filter.BandPass(noise.Next()) * swell * swell * 0.45f;
+                return filter2.LowPass(filter.BandPass(noise.Next())) * swell * swell * 0.35f;
             }
 
             // Shaker (metals, kick, snare and toms have their own loops).
