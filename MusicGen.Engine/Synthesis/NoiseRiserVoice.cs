@@ -14,8 +14,8 @@ public sealed class NoiseRiserVoice : Voice
     private static readonly DrumKitStyle SwellCymbal = DrumKitStyle.For(Scores.Genre.Cinematic) with { CrashDecay = 1f, CrashLength = 4f };
 
     // The riser part sits low in the mix (a noise sweep is loud for its level); the swell's peak stands in for a crash,
-    // so it is lifted to about 5 dB under the kit's crash.
-    private const float SwellLevel = 6f;
+    // so it is lifted to the level of the kit's crash (over a crescendo roll it must stand out, not hide).
+    private const float SwellLevel = 11f;
 
     private readonly float sampleRate, gain, duration;
     private readonly float[]? swell;
