@@ -5,6 +5,7 @@ namespace MusicGen.Engine.Composition;
 /// <summary>
 /// Drums from the genre's grids: layers enter and leave with the section energy, every fourth bar varies,
 /// a fill (snare roll or tom run) announces an energy jump, a crash marks the new section, and the song ends on a hit.
+/// Jazz takes brushes in its quiet sections; funk's sixteenth hats leave gaps.
 /// </summary>
 public static class DrumWriter
 {
@@ -62,7 +63,7 @@ public static class DrumWriter
                 continue;
             }
 
-            if (genre == Genre.Funk && sectionIndex != hatSection)
+            if (genre == Genre.Funk && song.IsFourFour && sectionIndex != hatSection)
             {
                 hatSection = sectionIndex;
                 funkHats = rng.Pick(section.Energy >= 0.8 ? FunkHatsBusy : FunkHatsQuiet);

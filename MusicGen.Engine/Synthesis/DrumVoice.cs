@@ -4,8 +4,9 @@ using System.Runtime.Intrinsics;
 namespace MusicGen.Engine.Synthesis;
 
 /// <summary>
-/// Synthesised drum kit: swept-sine kick with click, two-mode snare with noise, three-burst clap,
-/// six-square metallic hats/cymbals (Plaits' ratios, PolyBLEP squares), tuned toms, side stick and shaker.
+/// Synthesised drum kit: swept-sine kick with click, two-mode snare with noise (with a gated room tail in kits that
+/// ask for one), three-burst clap, six-square metallic hats/cymbals (Plaits' ratios, PolyBLEP squares), tuned toms,
+/// side stick, shaker, and brush taps and swirls.
 /// Songs play it through <see cref="SampledDrumVoice"/> one-shots (see <see cref="VoiceFactory"/>).
 /// </summary>
 public sealed class DrumVoice : Voice
