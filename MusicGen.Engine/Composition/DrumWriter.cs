@@ -188,7 +188,7 @@ public static class DrumWriter
     /// Jazz drummers take brushes for the quiet choruses and ballads and sticks when the band opens up: below
     /// energy 0.6, or below 0.75 at a ballad's tempo (90 BPM or slower).
     /// </summary>
-    public static bool PlaysBrushes(SongContext song, double energy) =>
+    private static bool PlaysBrushes(SongContext song, double energy) =>
         song.Template.Genre == Genre.Jazz && (energy < 0.6 || (song.Brief.Bpm <= 90 && energy < 0.75));
 
     /// <summary>Marks the steps of the bar where an open hat plays at this energy.</summary>

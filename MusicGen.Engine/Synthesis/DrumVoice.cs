@@ -12,6 +12,7 @@ namespace MusicGen.Engine.Synthesis;
 public sealed class DrumVoice : Voice
 {
     private static readonly float[] MetalRatios = [1f, 1.304f, 1.466f, 1.787f, 1.932f, 2.536f];
+    private const float BrushSwirlSeconds = 0.5f;
 
     private readonly DrumSound sound;
     private readonly DrumKitStyle style;
@@ -21,11 +22,11 @@ public sealed class DrumVoice : Voice
     private Vector256<float> metalPhases;
     private readonly float toneHz;
     private Noise noise;
-    private const float BrushSwirlSeconds = 0.5f;
-
     private Svf filter, filter2, room;
     private float time, phase, phase2, toneDecay, noiseDecay;
-    private float toneEnv = 1f, noiseEnv = 1f, sweepEnv = 1f, clickEnv = 1f, gateEnv = 1f;
+    private float toneEnv = 1f, noiseEnv = 1f, sweepEnv = 1f, clickEnv = 1f;
+    // The gated snare's room: its level (slow decay), how far it still has to build (1 → 0 in ~10 ms), and the gate.
+    private float roomEnv = 1f, roomUnbuilt = 1f, gateEnv = 1f;
     private float toneCoef, noiseCoef, sweepCoef, clickCoef;
     private bool choked;
     private int sweepCounter;
@@ -76,7 +77,7 @@ public sealed class DrumVoice : Voice
             DrumSound.OpenHat => (0.9f, 0f, 0.32f),
             // A crash fades within its length (τ 0.8 s, −30 dB at the end): with τ 1.5 s it sat as a flat,
             // hard-edged block of noise over the whole bar in the spectrogram.
-            // τ 0.6 s: −40 dB at the end, so the cut-off tail does not stand as an edge.
+            // τ 0.6 s (the default kit): −40 dB at the end, so the cut-off tail does not stand as an edge.
             DrumSound.Crash => (style.CrashLength, 0f, style.CrashDecay),
             // Ride: the stick's ping (τ 0.2 s) over a short wash (τ 0.18 s). With a 1.1 s wash over 2.4 s,
             // eighth notes piled into one continuous broadband block in the spectrogram.
@@ -369,7 +370,7 @@ public sealed class DrumVoice : Voice
             var body = (SineTable.Sin(phase) + 0.6f * SineTable.Sin(phase2)) * toneEnv * toneLevel;
             var white = noise.Next();
             var rattle = (filter.LowPass(white) - 0.5f * filter2.LowPass(white)) * noiseEnv;
-            var tail = room.BandPass(noise.Next()) * (1f - clickEnv) * sweepEnv * 0.9f;
+            var tail = room.BandPass(noise.Next()) * (1f - roomUnbuilt) * roomEnv * 0.9f;
             if (time >= gateAt)
             {
                 gateEnv *= gateCoef;
@@ -379,8 +380,8 @@ public sealed class DrumVoice : Voice
             time += dt;
             toneEnv *= toneCoef;
             noiseEnv *= noiseCoef;
-            sweepEnv *= roomDecay;
-            clickEnv *= roomBuild;
+            roomEnv *= roomDecay;
+            roomUnbuilt *= roomBuild;
         }
     }
 
