@@ -5,10 +5,21 @@ namespace MusicGen.Engine.Composition;
 /// <summary>
 /// Drums from the genre's grids: layers enter and leave with the section energy, every fourth bar varies,
 /// a fill (snare roll or tom run) announces an energy jump, a crash marks the new section, and the song ends on a hit.
+/// Jazz takes brushes in its quiet sections; funk's sixteenth hats leave gaps.
 /// </summary>
 public static class DrumWriter
 {
     private const int Kick = 36, Snare = 38, Clap = 39, Hat = 42, OpenHat = 46, Crash = 49, Ride = 51, LowTom = 45, MidTom = 48, HighTom = 50;
+
+    /// <summary>Brush strokes on the snare (see <c>DrumVoice.SoundFor</c>): a tap, and a swirl swept over one beat.</summary>
+    public const int BrushTap = 40, BrushSwirl = 74;
+
+    /// <summary>
+    /// Funk's sixteenths with gaps, one chosen per section: a drummer drops strokes around the accents, and a hat on
+    /// all sixteen steps reads as one continuous band of noise. The busier ones play in the louder sections.
+    /// </summary>
+    private static readonly string[] FunkHatsQuiet = ["x.xgx.xgx.xgx.xg", "x.x.x.xgx.x.x.xg", "x.xgx.x.x.xgx.x."];
+    private static readonly string[] FunkHatsBusy = ["x.xgxgxgx.xgxgxg", "xgx.xgxgxgx.xgxg", "x.xgxgx.x.xgxgxg"];
 
     private static readonly DrumLayer[] TrapLayers =
     [
@@ -39,6 +50,10 @@ public static class DrumWriter
         var playsFills = layers.Any(l => l.Note is Kick or Snare or Clap or LowTom);
         var part = new PartBuilder("Drums", Instrument.DrumKit, StemGroup.Drums);
         var steps = song.StepsPerBar;
+        var genre = song.Template.Genre;
+        var hatSection = -1;
+        string? funkHats = null;
+        var openHatSteps = new bool[steps];
         for (var bar = 0; bar < song.Bars; bar++)
         {
             var sectionIndex = song.SectionIndexOfBar(bar);
@@ -46,6 +61,12 @@ public static class DrumWriter
             if (section.NoDrums)
             {
                 continue;
+            }
+
+            if (genre == Genre.Funk && song.IsFourFour && sectionIndex != hatSection)
+            {
+                hatSection = sectionIndex;
+                funkHats = rng.Pick(section.Energy >= 0.8 ? FunkHatsBusy : FunkHatsQuiet);
             }
 
             var barStart = song.Timing.BarStart(bar);
@@ -56,7 +77,9 @@ public static class DrumWriter
                 if (energy >= 0.3 && layers.Any(l => l.Note == Kick))
                 {
                     part.Add(barStart, 0.5, Kick, 115 * scale);
-                    part.Add(barStart, Math.Min(4, song.Timing.BarLength(bar)), song.Template.Genre == Genre.Jazz ? Ride : Crash, 105 * scale);
+                    // Lo-fi and hip-hop close on a soft crash: a full one is louder than anything before it in a quiet song.
+                    var closing = genre is Genre.LofiHipHop or Genre.HipHop ? 72 : genre == Genre.Funk ? 90 : 105;
+                    part.Add(barStart, Math.Min(4, song.Timing.BarLength(bar)), genre == Genre.Jazz ? Ride : Crash, closing * scale);
                 }
 
                 continue;
@@ -66,8 +89,10 @@ public static class DrumWriter
             var lastOfSection = bar == section.EndBar - 1;
             var fill = playsFills && lastOfSection && (song.EnergyJumpsAfter(sectionIndex) || (!song.Template.Electronic && sectionIndex + 1 < song.Sections.Count && rng.Chance(0.5)));
             var bigJump = song.EnergyJumpsAfter(sectionIndex, 0.3);
-            var crescendo = fill && bigJump && song.Template.Genre == Genre.Cinematic;
+            var crescendo = fill && bigJump && genre == Genre.Cinematic;
             var fillFromStep = !fill ? steps : crescendo ? 0 : steps - (bigJump ? 8 : 4);
+            var brushes = PlaysBrushes(song, energy);
+            MarkOpenHats(layers, energy, openHatSteps);
             foreach (var layer in layers)
             {
                 if (energy < layer.MinEnergy || energy >= layer.MaxEnergy)
@@ -75,11 +100,12 @@ public static class DrumWriter
                     continue;
                 }
 
-                var grid = layer.Grid.Replace("|", "", StringComparison.Ordinal);
+                var grid = (layer.Note == Hat && funkHats is not null ? funkHats : layer.Grid).Replace("|", "", StringComparison.Ordinal);
                 for (var step = 0; step < steps && step < fillFromStep; step++)
                 {
                     var symbol = grid[step % grid.Length];
-                    if (symbol == '.')
+                    // One hi-hat cannot be closed and open at once: the open stroke takes the step.
+                    if (symbol == '.' || (layer.Note == Hat && openHatSteps[step]))
                     {
                         continue;
                     }
@@ -88,7 +114,13 @@ public static class DrumWriter
                     velocity *= step % 4 == 0 ? 1.05 : step % 2 == 1 ? 0.9 : 1.0;
                     if (layer.Note == Ride)
                     {
-                        velocity *= RideAccent(song.Template.Genre, step);
+                        velocity *= RideAccent(genre, step);
+                    }
+
+                    // Funk leans on the quarter: the "and" sits back, so the sixteenths pulse instead of hissing flat.
+                    if (layer.Note == Hat && genre == Genre.Funk && step % 4 == 2)
+                    {
+                        velocity *= 0.8;
                     }
 
                     velocity += rng.Range(-5, 5);
@@ -99,18 +131,29 @@ public static class DrumWriter
                         continue;
                     }
 
-                    part.Add(barStart + (step * 0.25), duration, layer.Note, velocity);
+                    // With brushes the right hand taps the ride's pattern on the snare.
+                    var note = brushes && layer.Note == Ride ? BrushTap : layer.Note;
+                    part.Add(barStart + (step * 0.25), duration, note, velocity);
                 }
             }
 
-            if (song.Template.Genre == Genre.Jazz && energy >= 0.45)
+            if (genre == Genre.Jazz && energy >= 0.45)
             {
                 for (var step = 2; step < fillFromStep; step += 4)
                 {
                     if (rng.Chance(0.18 * energy))
                     {
-                        part.Add(barStart + (step * 0.25), 0.25, Snare, 45 + rng.Range(0, 15));
+                        part.Add(barStart + (step * 0.25), 0.25, brushes ? BrushTap : Snare, 45 + rng.Range(0, 15));
                     }
+                }
+            }
+
+            if (brushes)
+            {
+                // The left hand sweeps the head in a circle each beat: a soft, continuous "shh" that pulses with the time.
+                for (var step = 0; step < fillFromStep; step += 4)
+                {
+                    part.Add(barStart + (step * 0.25), 1, BrushSwirl, 62 + rng.Range(-4, 4));
                 }
             }
 
@@ -131,13 +174,40 @@ public static class DrumWriter
 
             if (barInSection == 0 && energy >= 0.55 && bar > 0
                 && (song.Sections[Math.Max(0, sectionIndex - 1)].Energy < energy - 0.05 || !song.Template.Electronic)
-                && song.Template.Genre != Genre.Jazz)
+                && genre != Genre.Jazz)
             {
-                part.Add(barStart, 2, Crash, 108 * scale);
+                // Funk marks a section with a short, lighter crash: the groove's sixteenths carry on under it.
+                part.Add(barStart, 2, Crash, (genre == Genre.Funk ? 82 : 108) * scale);
             }
         }
 
         return part.Count > 0 ? part : null;
+    }
+
+    /// <summary>
+    /// Jazz drummers take brushes for the quiet choruses and ballads and sticks when the band opens up: below
+    /// energy 0.6, or below 0.75 at a ballad's tempo (90 BPM or slower).
+    /// </summary>
+    private static bool PlaysBrushes(SongContext song, double energy) =>
+        song.Template.Genre == Genre.Jazz && (energy < 0.6 || (song.Brief.Bpm <= 90 && energy < 0.75));
+
+    /// <summary>Marks the steps of the bar where an open hat plays at this energy.</summary>
+    private static void MarkOpenHats(DrumLayer[] layers, double energy, bool[] openHatSteps)
+    {
+        Array.Clear(openHatSteps);
+        foreach (var layer in layers)
+        {
+            if (layer.Note != OpenHat || energy < layer.MinEnergy || energy >= layer.MaxEnergy)
+            {
+                continue;
+            }
+
+            var grid = layer.Grid.Replace("|", "", StringComparison.Ordinal);
+            for (var step = 0; step < openHatSteps.Length; step++)
+            {
+                openHatSteps[step] |= grid[step % grid.Length] != '.';
+            }
+        }
     }
 
     /// <summary>

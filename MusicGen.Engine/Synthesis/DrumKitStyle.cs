@@ -17,16 +17,34 @@ public sealed record DrumKitStyle(float KickStartHz, float KickEndHz, float Kick
 
     public float SideStickHz { get; init; } = 420f;
 
+    /// <summary>Closed hat decay (τ, seconds). A tight hat (funk's 22 ms) keeps sixteenths apart as separate ticks.</summary>
+    public float HatDecay { get; init; } = 0.045f;
+
+    /// <summary>Crash decay (τ) and length, seconds; a shorter crash marks the downbeat without washing over the bar.</summary>
+    public float CrashDecay { get; init; } = 0.6f;
+
+    public float CrashLength { get; init; } = 2.8f;
+
+    /// <summary>
+    /// The 80s gated-reverb snare: a bright, dense room tail held at level and cut by a noise gate after this many
+    /// seconds (0: a dry snare that rings out).
+    /// </summary>
+    public float GateSeconds { get; init; }
+
     public static DrumKitStyle For(Genre genre) => genre switch
     {
-        Genre.HipHop => new(140f, 44f, 0.06f, 0.9f, 0.4f, 0.5f, 0.2f, 1.0f),
-        Genre.LofiHipHop => new(120f, 52f, 0.035f, 0.35f, 0.3f, 0.6f, 0.16f, 0.6f),
+        // Hip-hop and lo-fi end on a crash that should close the song, not wash over the fade: short and dark.
+        Genre.HipHop => new(140f, 44f, 0.06f, 0.9f, 0.4f, 0.5f, 0.2f, 1.0f) { CrashDecay = 0.4f, CrashLength = 1.8f },
+        Genre.LofiHipHop => new(120f, 52f, 0.035f, 0.35f, 0.3f, 0.6f, 0.16f, 0.6f) { CrashDecay = 0.35f, CrashLength = 1.6f },
         Genre.Techno => new(170f, 47f, 0.045f, 0.55f, 0.8f, 0.35f, 0.18f, 1.0f),
         Genre.House or Genre.Trance => new(160f, 50f, 0.04f, 0.42f, 0.7f, 0.4f, 0.18f, 1.0f),
         Genre.DrumAndBass => new(180f, 55f, 0.025f, 0.28f, 1.0f, 0.55f, 0.15f, 1.1f),
-        Genre.Synthwave => new(150f, 50f, 0.035f, 0.4f, 0.6f, 0.6f, 0.28f, 0.9f),
+        Genre.Synthwave => new(150f, 50f, 0.035f, 0.4f, 0.6f, 0.6f, 0.28f, 0.9f) { GateSeconds = 0.2f },
         Genre.Cinematic => new(110f, 40f, 0.08f, 1.0f, 0.2f, 0.7f, 0.3f, 0.8f),
         Genre.Jazz => new(110f, 60f, 0.02f, 0.25f, 0.2f, 0.7f, 0.16f, 0.7f),
+        // Funk's kit is tight: ticking hats, a short snare (its ghost notes would otherwise smear into each other) and
+        // short crashes. With a 45 ms hat, a 0.2 s snare and a 0.6 s crash the top octaves read as one continuous band.
+        Genre.Funk => new(150f, 55f, 0.03f, 0.35f, 0.6f, 0.6f, 0.12f, 0.9f) { HatDecay = 0.022f, CrashDecay = 0.22f, CrashLength = 1.0f },
         _ => new(150f, 55f, 0.03f, 0.35f, 0.6f, 0.6f, 0.2f, 0.9f),
     };
 

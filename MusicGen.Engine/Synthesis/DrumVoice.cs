@@ -4,13 +4,15 @@ using System.Runtime.Intrinsics;
 namespace MusicGen.Engine.Synthesis;
 
 /// <summary>
-/// Synthesised drum kit: swept-sine kick with click, two-mode snare with noise, three-burst clap,
-/// six-square metallic hats/cymbals (Plaits' ratios, PolyBLEP squares), tuned toms, side stick and shaker.
+/// Synthesised drum kit: swept-sine kick with click, two-mode snare with noise (with a gated room tail in kits that
+/// ask for one), three-burst clap, six-square metallic hats/cymbals (Plaits' ratios, PolyBLEP squares), tuned toms,
+/// side stick, shaker, and brush taps and swirls.
 /// Songs play it through <see cref="SampledDrumVoice"/> one-shots (see <see cref="VoiceFactory"/>).
 /// </summary>
 public sealed class DrumVoice : Voice
 {
     private static readonly float[] MetalRatios = [1f, 1.304f, 1.466f, 1.787f, 1.932f, 2.536f];
+    private const float BrushSwirlSeconds = 0.5f;
 
     private readonly DrumSound sound;
     private readonly DrumKitStyle style;
@@ -20,11 +22,14 @@ public sealed class DrumVoice : Voice
     private Vector256<float> metalPhases;
     private readonly float toneHz;
     private Noise noise;
-    private Svf filter, filter2;
+    private Svf filter, filter2, room;
     private float time, phase, phase2, toneDecay, noiseDecay;
     private float toneEnv = 1f, noiseEnv = 1f, sweepEnv = 1f, clickEnv = 1f;
+    // The gated snare's room: its level (slow decay), how far it still has to build (1 → 0 in ~10 ms), and the gate.
+    private float roomEnv = 1f, roomUnbuilt = 1f, gateEnv = 1f;
     private float toneCoef, noiseCoef, sweepCoef, clickCoef;
     private bool choked;
+    private int sweepCounter;
 
     public DrumVoice(DrumSound sound, DrumKitStyle style, in NoteContext note)
     {
@@ -63,20 +68,23 @@ public sealed class DrumVoice : Voice
         (length, toneDecay, noiseDecay) = sound switch
         {
             DrumSound.Kick => (style.KickDecay * 1.6f, style.KickDecay, 0.004f),
-            DrumSound.Snare => (style.SnareDecay * 2.5f, 0.09f, style.SnareDecay),
+            // A gated snare stops just after its gate (the gate's release reaches −60 dB within 30 ms).
+            DrumSound.Snare => (style.GateSeconds > 0f ? style.GateSeconds + 0.05f : style.SnareDecay * 2.5f, 0.09f, style.SnareDecay),
             DrumSound.Clap => (0.4f, 0f, 0.12f),
             DrumSound.SideStick => (0.12f, 0.025f, 0.02f),
-            DrumSound.ClosedHat => (0.18f, 0f, 0.045f),
+            DrumSound.ClosedHat => (style.HatDecay * 4f, 0f, style.HatDecay),
             DrumSound.PedalHat => (0.12f, 0f, 0.03f),
             DrumSound.OpenHat => (0.9f, 0f, 0.32f),
             // A crash fades within its length (τ 0.8 s, −30 dB at the end): with τ 1.5 s it sat as a flat,
             // hard-edged block of noise over the whole bar in the spectrogram.
-            // τ 0.6 s: −40 dB at the end, so the cut-off tail does not stand as an edge.
-            DrumSound.Crash => (2.8f, 0f, 0.6f),
+            // τ 0.6 s (the default kit): −40 dB at the end, so the cut-off tail does not stand as an edge.
+            DrumSound.Crash => (style.CrashLength, 0f, style.CrashDecay),
             // Ride: the stick's ping (τ 0.2 s) over a short wash (τ 0.18 s). With a 1.1 s wash over 2.4 s,
             // eighth notes piled into one continuous broadband block in the spectrogram.
             DrumSound.Ride => (1.4f, 0f, 0.18f),
             DrumSound.Tom => (0.9f, 0.32f, 0.08f),
+            DrumSound.BrushTap => (0.25f, 0.03f, 0.04f),
+            DrumSound.BrushSwirl => (BrushSwirlSeconds, 0f, 0f),
             // Shaker: a short grain (τ 25 ms). At 60 ms, sixteen hits a bar overlapped into a continuous noise wash.
             _ => (0.12f, 0f, 0.025f),
         };
@@ -92,7 +100,7 @@ public sealed class DrumVoice : Voice
         clickCoef = Coefficient(0.003f);
         switch (sound)
         {
-            case DrumSound.Snare:
+            case DrumSound.Snare when style.GateSeconds <= 0f:
                 filter.Set(4500f, 0.8f, sampleRate);
                 filter2.Set(1800f, 0.7f, sampleRate);
                 break;
@@ -123,6 +131,20 @@ public sealed class DrumVoice : Voice
                 break;
             case DrumSound.Kick:
                 filter.Set(3000f, 0.7f, sampleRate);
+                break;
+            case DrumSound.Snare when style.GateSeconds > 0f:
+                filter.Set(4500f, 0.8f, sampleRate);
+                filter2.Set(1800f, 0.7f, sampleRate);
+                // The room: a wide band of dense noise centred near 2.5 kHz, bright as an 80s plate or live room.
+                room.Set(2500f, 0.45f, sampleRate);
+                break;
+            case DrumSound.BrushSwirl:
+                filter2.Set(7000f, 0.6f, sampleRate);
+                break;
+            case DrumSound.BrushTap:
+                // Wires on the head: a broad band of noise around 3 kHz and a low cut under the drum's body.
+                filter.Set(3200f, 0.6f, sampleRate);
+                filter2.Set(900f, 0.7f, sampleRate);
                 break;
         }
     }
@@ -285,6 +307,10 @@ public sealed class DrumVoice : Voice
                 break;
             }
 
+            case DrumSound.Snare when style.GateSeconds > 0f:
+                RenderGatedSnare(output);
+                return;
+
             case DrumSound.Snare:
             {
                 var (hz, toneLevel) = (style.SnareHz, style.SnareTone);
@@ -324,6 +350,39 @@ public sealed class DrumVoice : Voice
         noise = random;
         (phase, phase2, time) = (p1, p2, t);
         (toneEnv, noiseEnv, sweepEnv, clickEnv) = (tone, noiseLevel, sweep, click);
+    }
+
+    /// <summary>
+    /// The gated-reverb snare (Phil Collins, 80s pop): the dry snare plus a dense room tail that builds in 10 ms and
+    /// holds near its level, then the gate shuts both at <see cref="DrumKitStyle.GateSeconds"/> with a 4 ms release,
+    /// so the hit is a big, bright burst that stops dead instead of ringing out.
+    /// </summary>
+    private void RenderGatedSnare(Span<float> output)
+    {
+        var (hz, toneLevel, gateAt) = (style.SnareHz, style.SnareTone, style.GateSeconds);
+        var gateCoef = Coefficient(0.004f);
+        var roomDecay = Coefficient(0.6f);
+        var roomBuild = Coefficient(0.01f);
+        for (var n = 0; n < output.Length; n++)
+        {
+            phase += hz * dt;
+            phase2 += hz * 1.4983071f * dt;
+            var body = (SineTable.Sin(phase) + 0.6f * SineTable.Sin(phase2)) * toneEnv * toneLevel;
+            var white = noise.Next();
+            var rattle = (filter.LowPass(white) - 0.5f * filter2.LowPass(white)) * noiseEnv;
+            var tail = room.BandPass(noise.Next()) * (1f - roomUnbuilt) * roomEnv * 0.9f;
+            if (time >= gateAt)
+            {
+                gateEnv *= gateCoef;
+            }
+
+            output[n] += (0.9f * body + 1.1f * rattle + tail) * gateEnv * gain;
+            time += dt;
+            toneEnv *= toneCoef;
+            noiseEnv *= noiseCoef;
+            roomEnv *= roomDecay;
+            roomUnbuilt *= roomBuild;
+        }
     }
 
     private static float Decay(float t, float tau) => MathF.Exp(-t / tau);
@@ -386,6 +445,30 @@ public sealed class DrumVoice : Voice
                 return (SineTable.Sin(phase) * toneEnv * 0.7f + filter.BandPass(noise.Next()) * noiseEnv * 1.5f) * 0.8f;
             }
 
+            case DrumSound.BrushTap:
+            {
+                // A soft attack (2 ms): wires brushing the head, not a stick's crack.
+                phase += style.SnareHz * dt;
+                var attack = Math.Min(1f, t * 500f);
+                var wires = filter.BandPass(noise.Next());
+                return (SineTable.Sin(phase) * toneEnv * 0.25f + (wires - filter2.LowPass(wires)) * noiseEnv * 1.3f) * attack * 0.8f;
+            }
+
+            case DrumSound.BrushSwirl:
+            {
+                // The sweep swells and fades over its half second, its band moving up and back as the brush circles.
+                var x = t / BrushSwirlSeconds;
+                if (--sweepCounter <= 0)
+                {
+                    sweepCounter = 32;
+                    filter.Set(2500f + (2500f * SineTable.Sin(0.5f * x)), 0.5f, sampleRate);
+                }
+
+                // The low-pass keeps the sweep a soft bed under the taps: bristles on a head are dull above 8 kHz.
+                var swell = SineTable.Sin(0.5f * x);
+                return filter2.LowPass(filter.BandPass(noise.Next())) * swell * swell * 0.35f;
+            }
+
             // Shaker (metals, kick, snare and toms have their own loops).
             default:
             {
@@ -399,7 +482,11 @@ public sealed class DrumVoice : Voice
     {
         35 or 36 => DrumSound.Kick,
         37 => DrumSound.SideStick,
-        38 or 40 => DrumSound.Snare,
+        38 => DrumSound.Snare,
+        // General MIDI has no brushes: a tap takes the electric snare's number and a swirl the long guiro's (a long
+        // scrape), the nearest sounds a plain GM player has for them.
+        40 => DrumSound.BrushTap,
+        74 => DrumSound.BrushSwirl,
         39 => DrumSound.Clap,
         42 => DrumSound.ClosedHat,
         44 => DrumSound.PedalHat,

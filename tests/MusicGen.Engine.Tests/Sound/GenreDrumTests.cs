@@ -1,0 +1,243 @@
+using System.Security.Cryptography;
+using MusicGen.Engine.Composition;
+using MusicGen.Engine.Encoding;
+using MusicGen.Engine.Prompting;
+using MusicGen.Engine.Rendering;
+using MusicGen.Engine.Scores;
+using MusicGen.Engine.Synthesis;
+
+namespace MusicGen.Engine.Tests.Sound;
+
+/// <summary>What makes each genre's kit its own: funk's tight hats, synthwave's gated snare, cinematic swells, jazz brushes.</summary>
+public sealed class GenreDrumTests
+{
+    private const int Rate = 44100;
+    private const int Hat = 42, OpenHat = 46, Snare = 38, Crash = 49, Ride = 51;
+
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(2UL)]
+    [InlineData(3UL)]
+    public void FunkSixteenthHatsLeaveGapsAndLeanOnTheBeat(ulong seed)
+    {
+        var score = Composer.Compose(PromptParser.Parse("funk", 90, seed));
+        var hats = Drums(score).Where(n => n.Pitch == Hat).ToList();
+        var bar = score.Meter.QuarterBeatsPerBar;
+
+        foreach (var section in score.Sections.Where(s => s.LengthBeats >= 2 * bar))
+        {
+            var steps = hats.Where(n => n.Start >= section.StartBeat && n.Start < section.EndBeat)
+                .Select(n => (int)Math.Round((n.Start - section.StartBeat) % bar * 4)).ToHashSet();
+            if (steps.Count == 0)
+            {
+                continue;
+            }
+
+            // A hat on every sixteenth of every bar reads as one continuous band of noise.
+            steps.Count.ShouldBeLessThan(15, section.Name);
+        }
+
+        // Position in the beat, in sixteenths (the drummer's timing drifts a few ms around the grid).
+        double Mean(Func<long, bool> where) => hats.Where(n => where(((long)Math.Round(n.Start * 4) % 4 + 4) % 4)).Average(n => n.Velocity);
+        var onBeat = Mean(q => q == 0);
+        var and = Mean(q => q == 2);
+        var sixteenths = Mean(q => q is 1 or 3);
+        onBeat.ShouldBeGreaterThan(and + 10);
+        and.ShouldBeGreaterThan(sixteenths + 15);
+    }
+
+    [Fact]
+    public void FunkHatAndCrashAreShortSoSixteenthsAndCrashesStaySeparate()
+    {
+        var funk = DrumKitStyle.For(Genre.Funk);
+        var hat = Render(DrumSound.ClosedHat, funk);
+
+        // A sixteenth at 115 BPM (funk's fastest) is 130 ms: by 80 ms the stroke must be gone, not a floor for the next.
+        Db(hat, 0.07, 0.09, 0.0, 0.01).ShouldBeLessThan(-25);
+        Db(Render(DrumSound.ClosedHat, DrumKitStyle.For(Genre.Pop)), 0.07, 0.09, 0.0, 0.01).ShouldBeGreaterThan(-25);
+
+        var crash = Render(DrumSound.Crash, funk);
+        Db(crash, 0.6, 0.7, 0.0, 0.05).ShouldBeLessThan(-20);
+        (crash.Length / (double)Rate).ShouldBeLessThanOrEqualTo(1.05);
+    }
+
+    [Fact]
+    public void OpenHatsPlayTheHouseDropsOffBeatsWithNoClosedHatOnTop()
+    {
+        var score = Composer.Compose(PromptParser.Parse("house", 240, 4));
+        var drop = score.Sections.Where(s => s.Name == "Drop").MaxBy(s => s.LengthBeats)!;
+        var drums = Drums(score).Where(n => n.Start >= drop.StartBeat && n.Start < drop.EndBeat - score.Meter.QuarterBeatsPerBar).ToList();
+        var offBeats = drums.Where(n => Math.Abs((((n.Start % 1) + 1) % 1) - 0.5) < 0.01).ToList();
+
+        var beats = (int)((drop.LengthBeats - score.Meter.QuarterBeatsPerBar) / 1);
+        offBeats.Count(n => n.Pitch == OpenHat).ShouldBeGreaterThanOrEqualTo(beats - 8);
+        var open = offBeats.Where(n => n.Pitch == OpenHat).Select(n => n.Start).ToHashSet();
+        drums.Where(n => n.Pitch == Hat && open.Contains(n.Start)).ShouldBeEmpty("a closed hat under the open one chokes or masks it");
+    }
+
+    [Fact]
+    public void SynthwaveSnareIsABigTailCutByAGate()
+    {
+        var style = DrumKitStyle.For(Genre.Synthwave);
+        style.GateSeconds.ShouldBeInRange(0.15f, 0.25f);
+        var snare = Render(DrumSound.Snare, style);
+        var gate = style.GateSeconds;
+
+        // Held: the room tail just before the gate is within a few dB of where it was 100 ms earlier...
+        var held = Db(snare, gate - 0.04, gate - 0.01, gate - 0.14, gate - 0.11);
+        held.ShouldBeGreaterThan(-6);
+        // ...and big: not far under the strike.
+        Db(snare, gate - 0.04, gate - 0.01, 0.0, 0.02).ShouldBeGreaterThan(-16);
+        // Then it stops dead: 40 dB down within 30 ms of the gate.
+        Db(snare, gate + 0.02, gate + 0.03, gate - 0.03, gate - 0.01).ShouldBeLessThan(-40);
+
+        // A dry snare (pop's) has no such edge: it fades over the same stretch.
+        var dry = Render(DrumSound.Snare, DrumKitStyle.For(Genre.Pop));
+        Db(dry, gate + 0.02, gate + 0.03, gate - 0.03, gate - 0.01).ShouldBeGreaterThan(-10);
+    }
+
+    [Fact]
+    public void CymbalSwellGrowsIntoItsEndAndStopsThere()
+    {
+        var seconds = 2.5f;
+        var voice = new NoiseRiserVoice(new NoteContext(RiserWriter.CymbalSwellPitch, 1f, 0.8f, Rate, 9, seconds));
+        var samples = new float[(int)((seconds + 0.5f) * Rate)];
+        voice.Render(samples);
+
+        var end = seconds;
+        Db(samples, end - 0.1, end - 0.01, end - 2.0, end - 1.8).ShouldBeGreaterThan(12);
+        Db(samples, end - 0.1, end - 0.01, end - 0.6, end - 0.5).ShouldBeGreaterThan(3);
+        Rms(samples, end + 0.01, end + 0.4).ShouldBe(0);
+        // Bright like a cymbal: most of its energy above 3 kHz (a noise riser's sweep starts at 300 Hz).
+        var bright = HighPass(samples, 3000f);
+        (Rms(bright, end - 0.5, end) / Rms(samples, end - 0.5, end)).ShouldBeGreaterThan(0.8);
+    }
+
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(5UL)]
+    public void CinematicSwellsACymbalIntoEveryRiseAndLandsOnTheDownbeat(ulong seed)
+    {
+        var score = Composer.Compose(PromptParser.Parse("cinematic", 180, seed));
+        var swells = score.Parts.Single(p => p.Instrument == Instrument.NoiseRiser).Notes;
+        swells.ShouldNotBeEmpty();
+        swells.ShouldAllBe(n => n.Pitch == RiserWriter.CymbalSwellPitch);
+        var rises = score.Sections.Zip(score.Sections.Skip(1)).Where(p => p.Second.Energy - p.First.Energy >= 0.1).Select(p => p.Second.StartBeat).ToList();
+        // Within the drummer's few milliseconds of drift.
+        swells.Select(n => n.Start + n.Duration).OrderBy(b => b).ShouldBe(rises.OrderBy(b => b), tolerance: 0.02);
+    }
+
+    [Fact]
+    public void JazzBalladPlaysBrushesAndTheSoloTakesSticks()
+    {
+        var ballad = Composer.Compose(PromptParser.Parse("calm jazz 70 bpm", 120, 3));
+        var drums = Drums(ballad);
+        var quiet = ballad.Sections.Where(s => s.Energy < 0.6).ToList();
+        quiet.ShouldNotBeEmpty();
+        foreach (var section in quiet)
+        {
+            // The section's last bar may hold a fill, and the song's last bar ends on the ride.
+            var end = Math.Min(section.EndBeat - ballad.Meter.QuarterBeatsPerBar, drums.Max(n => n.Start)) - 0.1;
+            var inSection = drums.Where(n => n.Start >= section.StartBeat && n.Start < end).ToList();
+            inSection.Count(n => n.Pitch == DrumWriter.BrushSwirl).ShouldBeGreaterThan(0, section.Name);
+            inSection.Count(n => n.Pitch == DrumWriter.BrushTap).ShouldBeGreaterThan(0, section.Name);
+            inSection.Where(n => n.Pitch is Ride or Snare).ShouldBeEmpty(section.Name);
+        }
+
+        var swing = Composer.Compose(PromptParser.Parse("jazz 140 bpm", 120, 3));
+        var loud = swing.Sections.Where(s => s.Energy >= 0.75).ToList();
+        loud.ShouldNotBeEmpty();
+        var solo = Drums(swing).Where(n => loud.Any(s => n.Start >= s.StartBeat && n.Start < s.EndBeat)).ToList();
+        solo.ShouldContain(n => n.Pitch == Ride);
+        solo.ShouldNotContain(n => n.Pitch == DrumWriter.BrushSwirl || n.Pitch == DrumWriter.BrushTap);
+    }
+
+    [Fact]
+    public void BrushesSoundSofterAndSlowerThanSticks()
+    {
+        var jazz = DrumKitStyle.For(Genre.Jazz);
+        DrumVoice.SoundFor(DrumWriter.BrushSwirl).ShouldBe(DrumSound.BrushSwirl);
+        DrumVoice.SoundFor(DrumWriter.BrushTap).ShouldBe(DrumSound.BrushTap);
+        var swirl = Render(DrumSound.BrushSwirl, jazz);
+        var tap = Render(DrumSound.BrushTap, jazz);
+        var stick = Render(DrumSound.Snare, jazz);
+
+        // The swirl swells: its loudest stretch is in its middle, not at the attack.
+        Db(swirl, 0.2, 0.3, 0.0, 0.03).ShouldBeGreaterThan(10);
+        // The tap is a soft splash: a fraction of the stick's strike and with no drum body ringing after it.
+        Db(tap, 0.0, 0.02, 0.0, 0.02, stick).ShouldBeLessThan(-6);
+        Db(tap, 0.1, 0.15, 0.0, 0.02).ShouldBeLessThan(-20);
+        Db(stick, 0.1, 0.15, 0.0, 0.02).ShouldBeGreaterThan(-20);
+    }
+
+    [Theory]
+    [InlineData("lofi hip hop", 1UL)]
+    [InlineData("trap 140 bpm", 2UL)]
+    public void LofiAndTrapCloseOnASoftShortCrash(string prompt, ulong seed)
+    {
+        var score = Composer.Compose(PromptParser.Parse(prompt, 60, seed));
+        var closing = Drums(score).Where(n => n.Pitch == Crash).MaxBy(n => n.Start)!;
+        closing.Velocity.ShouldBeLessThanOrEqualTo(80);
+
+        var crash = Render(DrumSound.Crash, DrumKitStyle.For(score.Genre));
+        (crash.Length / (double)Rate).ShouldBeLessThanOrEqualTo(2.0);
+        Db(crash, 1.0, 1.1, 0.0, 0.05).ShouldBeLessThan(-20);
+    }
+
+    [Theory]
+    [InlineData("synthwave")]
+    [InlineData("calm jazz 70 bpm")]
+    [InlineData("cinematic")]
+    public void NewDrumSoundsRenderBitIdenticallyForTheSameSeed(string prompt)
+    {
+        var format = OutputFormat.Parse("pcm_44100");
+        string Take() => Convert.ToHexString(SHA256.HashData(
+            TrackRenderer.Render(Composer.Compose(PromptParser.Parse(prompt, 12, 8)), format, stems: false, cancellationToken: TestContext.Current.CancellationToken).Audio));
+        Take().ShouldBe(Take());
+    }
+
+    private static IReadOnlyList<Note> Drums(Score score) => score.Parts.Single(p => p.Instrument == Instrument.DrumKit).Notes;
+
+    private static float[] Render(DrumSound sound, DrumKitStyle style)
+    {
+        var voice = new DrumVoice(sound, style, new NoteContext(38, 1f, 0.6f, Rate, 7, 0.25f));
+        var samples = new float[(int)MathF.Ceiling(voice.LengthSeconds * Rate)];
+        voice.Render(samples);
+        return samples;
+    }
+
+    /// <summary>Level of [from, to) against [refFrom, refTo) (of <paramref name="reference"/>, or the same samples), dB.</summary>
+    private static double Db(float[] samples, double from, double to, double refFrom, double refTo, float[]? reference = null) =>
+        20 * Math.Log10((Rms(samples, from, to) + 1e-12) / Rms(reference ?? samples, refFrom, refTo));
+
+    private static double Rms(float[] samples, double from, double to)
+    {
+        var a = (int)(from * Rate);
+        var b = Math.Min(samples.Length, (int)(to * Rate));
+        if (b <= a)
+        {
+            return 0;
+        }
+
+        double sum = 0;
+        for (var i = a; i < b; i++)
+        {
+            sum += samples[i] * samples[i];
+        }
+
+        return Math.Sqrt(sum / (b - a));
+    }
+
+    private static float[] HighPass(float[] samples, float hz)
+    {
+        var filter = new Svf();
+        filter.Set(hz, 0.7f, Rate);
+        var result = new float[samples.Length];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            result[i] = filter.HighPass(samples[i]);
+        }
+
+        return result;
+    }
+}
