@@ -1,5 +1,4 @@
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using MusicGen.Engine.Synthesis;
 
 namespace MusicGen.Engine.Effects;
@@ -11,7 +10,7 @@ namespace MusicGen.Engine.Effects;
 /// The delay is a function of the song's frame, not of this instance: every part that carries one wobbles in step,
 /// as if the whole mix sat on one tape, and a part's stem still sums with the others to the mix.
 /// The delay is evaluated every <see cref="Segment"/> frames and interpolated linearly between (it moves by under a
-/// hundredth of a sample per frame); the samples are read eight at a time with gathered, linearly interpolated taps.
+/// hundredth of a sample per frame); the samples are read eight at a time, linearly interpolated.
 /// </summary>
 public sealed class TapeWobble
 {
@@ -24,6 +23,7 @@ public sealed class TapeWobble
     private static readonly (double Hz, double Share)[] Components = [(0.53, 0.6), (0.29, 0.3), (6.3, 0.12)];
 
     private readonly float[] buffer;
+    private readonly int size;
     private readonly int mask;
     private readonly double[] increments = new double[Components.Length];
     private readonly double[] phases = new double[Components.Length];
@@ -58,23 +58,30 @@ public sealed class TapeWobble
             size *= 2;
         }
 
-        buffer = new float[size];
+        // Every sample is stored twice, a delay line's length apart, so that eight reads from anywhere in the first
+        // copy run on contiguously without wrapping.
+        buffer = new float[2 * size];
+        this.size = size;
         mask = size - 1;
         silentRun = size;
     }
 
     /// <summary>True once everything in the delay line is zero: a block of silence in gives silence out.</summary>
-    public bool IsSilent => silentRun >= buffer.Length;
+    public bool IsSilent => silentRun >= size;
 
     /// <summary>Delays <paramref name="block"/> in place; <paramref name="frame"/> is the song frame of its first sample.</summary>
     public void Process(Span<float> block, long frame)
     {
-        for (var start = 0; start < block.Length; start += Segment)
+        // Segments lie on a grid of song frames, so the delay curve is the same whichever blocks the song comes in.
+        for (var start = 0; start < block.Length;)
         {
-            var count = Math.Min(Segment, block.Length - start);
-            var from = Delay(frame + start);
-            var to = Delay(frame + start + count);
-            ProcessSegment(block.Slice(start, count), from, (to - from) / count);
+            var at = frame + start;
+            var gridStart = at - (at % Segment);
+            var count = (int)Math.Min(gridStart + Segment - at, block.Length - start);
+            var from = Delay(gridStart);
+            var slope = (Delay(gridStart + Segment) - from) / Segment;
+            ProcessSegment(block.Slice(start, count), from + (slope * (at - gridStart)), slope);
+            start += count;
         }
     }
 
@@ -101,84 +108,69 @@ public sealed class TapeWobble
     private void ProcessSegment(Span<float> block, float delay, float slope)
     {
         var n = 0;
-        var size = Vector256.Create((float)buffer.Length);
-        Span<float> taps = stackalloc float[Step];
+        var slopes = VectorSine.Ramp * Vector256.Create(slope);
         for (; n + Step <= block.Length; n += Step)
         {
             var input = Vector256.Create<float>(block.Slice(n, Step));
             var head = (int)(written & mask);
-            if (head + Step <= buffer.Length)
+            if (head + Step <= size)
             {
                 input.CopyTo(buffer.AsSpan(head, Step));
+                input.CopyTo(buffer.AsSpan(head + size, Step));
             }
             else
             {
                 for (var j = 0; j < Step; j++)
                 {
-                    buffer[(head + j) & mask] = block[n + j];
+                    var at = (head + j) & mask;
+                    buffer[at] = buffer[at + size] = block[n + j];
                 }
             }
 
             written += Step;
             silentRun = input == Vector256<float>.Zero ? silentRun + Step : 0;
-            var delays = Vector256.Create(delay + slope * n) + VectorSine.Ramp * Vector256.Create(slope);
-            var positions = Vector256.Create((float)head) + VectorSine.Ramp - delays;
-            positions = Vector256.ConditionalSelect(Vector256.LessThan(positions, Vector256<float>.Zero), positions + size, positions);
-            Read(positions, taps);
-            taps.CopyTo(block.Slice(n, Step));
+
+            // Lane j reads at head + j − (d + slope·j): from the whole sample `first` + j on, with a fraction that
+            // drifts by −slope per lane. The delay moves by far less than a sample over eight lanes, so a lane's
+            // fraction leaves [0, 1) by at most one sample either way: four contiguous loads and a choice per lane
+            // replace gathers.
+            var position = head - (delay + (slope * n));
+            if (position < 0)
+            {
+                position += size;
+            }
+
+            var first = (int)position;
+            var frac = Vector256.Create(position - first) - slopes;
+            var below = Vector256.LessThan(frac, Vector256<float>.Zero);
+            var above = Vector256.GreaterThanOrEqual(frac, Vector256<float>.One);
+            var previous = Vector256.Create<float>(buffer.AsSpan(first > 0 ? first - 1 : size - 1, Step));
+            var current = Vector256.Create<float>(buffer.AsSpan(first, Step));
+            var next = Vector256.Create<float>(buffer.AsSpan(first + 1, Step));
+            var afterNext = Vector256.Create<float>(buffer.AsSpan(first + 2, Step));
+            var a = Vector256.ConditionalSelect(below, previous, Vector256.ConditionalSelect(above, next, current));
+            var b = Vector256.ConditionalSelect(below, current, Vector256.ConditionalSelect(above, afterNext, next));
+            frac = Vector256.ConditionalSelect(below, frac + Vector256<float>.One, Vector256.ConditionalSelect(above, frac - Vector256<float>.One, frac));
+            (a + ((b - a) * frac)).CopyTo(block.Slice(n, Step));
         }
 
         for (; n < block.Length; n++)
         {
             var head = (int)(written & mask);
             var input = block[n];
-            buffer[head] = input;
+            buffer[head] = buffer[head + size] = input;
             written++;
             silentRun = input == 0f ? silentRun + 1 : 0;
-            var position = head - (delay + slope * n);
+            var position = head - (delay + (slope * n));
             if (position < 0)
             {
-                position += buffer.Length;
+                position += size;
             }
 
             var whole = (int)position;
             var frac = position - whole;
-            var a = buffer[whole & mask];
-            block[n] = a + (buffer[(whole + 1) & mask] - a) * frac;
+            var a = buffer[whole];
+            block[n] = a + ((buffer[whole + 1] - a) * frac);
         }
-    }
-
-    /// <summary>Eight linearly interpolated reads at non-negative fractional positions (wrapped by the mask).</summary>
-    private unsafe void Read(Vector256<float> position, Span<float> taps)
-    {
-        var whole = Vector256.ConvertToInt32(position);
-        var frac = position - Vector256.ConvertToSingle(whole);
-        var masks = Vector256.Create(mask);
-        var first = whole & masks;
-        var second = (whole + Vector256<int>.One) & masks;
-        Vector256<float> a, b;
-        fixed (float* samples = buffer)
-        {
-            if (Avx2.IsSupported)
-            {
-                // Gathers load exactly the elements the scalar loop below would: the same bits on every machine.
-                a = Avx2.GatherVector256(samples, first, 4);
-                b = Avx2.GatherVector256(samples, second, 4);
-            }
-            else
-            {
-                Span<float> pairs = stackalloc float[2 * Step];
-                for (var i = 0; i < Step; i++)
-                {
-                    pairs[i] = samples[first[i]];
-                    pairs[Step + i] = samples[second[i]];
-                }
-
-                a = Vector256.Create<float>(pairs[..Step]);
-                b = Vector256.Create<float>(pairs[Step..]);
-            }
-        }
-
-        (a + (b - a) * frac).CopyTo(taps);
     }
 }
