@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using MusicGen.Engine.Synthesis;
 
@@ -15,7 +16,7 @@ namespace MusicGen.Engine.Effects;
 public sealed class TapeWobble
 {
     private const int Step = 8;
-    private const int Segment = 32;
+    private const int Segment = 128;
 
     // Peak pitch deviation ≈ 1731 cents per unit of relative frequency change (1200 / ln 2).
     private const double CentsPerRatio = 1200 / 0.6931471805599453;
@@ -107,16 +108,19 @@ public sealed class TapeWobble
 
     private void ProcessSegment(Span<float> block, float delay, float slope)
     {
-        var n = 0;
+        ref var samples = ref MemoryMarshal.GetArrayDataReference(buffer);
+        ref var io = ref MemoryMarshal.GetReference(block);
         var slopes = VectorSine.Ramp * Vector256.Create(slope);
+        var one = Vector256<float>.One;
+        var head = (int)(written & mask);
+        var n = 0;
         for (; n + Step <= block.Length; n += Step)
         {
-            var input = Vector256.Create<float>(block.Slice(n, Step));
-            var head = (int)(written & mask);
+            var input = Vector256.LoadUnsafe(ref io, (nuint)n);
             if (head + Step <= size)
             {
-                input.CopyTo(buffer.AsSpan(head, Step));
-                input.CopyTo(buffer.AsSpan(head + size, Step));
+                input.StoreUnsafe(ref samples, (nuint)head);
+                input.StoreUnsafe(ref samples, (nuint)(head + size));
             }
             else
             {
@@ -127,13 +131,12 @@ public sealed class TapeWobble
                 }
             }
 
-            written += Step;
             silentRun = input == Vector256<float>.Zero ? silentRun + Step : 0;
 
             // Lane j reads at head + j − (d + slope·j): from the whole sample `first` + j on, with a fraction that
             // drifts by −slope per lane. The delay moves by far less than a sample over eight lanes, so a lane's
-            // fraction leaves [0, 1) by at most one sample either way: four contiguous loads and a choice per lane
-            // replace gathers.
+            // fraction leaves [0, 1) by at most one sample, downwards when the delay grows and upwards when it
+            // shrinks: three contiguous loads and a choice per lane replace gathers.
             var position = head - (delay + (slope * n));
             if (position < 0)
             {
@@ -142,21 +145,36 @@ public sealed class TapeWobble
 
             var first = (int)position;
             var frac = Vector256.Create(position - first) - slopes;
-            var below = Vector256.LessThan(frac, Vector256<float>.Zero);
-            var above = Vector256.GreaterThanOrEqual(frac, Vector256<float>.One);
-            var previous = Vector256.Create<float>(buffer.AsSpan(first > 0 ? first - 1 : size - 1, Step));
-            var current = Vector256.Create<float>(buffer.AsSpan(first, Step));
-            var next = Vector256.Create<float>(buffer.AsSpan(first + 1, Step));
-            var afterNext = Vector256.Create<float>(buffer.AsSpan(first + 2, Step));
-            var a = Vector256.ConditionalSelect(below, previous, Vector256.ConditionalSelect(above, next, current));
-            var b = Vector256.ConditionalSelect(below, current, Vector256.ConditionalSelect(above, afterNext, next));
-            frac = Vector256.ConditionalSelect(below, frac + Vector256<float>.One, Vector256.ConditionalSelect(above, frac - Vector256<float>.One, frac));
-            (a + ((b - a) * frac)).CopyTo(block.Slice(n, Step));
+            Vector256<float> a, b;
+            if (slope >= 0)
+            {
+                var below = Vector256.LessThan(frac, Vector256<float>.Zero);
+                var previous = Vector256.LoadUnsafe(ref samples, (nuint)(first > 0 ? first - 1 : size - 1));
+                var current = Vector256.LoadUnsafe(ref samples, (nuint)first);
+                var next = Vector256.LoadUnsafe(ref samples, (nuint)(first + 1));
+                a = Vector256.ConditionalSelect(below, previous, current);
+                b = Vector256.ConditionalSelect(below, current, next);
+                frac += one & below;
+            }
+            else
+            {
+                var above = Vector256.GreaterThanOrEqual(frac, one);
+                var current = Vector256.LoadUnsafe(ref samples, (nuint)first);
+                var next = Vector256.LoadUnsafe(ref samples, (nuint)(first + 1));
+                var afterNext = Vector256.LoadUnsafe(ref samples, (nuint)(first + 2));
+                a = Vector256.ConditionalSelect(above, next, current);
+                b = Vector256.ConditionalSelect(above, afterNext, next);
+                frac -= one & above;
+            }
+
+            (a + ((b - a) * frac)).StoreUnsafe(ref io, (nuint)n);
+            head = (head + Step) & mask;
         }
 
+        written += n;
         for (; n < block.Length; n++)
         {
-            var head = (int)(written & mask);
+            head = (int)(written & mask);
             var input = block[n];
             buffer[head] = buffer[head + size] = input;
             written++;
