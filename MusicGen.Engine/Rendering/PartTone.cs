@@ -6,8 +6,8 @@ namespace MusicGen.Engine.Rendering;
 /// How a genre moves a part's tone over the song, beyond the brightness section energy sets at note-on:
 /// tape wow and flutter on lo-fi's pitched parts, a low-pass whose cutoff follows the form (trance pads dark in the
 /// intro and breakdown and opening towards the drop; house chords and pad swept in the drop; hip-hop's dark bell),
-/// and techno's acid bass, whose cutoff sweeps slowly over the phrases. Every curve is a pure function of the beat,
-/// so a render is the same whatever the block size and whether stems are kept.
+/// and techno's acid bass, whose cutoff sweeps slowly over the phrases. Every curve is a pure function of the beat
+/// (and the wobble of the song frame), so a part sounds the same whether stems are kept or not.
 /// </summary>
 internal sealed class PartTone
 {
