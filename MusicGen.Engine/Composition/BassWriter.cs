@@ -176,8 +176,10 @@ public static class BassWriter
                 {
                     // The acid line: at the peak the 16th after an off-beat may slide up an octave and the next
                     // off-beat slide back down, the 303's tied slide steps.
+                    // Accents on the first and third off-beats, the others soft: the 303's accent opens its filter
+                    // further and snaps it shut faster, so the line pulses in half notes under the sweep.
                     var slidUp = hits.Count > 0 && hits[^1].Tone == Tone.Octave;
-                    hits.Add(new(beat * 4 + 2, 1.2, Tone.Root, Slide: slidUp));
+                    hits.Add(new(beat * 4 + 2, 1.2, Tone.Root, beat % 2 == 0 ? 1.15 : 0.86, Slide: slidUp));
                     if (energy >= 0.85)
                     {
                         var slide = beat % 2 == 1 && rng.Chance(0.6);

@@ -7,11 +7,18 @@ namespace MusicGen.Engine.Rendering;
 
 /// <summary>
 /// Plays one part block by block: starts voices at their exact frame, releases them at note-off,
-/// runs the part's inserts (low cut, drive, chorus), then pans it onto its stem bus and sends.
+/// runs the part's inserts (the genre's tone movement, low cut, drive, chorus), then pans it onto its stem bus and sends.
 /// </summary>
 internal sealed class PartPlayer
 {
     private const int MaxVoices = 32;
+
+    // Blocks the tone filter keeps running after the last voice ends: its lowest cutoff rings out within a few
+    // milliseconds, so after these (about 47 ms) it adds nothing audible and silent blocks can be skipped again.
+    private const int FilterTailBlocks = 8;
+
+    // Time constant of the tone filter's glide, so that a cutoff that steps at a section boundary moves smoothly.
+    private const float CutoffGlideSeconds = 0.15f;
 
     private readonly Part part;
     private readonly VoiceFactory factory;
@@ -24,6 +31,12 @@ internal sealed class PartPlayer
     private readonly Chorus? chorus;
     private readonly Drive? drive;
     private readonly SidechainDucker? ducker;
+    private readonly Score score;
+    private readonly PartTone? tone;
+    private readonly TapeWobble? wobble;
+    private BlockSvf toneFilter;
+    private float cutoffOctaves = float.NaN, appliedOctaves = float.NaN;
+    private int silentBlocks = FilterTailBlocks + 1;
     private readonly float panLeft, panRight, level;
     private readonly bool lowCut;
     private readonly uint seed;
@@ -33,6 +46,7 @@ internal sealed class PartPlayer
     public PartPlayer(Part part, int partIndex, Score score, float sampleRate, int blockFrames, IReadOnlyList<long> kickFrames)
     {
         this.part = part;
+        this.score = score;
         this.sampleRate = sampleRate;
         factory = new VoiceFactory(score.Genre, score.Key);
         seed = (uint)(score.Seed * 0x9E3779B97F4A7C15UL >> 32) ^ (uint)(partIndex * 0x85EBCA6B);
@@ -57,6 +71,10 @@ internal sealed class PartPlayer
             : null;
         drive = part.Instrument == Instrument.DistortedGuitar ? new Drive(sampleRate, 9f) : null;
         ducker = part.Sidechain && kickFrames.Count > 0 ? new SidechainDucker(sampleRate, kickFrames) : null;
+        tone = PartTone.For(score, part);
+
+        // One seed per song, not per part: all the song's wobbling parts run on the same tape.
+        wobble = tone is { WobbleCents: > 0 } ? new TapeWobble(sampleRate, tone.WobbleCents, (uint)score.Seed ^ 0x7A9Eu) : null;
     }
 
     public Part Part => part;
@@ -86,7 +104,12 @@ internal sealed class PartPlayer
                 energy,
                 sampleRate,
                 seed ^ (uint)(nextEvent * 0x27D4EB2D + 1),
-                (end - start) / sampleRate) { GlideFrom = note.GlideFrom ?? note.Pitch, GlideSeconds = (float)note.GlideSeconds };
+                (end - start) / sampleRate)
+            {
+                GlideFrom = note.GlideFrom ?? note.Pitch,
+                GlideSeconds = (float)note.GlideSeconds,
+                CutoffOctaves = tone?.NoteCutoffOctaves?.Invoke(note.Start) ?? 0f,
+            };
             nextEvent++;
             var voice = factory.Create(part.Instrument, context);
             if (voice is null)
@@ -113,6 +136,12 @@ internal sealed class PartPlayer
         }
 
         var silent = active.Count == 0;
+        silentBlocks = silent ? silentBlocks + 1 : 0;
+        if (tone?.CutoffHz is { } cutoff)
+        {
+            MoveCutoff(cutoff, blockStart, frames);
+        }
+
         for (var i = active.Count - 1; i >= 0; i--)
         {
             var (voice, start, off) = active[i];
@@ -136,8 +165,8 @@ internal sealed class PartPlayer
             }
         }
 
-        // A block with no voice is all zeros; with no filter ringing and no chorus or drive tail it adds nothing.
-        if (silent && chorus is null && drive is null && (!lowCut || lowCutFilter.IsSilent))
+        // A block with no voice is all zeros; with no filter ringing and no chorus, drive or wobble tail it adds nothing.
+        if (silent && chorus is null && drive is null && (!lowCut || lowCutFilter.IsSilent) && (tone?.CutoffHz is null || silentBlocks > FilterTailBlocks) && (wobble is null || wobble.IsSilent))
         {
             return;
         }
@@ -148,6 +177,12 @@ internal sealed class PartPlayer
     private void Mixdown(long blockStart, int frames, StemBus bus)
     {
         var block = mono.AsSpan(0, frames);
+        if (tone?.CutoffHz is not null && silentBlocks <= FilterTailBlocks)
+        {
+            LowPass(block);
+        }
+
+        wobble?.Process(block, blockStart);
         if (lowCut)
         {
             lowCutFilter.HighPass(block);
@@ -175,6 +210,38 @@ internal sealed class PartPlayer
         }
 
         bus.Add(block, r, level * panLeft, level * panRight, reverbSend, delaySend);
+    }
+
+    /// <summary>
+    /// Glides the tone filter's cutoff towards the curve's value at the block's middle (one-pole in octaves) and
+    /// rebuilds the filter when it has moved by more than 1/2,000 (under a cent).
+    /// </summary>
+    private void MoveCutoff(Func<double, float> cutoff, long blockStart, int frames)
+    {
+        var beat = score.SecondsToBeat((blockStart + (frames / 2.0)) / sampleRate);
+        var target = MathF.Log2(Math.Clamp(cutoff(beat), 20f, sampleRate * 0.45f));
+        cutoffOctaves = float.IsNaN(cutoffOctaves)
+            ? target
+            : cutoffOctaves + ((target - cutoffOctaves) * (1f - MathF.Exp(-frames / (CutoffGlideSeconds * sampleRate))));
+        if (!(MathF.Abs(cutoffOctaves - appliedOctaves) < 7e-4f))
+        {
+            toneFilter.Set(MathF.Pow(2f, cutoffOctaves), tone!.FilterQ, sampleRate, bandPass: false);
+            appliedOctaves = cutoffOctaves;
+        }
+    }
+
+    private void LowPass(Span<float> block)
+    {
+        var n = 0;
+        for (; n + Vector256<float>.Count <= block.Length; n += Vector256<float>.Count)
+        {
+            toneFilter.Process(ref block[n]).CopyTo(block[n..]);
+        }
+
+        for (; n < block.Length; n++)
+        {
+            block[n] = toneFilter.Tick(block[n]);
+        }
     }
 
     private static void Multiply(Span<float> target, ReadOnlySpan<float> gains)

@@ -10,4 +10,10 @@ public readonly record struct NoteContext(int Pitch, float Velocity, float Energ
     public int GlideFrom { get; init; } = Pitch;
 
     public float GlideSeconds { get; init; }
+
+    /// <summary>
+    /// Octaves the part's filter automation moves the voice's cutoff by at note-on (an acid line's slow sweep);
+    /// 0 leaves the patch's cutoff.
+    /// </summary>
+    public float CutoffOctaves { get; init; }
 }

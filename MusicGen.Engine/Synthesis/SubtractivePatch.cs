@@ -27,4 +27,12 @@ public sealed record SubtractivePatch(
     public float Level { get; init; } = 1f;
     public bool BandPass { get; init; }
     public float FormantHz { get; init; }
+
+    /// <summary>
+    /// A 303's accent: notes louder than <see cref="AccentVelocity"/> (fully from 0.08 above it) get this many more
+    /// octaves of filter envelope, a shorter filter decay and more level. 0: no accent.
+    /// </summary>
+    public float AccentOctaves { get; init; }
+
+    public float AccentVelocity { get; init; } = 0.72f;
 }

@@ -20,6 +20,7 @@ public sealed class SubtractiveVoice : Voice
     private readonly float[] phases;
     private readonly float[] increments;
     private readonly float baseCutoff;
+    private readonly float envOctaves, filterDecay;
     private readonly float gain;
     private readonly float unisonGain;
     private BlockSvf filter;
@@ -52,8 +53,11 @@ public sealed class SubtractiveVoice : Voice
         glideSeconds = note.GlideSeconds;
         unisonGain = 1f / MathF.Sqrt(count);
         var keyTrack = MathF.Pow(frequency / 261.6f, patch.KeyTrack);
-        baseCutoff = patch.Cutoff * keyTrack * MathF.Pow(2f, (note.Energy - 0.5f) * patch.EnergyOctaves);
-        gain = patch.Level * note.Velocity;
+        baseCutoff = patch.Cutoff * keyTrack * MathF.Pow(2f, ((note.Energy - 0.5f) * patch.EnergyOctaves) + note.CutoffOctaves);
+        var accent = patch.AccentOctaves > 0 ? Math.Clamp((note.Velocity - patch.AccentVelocity) / 0.08f, 0f, 1f) : 0f;
+        envOctaves = patch.FilterEnvOctaves + (accent * patch.AccentOctaves);
+        filterDecay = Math.Max(patch.FilterDecay * (1f - (0.35f * accent)), 1e-3f);
+        gain = patch.Level * note.Velocity * (1f + (0.3f * accent));
         amp = new Adsr(patch.Attack, patch.Decay, patch.Sustain, patch.Release, sampleRate);
         if (patch.FormantHz > 0)
         {
@@ -69,17 +73,17 @@ public sealed class SubtractiveVoice : Voice
     {
         // Without a filter envelope the cutoff never moves: the matrices are built once. With one, nothing is
         // computed before the time the decaying envelope next moves the cutoff by a step (below).
-        if ((patch.FilterEnvOctaves == 0f && !float.IsNaN(appliedCutoff)) || time < nextFilterUpdate)
+        if ((envOctaves == 0f && !float.IsNaN(appliedCutoff)) || time < nextFilterUpdate)
         {
             return;
         }
 
-        var decay = Math.Max(patch.FilterDecay, 1e-3f);
+        var decay = filterDecay;
         var attacking = patch.FilterAttack > 0 && time < patch.FilterAttack;
         var envelope = attacking
             ? time / patch.FilterAttack
             : MathF.Exp(-Math.Max(0f, time - patch.FilterAttack) / decay);
-        var cutoff = baseCutoff * MathF.Pow(2f, patch.FilterEnvOctaves * envelope);
+        var cutoff = baseCutoff * MathF.Pow(2f, envOctaves * envelope);
 
         // Rebuilding the filter's matrices costs more than the 32 samples they serve, so the cutoff moves in steps of
         // at least 1/2,000 (under a cent; the fast envelopes move it further than that every block anyway).
@@ -90,10 +94,10 @@ public sealed class SubtractiveVoice : Voice
             appliedEnvelope = envelope;
         }
 
-        if (!attacking && patch.FilterEnvOctaves > 0f)
+        if (!attacking && envOctaves > 0f)
         {
             // The envelope falls as exp(−t / decay): it takes the cutoff one step below the applied one at this time.
-            var next = appliedEnvelope - StepOctaves / patch.FilterEnvOctaves;
+            var next = appliedEnvelope - StepOctaves / envOctaves;
             nextFilterUpdate = next <= 0f ? float.PositiveInfinity : patch.FilterAttack + decay * -MathF.Log(next);
         }
     }

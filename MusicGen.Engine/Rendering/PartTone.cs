@@ -1,0 +1,139 @@
+using MusicGen.Engine.Scores;
+
+namespace MusicGen.Engine.Rendering;
+
+/// <summary>
+/// How a genre moves a part's tone over the song, beyond the brightness section energy sets at note-on:
+/// tape wow and flutter on lo-fi's pitched parts, a low-pass whose cutoff follows the form (trance pads dark in the
+/// intro and breakdown and opening towards the drop; house chords and pad swept in the drop; hip-hop's dark bell),
+/// and techno's acid bass, whose cutoff sweeps slowly over the phrases. Every curve is a pure function of the beat
+/// (and the wobble of the song frame), so a part sounds the same whether stems are kept or not.
+/// </summary>
+internal sealed class PartTone
+{
+    private const float TrancePadOpenHz = 16000f;
+    private const float HouseOpenHz = 9000f;
+
+    private readonly Section[] sections;
+    private readonly double barBeats;
+
+    private PartTone(Score score)
+    {
+        sections = score.Sections.OrderBy(s => s.StartBeat).ToArray();
+        barBeats = score.Meter.QuarterBeatsPerBar;
+    }
+
+    /// <summary>Peak pitch deviation of the tape wobble in cents; 0: none.</summary>
+    public float WobbleCents { get; private set; }
+
+    /// <summary>The part low-pass's cutoff in Hz at a beat; null: no part low-pass.</summary>
+    public Func<double, float>? CutoffHz { get; private set; }
+
+    public float FilterQ { get; private set; } = 0.7071f;
+
+    /// <summary>Octaves added to a note's cutoff at its start beat (<see cref="Synthesis.NoteContext.CutoffOctaves"/>); null: none.</summary>
+    public Func<double, float>? NoteCutoffOctaves { get; private set; }
+
+    /// <summary>The part's tone movement, or null when its genre leaves it as the voices play it.</summary>
+    public static PartTone? For(Score score, Part part)
+    {
+        var pad = part.Instrument is Instrument.SupersawPad or Instrument.WarmPad or Instrument.Strings or Instrument.Choir;
+        var tone = new PartTone(score);
+        switch (score.Genre)
+        {
+            // A cassette wobbles everything on it; the drums are left steady so the groove stays put.
+            case Genre.LofiHipHop when part.Instrument is not Instrument.DrumKit:
+                tone.WobbleCents = 5f;
+                return tone;
+            case Genre.HipHop when part.Instrument is Instrument.Bell:
+                tone.CutoffHz = _ => 2400f;
+                return tone;
+            case Genre.Trance when pad:
+                tone.CutoffHz = tone.TrancePadCutoff;
+                tone.FilterQ = 1.1f;
+                return tone;
+            case Genre.House when part.Stem is StemGroup.Harmony:
+                tone.CutoffHz = tone.HouseSweepCutoff;
+                tone.FilterQ = 1.6f;
+                return tone;
+            case Genre.Techno when part.Instrument is Instrument.SynthBass:
+                tone.NoteCutoffOctaves = tone.AcidSweep;
+                return tone;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// Trance pad: octaves below open fall with the section's energy (1.2 kHz at 0.5, 550 Hz in a 0.35 breakdown, open
+    /// at 1). Before a more energetic section the filter opens towards it: over a whole build, over the last half
+    /// (at most 8 bars) of anything else.
+    /// </summary>
+    private float TrancePadCutoff(double beat)
+    {
+        static double Octaves(double energy) => Math.Max(-5, -(1 - energy) * 7.5);
+
+        var i = SectionAt(beat);
+        if (i < 0)
+        {
+            return TrancePadOpenHz;
+        }
+
+        var section = sections[i];
+        var octaves = Octaves(section.Energy);
+        if (i + 1 < sections.Length && sections[i + 1].Energy > section.Energy)
+        {
+            var ramp = section.Name.StartsWith("Build", StringComparison.OrdinalIgnoreCase)
+                ? section.LengthBeats
+                : Math.Min(section.LengthBeats / 2, 8 * barBeats);
+            var into = (beat - (section.EndBeat - ramp)) / ramp;
+            if (into > 0)
+            {
+                octaves += (Octaves(sections[i + 1].Energy) - octaves) * Math.Min(1, into);
+            }
+        }
+
+        return TrancePadOpenHz * MathF.Pow(2f, (float)octaves);
+    }
+
+    /// <summary>
+    /// House drop (energy ≥ 0.8): chords and pad swept from open (9 kHz) down into their body (four octaves, 560 Hz) and
+    /// back every eight bars, starting open on the drop's downbeat. Elsewhere open.
+    /// </summary>
+    private float HouseSweepCutoff(double beat)
+    {
+        var i = SectionAt(beat);
+        if (i < 0 || sections[i].Energy < 0.8)
+        {
+            return HouseOpenHz;
+        }
+
+        var period = 8 * barBeats;
+        var phase = (beat - sections[i].StartBeat) / period;
+        var dip = (1 - Math.Cos(2 * Math.PI * phase)) / 2;
+        return HouseOpenHz * MathF.Pow(2f, (float)(-4 * dip));
+    }
+
+    /// <summary>
+    /// Acid bass: the cutoff knob turned slowly, closed at the start, fully open after eight bars and closed again
+    /// after sixteen (−1.2 … +1.6 octaves), with a slower drift (±0.4 octaves over 40 bars) so the cycles differ.
+    /// </summary>
+    private float AcidSweep(double beat)
+    {
+        var bars = beat / barBeats;
+        var cycle = (1 - Math.Cos(2 * Math.PI * bars / 16)) / 2;
+        var drift = 0.4 * Math.Sin(2 * Math.PI * bars / 40);
+        return (float)(-1.2 + (2.8 * cycle) + drift);
+    }
+
+    private int SectionAt(double beat)
+    {
+        var found = sections.Length > 0 ? 0 : -1;
+        for (var i = 0; i < sections.Length && sections[i].StartBeat <= beat; i++)
+        {
+            found = i;
+        }
+
+        return found;
+    }
+}

@@ -1,0 +1,234 @@
+using MusicGen.Engine.Analysis;
+using MusicGen.Engine.Composition;
+using MusicGen.Engine.Prompting;
+using MusicGen.Engine.Rendering;
+using MusicGen.Engine.Scores;
+
+namespace MusicGen.Engine.Tests.Sound;
+
+/// <summary>
+/// The genres' tone movement (PartTone): lo-fi tape wobble, hip-hop's dark bell, the trance pad's filter following
+/// the form, techno's acid sweep and accents, house's filter sweep in the drop. Each is checked against a genre that
+/// plays the same notes on the same instrument without it.
+/// </summary>
+public sealed class GenreToneTests
+{
+    private const int Rate = 44100;
+
+    [Fact]
+    public void LofiTapeWobbleDriftsThePitchByAFewCentsOverSeconds()
+    {
+        var lofi = PitchTrackCents(Genre.LofiHipHop);
+        var steady = PitchTrackCents(Genre.Pop);
+
+        var range = lofi.Max() - lofi.Min();
+        range.ShouldBeInRange(4.0, 14.0, "a few cents of wow, as a worn cassette");
+        (steady.Max() - steady.Min()).ShouldBeLessThan(0.3, "the same sine bass without tape does not drift");
+
+        // Wow is slow: the pitch moves smoothly from one quarter second to the next rather than jumping about.
+        var largestStep = lofi.Zip(lofi.Skip(1), (a, b) => Math.Abs(b - a)).Max();
+        largestStep.ShouldBeLessThan(range * 0.6);
+    }
+
+    [Fact]
+    public void LofiStemsStillSumToTheMixAndMatchTheRenderWithoutStems()
+    {
+        var score = Composer.Compose(PromptParser.Parse("lo-fi hip hop", 12, 5));
+
+        var stems = ScoreRenderer.Render(score, Rate, keepStems: true, cancellationToken: TestContext.Current.CancellationToken);
+        var shared = ScoreRenderer.Render(score, Rate, keepStems: false, cancellationToken: TestContext.Current.CancellationToken);
+
+        stems.Stems.ShouldNotBeNull();
+        var worstSum = 0f;
+        var worstShared = 0f;
+        for (var i = 0; i < stems.Mix.Length; i++)
+        {
+            var sum = Enum.GetValues<StemGroup>().Sum(g => stems.Stems[g][i]);
+            worstSum = Math.Max(worstSum, Math.Abs(sum - stems.Mix[i]));
+            worstShared = Math.Max(worstShared, Math.Abs(shared.Mix[i] - stems.Mix[i]));
+        }
+
+        worstSum.ShouldBeLessThan(1e-6f);
+        worstShared.ShouldBeLessThan(1e-4f, "with or without stems, every part wobbles on the same tape");
+    }
+
+    [Fact]
+    public void LofiRenderIsBitIdenticalForTheSameSeed()
+    {
+        var first = ScoreRenderer.Render(HandScores.Create(Genre.LofiHipHop, 6, seed: 4), Rate, keepStems: false, cancellationToken: TestContext.Current.CancellationToken);
+        var second = ScoreRenderer.Render(HandScores.Create(Genre.LofiHipHop, 6, seed: 4), Rate, keepStems: false, cancellationToken: TestContext.Current.CancellationToken);
+
+        second.Mix.SequenceEqual(first.Mix).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void HipHopBellIsDarkerThanTheBellOfOtherGenres()
+    {
+        var notes = Enumerable.Range(0, 16).Select(i => new Note(i, 0.9, 70 + (i % 4 * 2), 90)).ToList();
+        double Centroid(Genre genre)
+        {
+            var score = Single(genre, new Part("Lead", Instrument.Bell, StemGroup.Melody, notes) { ReverbSend = 0 }, 90, [new Section("Main", 0, 18, 0.8)]);
+            return SpectralCentroid(Mono(Render(score)[StemGroup.Melody]), 0, 18 * 60.0 / 90);
+        }
+
+        var hipHop = Centroid(Genre.HipHop);
+        var pop = Centroid(Genre.Pop);
+
+        hipHop.ShouldBeLessThan(pop * 0.6, $"hip-hop bell centroid {hipHop:F0} Hz, pop bell {pop:F0} Hz");
+    }
+
+    [Fact]
+    public void TrancePadIsDarkInTheIntroAndOpensTowardsTheDrop()
+    {
+        // Intro (energy 0.5) for 16 bars, drop (1.0) for 8: the same chord held bar after bar.
+        Section[] sections = [new("Intro", 0, 64, 0.5), new("Drop", 64, 32, 1.0)];
+        var notes = Enumerable.Range(0, 24).SelectMany(bar => new[] { 57, 60, 64 }.Select(p => new Note(bar * 4, 3.9, p, 90))).ToList();
+        (double Early, double Late, double Drop) Centroids(Genre genre)
+        {
+            var score = Single(genre, new Part("Pad", Instrument.SupersawPad, StemGroup.Harmony, notes) { ReverbSend = 0 }, 138, sections);
+            var pad = Mono(Render(score)[StemGroup.Harmony]);
+            double Seconds(double beat) => beat * 60 / 138;
+            return (SpectralCentroid(pad, Seconds(4), Seconds(24)), SpectralCentroid(pad, Seconds(58), Seconds(64)), SpectralCentroid(pad, Seconds(68), Seconds(92)));
+        }
+
+        var trance = Centroids(Genre.Trance);
+        var synthwave = Centroids(Genre.Synthwave);
+
+        // The voices already brighten with energy; the trance pad's filter darkens the intro much further.
+        (trance.Early / trance.Drop).ShouldBeLessThan(0.7 * synthwave.Early / synthwave.Drop, $"trance {trance}, synthwave {synthwave}");
+        trance.Early.ShouldBeLessThan(0.7 * synthwave.Early);
+        trance.Drop.ShouldBeGreaterThan(0.85 * synthwave.Drop, "open in the drop");
+        trance.Late.ShouldBeGreaterThan(1.3 * trance.Early, "the filter opens over the intro's last bars");
+    }
+
+    [Fact]
+    public void TechnoAcidBassSweepsOverPhrasesAndAccentsOpenIt()
+    {
+        // Off-beat 16ths of one pitch for 16 bars, every other one accented.
+        var notes = Enumerable.Range(0, 64).Select(i => new Note(i + 0.5, 0.3, 36, i % 2 == 0 ? 108 : 80)).ToList();
+        double[] NoteCentroids(Genre genre)
+        {
+            var score = Single(genre, new Part("Bass", Instrument.SynthBass, StemGroup.Bass, notes) { ReverbSend = 0 }, 130, [new Section("Peak", 0, 68, 0.8)]);
+            var bass = Mono(Render(score)[StemGroup.Bass]);
+            return notes.Select(n => SpectralCentroid(bass, (n.Start * 60 / 130) + 0.005, (n.Start * 60 / 130) + 0.1)).ToArray();
+        }
+
+        var acid = NoteCentroids(Genre.Techno);
+        var plain = NoteCentroids(Genre.House);
+
+        // Closed at the start, open after eight bars (beat 32).
+        double Around(double[] c, int beat) => (c[beat] + c[beat + 1] + c[beat + 2] + c[beat + 3]) / 4;
+        (Around(acid, 30) / Around(acid, 0)).ShouldBeGreaterThan(2.0, "the acid cutoff sweeps open over the phrase");
+        (Around(plain, 30) / Around(plain, 0)).ShouldBeInRange(0.9, 1.1, "a house bass keeps its tone");
+        for (var beat = 0; beat < 60; beat += 2)
+        {
+            acid[beat].ShouldBeGreaterThan(1.15 * acid[beat + 1], $"the accent on beat {beat} opens the filter further");
+        }
+    }
+
+    [Fact]
+    public void HouseChordsAreSweptInTheDropOnly()
+    {
+        // Intro (0.45) 8 bars, drop (1.0) 8 bars: a chord stab every beat.
+        Section[] sections = [new("Intro", 0, 32, 0.45), new("Drop", 32, 32, 1.0)];
+        var notes = Enumerable.Range(0, 64).SelectMany(beat => new[] { 57, 60, 64, 67 }.Select(p => new Note(beat + 0.5, 0.4, p, 90))).ToList();
+        double[] BarBrightness(Genre genre)
+        {
+            var score = Single(genre, new Part("Chords", Instrument.Piano, StemGroup.Harmony, notes) { ReverbSend = 0 }, 124, sections);
+            var chords = Mono(Render(score)[StemGroup.Harmony]);
+            return Enumerable.Range(0, 16).Select(bar => ShareAbove(chords, bar * 4 * 60.0 / 124, (bar + 1) * 4 * 60.0 / 124, 1000)).ToArray();
+        }
+
+        var house = BarBrightness(Genre.House);
+        var pop = BarBrightness(Genre.Pop);
+
+        // The sweep reaches its bottom four bars into the drop (bars 11–12); the intro and the drop's first bar are open.
+        string Show(double[] shares) => string.Join(", ", shares.Select(s => s.ToString("F3")));
+        (house[11..13].Average() / house[8]).ShouldBeLessThan(0.5 * pop[11..13].Average() / pop[8], $"share above 1 kHz per bar: house {Show(house)}, pop {Show(pop)}");
+        (house[3] / pop[3]).ShouldBeInRange(0.85, 1.15, "no sweep before the drop");
+    }
+
+    private static Score Single(Genre genre, Part part, double bpm, IReadOnlyList<Section> sections)
+    {
+        var seconds = (sections[^1].EndBeat * 60 / bpm) + 1;
+        return new Score(genre, bpm, Meter.FourFour, new Key(9, Mode.Minor), seconds, 3, sections, [new Chord(0, sections[^1].EndBeat, 9, "m", [57, 60, 64])], [part]);
+    }
+
+    private static IReadOnlyDictionary<StemGroup, float[]> Render(Score score) =>
+        ScoreRenderer.Render(score, Rate, keepStems: true, cancellationToken: TestContext.Current.CancellationToken).Stems!;
+
+    private static float[] Mono(float[] interleaved)
+    {
+        var mono = new float[interleaved.Length / 2];
+        for (var i = 0; i < mono.Length; i++)
+        {
+            mono[i] = 0.5f * (interleaved[2 * i] + interleaved[2 * i + 1]);
+        }
+
+        return mono;
+    }
+
+    /// <summary>A sustained 220 Hz sine bass, its frequency in cents (about its median) every quarter second from 1 s to 9 s.</summary>
+    private static double[] PitchTrackCents(Genre genre)
+    {
+        var note = new Part("Bass", Instrument.SubBass, StemGroup.Bass, [new Note(0, 20, 57, 100)]) { ReverbSend = 0 };
+        var score = Single(genre, note, 120, [new Section("A", 0, 20, 0.5)]);
+        var bass = Mono(Render(score)[StemGroup.Bass]);
+        var hz = new List<double>();
+        for (var start = Rate; start + (Rate / 4) <= 9 * Rate; start += Rate / 4)
+        {
+            // Rising zero crossings, placed between samples by linear interpolation.
+            var crossings = new List<double>();
+            for (var i = start; i < start + (Rate / 4); i++)
+            {
+                if (bass[i] <= 0 && bass[i + 1] > 0)
+                {
+                    crossings.Add(i + (bass[i] / (bass[i] - bass[i + 1])));
+                }
+            }
+
+            hz.Add(Rate * (crossings.Count - 1) / (crossings[^1] - crossings[0]));
+        }
+
+        var median = hz.Order().ElementAt(hz.Count / 2);
+        return hz.Select(f => 1200 * Math.Log2(f / median)).ToArray();
+    }
+
+    /// <summary>Magnitude-weighted mean frequency of Hann-windowed 2,048-sample frames between two times.</summary>
+    private static double SpectralCentroid(float[] mono, double fromSeconds, double toSeconds) =>
+        Spectrum(mono, fromSeconds, toSeconds, (hz, magnitude) => hz * magnitude);
+
+    /// <summary>The share of the spectrum's magnitude above <paramref name="hz"/>, over the same frames.</summary>
+    private static double ShareAbove(float[] mono, double fromSeconds, double toSeconds, double hz) =>
+        Spectrum(mono, fromSeconds, toSeconds, (f, magnitude) => f >= hz ? magnitude : 0);
+
+    /// <summary>Σ weight(frequency, magnitude) / Σ magnitude over Hann-windowed 2,048-sample frames between two times.</summary>
+    private static double Spectrum(float[] mono, double fromSeconds, double toSeconds, Func<double, double, double> weight)
+    {
+        const int size = 2048;
+        var re = new float[size];
+        var im = new float[size];
+        double weighted = 0, total = 0;
+        var end = Math.Min(mono.Length, (int)(toSeconds * Rate));
+        var start = (int)(fromSeconds * Rate);
+        for (var frame = start; frame + size <= Math.Max(end, start + size); frame += size / 2)
+        {
+            for (var i = 0; i < size; i++)
+            {
+                var window = 0.5f - (0.5f * MathF.Cos(2 * MathF.PI * i / size));
+                re[i] = frame + i < mono.Length ? mono[frame + i] * window : 0f;
+                im[i] = 0f;
+            }
+
+            Fft.Forward(re, im);
+            for (var k = 1; k < size / 2; k++)
+            {
+                var magnitude = Math.Sqrt((re[k] * re[k]) + (im[k] * im[k]));
+                weighted += weight(k * (double)Rate / size, magnitude);
+                total += magnitude;
+            }
+        }
+
+        return total > 0 ? weighted / total : 0;
+    }
+}
