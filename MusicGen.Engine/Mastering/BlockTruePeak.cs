@@ -6,7 +6,7 @@ namespace MusicGen.Engine.Mastering;
 /// <summary>
 /// The <see cref="TruePeakDetector"/> FIR for stereo blocks, vectorised across frames: for every frame,
 /// the largest magnitude among both channels' samples and their interpolated points. Same taps, same
-/// summation order, so the same numbers as <see cref="TruePeakDetector.Next"/>.
+/// summation order and the same fused multiply-adds, so the same numbers as <see cref="TruePeakDetector.Next"/>.
 /// </summary>
 internal sealed class BlockTruePeak
 {
@@ -74,10 +74,10 @@ internal sealed class BlockTruePeak
                 {
                     // Frame n's sample sits at History + n; tap j reaches j samples back.
                     var s = Vector256.LoadUnsafe(ref samples, (nuint)(History + n - j));
-                    p0 += Taps[4 * j] * s;
-                    p1 += Taps[4 * j + 1] * s;
-                    p2 += Taps[4 * j + 2] * s;
-                    p3 += Taps[4 * j + 3] * s;
+                    p0 = Vector256.FusedMultiplyAdd(Taps[4 * j], s, p0);
+                    p1 = Vector256.FusedMultiplyAdd(Taps[4 * j + 1], s, p1);
+                    p2 = Vector256.FusedMultiplyAdd(Taps[4 * j + 2], s, p2);
+                    p3 = Vector256.FusedMultiplyAdd(Taps[4 * j + 3], s, p3);
                 }
 
                 var current = Vector256.LoadUnsafe(ref samples, (nuint)(History + n));
@@ -92,10 +92,10 @@ internal sealed class BlockTruePeak
             for (var j = 0; j < TruePeakDetector.Taps; j++)
             {
                 var s = x[History + n - j];
-                p0 += TruePeakDetector.Phase0[j] * s;
-                p1 += TruePeakDetector.Phase1[j] * s;
-                p2 += TruePeakDetector.Phase2[j] * s;
-                p3 += TruePeakDetector.Phase3[j] * s;
+                p0 = MathF.FusedMultiplyAdd(TruePeakDetector.Phase0[j], s, p0);
+                p1 = MathF.FusedMultiplyAdd(TruePeakDetector.Phase1[j], s, p1);
+                p2 = MathF.FusedMultiplyAdd(TruePeakDetector.Phase2[j], s, p2);
+                p3 = MathF.FusedMultiplyAdd(TruePeakDetector.Phase3[j], s, p3);
             }
 
             var peak = Math.Max(Math.Max(Math.Abs(p0), Math.Abs(p1)), Math.Max(Math.Max(Math.Abs(p2), Math.Abs(p3)), Math.Abs(x[History + n])));
