@@ -43,6 +43,18 @@ internal sealed class BlockTruePeak
             throw new ArgumentException($"At most {maxFrames} frames per block.", nameof(interleaved));
         }
 
+        if (peaks.IsEmpty && frames >= History)
+        {
+            // Nothing to interpolate: only the block's last samples are kept, as the next block's history.
+            for (var n = 0; n < History; n++)
+            {
+                left[n] = interleaved[2 * (frames - History + n)] * gain;
+                right[n] = interleaved[2 * (frames - History + n) + 1] * gain;
+            }
+
+            return;
+        }
+
         for (var n = 0; n < frames; n++)
         {
             left[History + n] = interleaved[2 * n] * gain;

@@ -119,11 +119,8 @@ public sealed class LookaheadLimiter
     private void Step(Span<float> block, float gain, bool cold)
     {
         var frames = block.Length / 2;
-        var input = history.AsSpan(2 * delay, block.Length);
-        for (var i = 0; i < block.Length; i++)
-        {
-            input[i] = block[i] * gain;
-        }
+        block.CopyTo(history.AsSpan(2 * delay));
+        SampleMath.Scale(history.AsSpan(2 * delay, block.Length), gain);
 
         detector.Next(block, gain, cold ? [] : peaks);
         if (cold && AtRest)
@@ -139,7 +136,23 @@ public sealed class LookaheadLimiter
             Curve(frames, cold);
             var smooth = curve.AsSpan(0, frames);
             var delayed = history.AsSpan(0, block.Length);
-            for (var n = 0; n < smooth.Length; n++)
+            var n = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                // Four frames per step: the curve's four gains spread over the interleaved pairs.
+                ref var gains = ref MemoryMarshal.GetArrayDataReference(curve);
+                ref var source = ref MemoryMarshal.GetReference(delayed);
+                ref var target = ref MemoryMarshal.GetReference(block);
+                var pairs = Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3);
+                for (; n + 4 <= smooth.Length; n += 4)
+                {
+                    var four = Vector128.LoadUnsafe(ref gains, (nuint)n);
+                    var spread = Vector256.Shuffle(Vector256.Create(four, four), pairs);
+                    (Vector256.LoadUnsafe(ref source, (nuint)(2 * n)) * spread).StoreUnsafe(ref target, (nuint)(2 * n));
+                }
+            }
+
+            for (; n < smooth.Length; n++)
             {
                 block[2 * n] = delayed[2 * n] * smooth[n];
                 block[2 * n + 1] = delayed[2 * n + 1] * smooth[n];
@@ -166,6 +179,7 @@ public sealed class LookaheadLimiter
         // the window holds only zeros, so the rounding it gathers cannot keep the gain off 1 for ever.
         var sum = deficitSum;
         var run = restRun;
+        var perFrame = 1.0 / lookahead;
         for (var n = 0; n < frames; n++)
         {
             var deficit = deficits[lookahead + n];
@@ -176,7 +190,7 @@ public sealed class LookaheadLimiter
                 sum = 0.0;
             }
 
-            curve[n] = (float)((lookahead - sum) / lookahead);
+            curve[n] = (float)(1.0 - sum * perFrame);
         }
 
         (deficitSum, restRun) = (sum, run);
