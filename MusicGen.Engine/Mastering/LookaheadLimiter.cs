@@ -175,25 +175,22 @@ public sealed class LookaheadLimiter
         Hold(frames, cold);
         Release(frames);
 
-        // Moving average of the deficits over the lookahead: a running sum, set back to exactly 0 whenever
-        // the window holds only zeros, so the rounding it gathers cannot keep the gain off 1 for ever.
+        // Moving average of the deficits over the lookahead: a running sum, set back to exactly 0 once the
+        // window holds only zeros, so the rounding it gathers cannot keep the gain off 1 for ever. (Within the
+        // block where that happens the sum is off 0 by rounding alone, far too little to move a float off 1.)
         var sum = deficitSum;
-        var run = restRun;
         var perFrame = 1.0 / lookahead;
-        for (var n = 0; n < frames; n++)
+        var recent = deficits.AsSpan(0, lookahead + frames);
+        var smooth = curve.AsSpan(0, frames);
+        for (var n = 0; n < smooth.Length; n++)
         {
-            var deficit = deficits[lookahead + n];
-            sum += deficit - deficits[n];
-            run = deficit == 0f ? run + 1 : 0;
-            if (run >= lookahead)
-            {
-                sum = 0.0;
-            }
-
-            curve[n] = (float)(1.0 - sum * perFrame);
+            sum += (double)recent[lookahead + n] - recent[n];
+            smooth[n] = (float)(1.0 - sum * perFrame);
         }
 
-        (deficitSum, restRun) = (sum, run);
+        var zeros = frames - 1 - recent[lookahead..].LastIndexOfAnyExcept(0f);
+        restRun = zeros == frames ? restRun + frames : zeros;
+        deficitSum = restRun >= lookahead ? 0.0 : sum;
         Array.Copy(deficits, frames, deficits, 0, lookahead);
     }
 
