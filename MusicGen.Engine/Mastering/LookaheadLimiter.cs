@@ -15,8 +15,9 @@ namespace MusicGen.Engine.Mastering;
 /// <see cref="TruePeakDetector.InterpolationBound"/> cannot reach the ceiling, no interpolated point can
 /// either, the required gain is exactly 1 and the FIR is skipped; when in addition the gain has fully
 /// recovered, the block is only delayed. The sliding minimum keeps only required gains under 1 (a window
-/// without any has a minimum of exactly 1). None of this changes a number: the result is that of the
-/// frame-by-frame definition.
+/// without any has a minimum of exactly 1). The release runs on the deficit 1 − gain, eight frames per
+/// step as a prefix scan, and the moving average as a running sum: the result is that of the
+/// frame-by-frame definition up to float rounding (LimiterTests), and exactly 1 where the gain has recovered.
 /// </remarks>
 public sealed class LookaheadLimiter
 {
@@ -40,6 +41,7 @@ public sealed class LookaheadLimiter
     private readonly float[] history;
     private readonly float[] minValues;
     private readonly long[] minIndices;
+
     /// <summary>The last <see cref="lookahead"/> released deficits (1 − gain), then the current block's.</summary>
     private readonly float[] deficits;
 

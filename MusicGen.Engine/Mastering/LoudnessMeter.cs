@@ -7,13 +7,14 @@ namespace MusicGen.Engine.Mastering;
 /// <summary>
 /// BS.1770-4 / EBU R128 integrated loudness of interleaved stereo: K-weighted mean square in 400 ms
 /// blocks with 75 % overlap, absolute gate −70 LUFS, relative gate −10 LU. Feed it in any block sizes.
-/// The two channels are filtered side by side in one vector (<see cref="StereoBiquad"/>).
+/// The two channels are filtered side by side (<see cref="StereoBiquad"/>), two frames per step where AVX allows.
 /// </summary>
 public sealed class LoudnessMeter
 {
     private readonly int hop;
     private readonly List<double> hopEnergies = [];
     private StereoBiquad shelf, highPass;
+
     /// <summary>The current hop's energy so far, per channel.</summary>
     private Vector128<double> current;
     private int inHop;
