@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.InteropServices;
 
@@ -6,7 +7,7 @@ namespace MusicGen.Engine.Mastering;
 /// <summary>
 /// The <see cref="TruePeakDetector"/> FIR for stereo blocks, vectorised across frames: for every frame,
 /// the largest magnitude among both channels' samples and their interpolated points. Same taps, same
-/// summation order, so the same numbers as <see cref="TruePeakDetector.Next"/>.
+/// summation order and the same fused multiply-adds, so the same numbers as <see cref="TruePeakDetector.Next"/>.
 /// </summary>
 internal sealed class BlockTruePeak
 {
@@ -42,6 +43,18 @@ internal sealed class BlockTruePeak
             throw new ArgumentException($"At most {maxFrames} frames per block.", nameof(interleaved));
         }
 
+        if (peaks.IsEmpty && frames >= History)
+        {
+            // Nothing to interpolate: only the block's last samples are kept, as the next block's history.
+            for (var n = 0; n < History; n++)
+            {
+                left[n] = interleaved[2 * (frames - History + n)] * gain;
+                right[n] = interleaved[2 * (frames - History + n) + 1] * gain;
+            }
+
+            return;
+        }
+
         for (var n = 0; n < frames; n++)
         {
             left[History + n] = interleaved[2 * n] * gain;
@@ -50,9 +63,7 @@ internal sealed class BlockTruePeak
 
         if (!peaks.IsEmpty)
         {
-            peaks[..frames].Clear();
-            Interpolate(left, frames, peaks);
-            Interpolate(right, frames, peaks);
+            Interpolate(left, right, frames, peaks);
         }
 
         // Keep the last samples as the next block's history.
@@ -60,46 +71,70 @@ internal sealed class BlockTruePeak
         Array.Copy(right, frames, right, 0, History);
     }
 
-    private static void Interpolate(float[] x, int frames, Span<float> peaks)
+    /// <summary>
+    /// Both channels in one loop: each tap vector is loaded once for the two, and the eight running sums are
+    /// independent chains of fused multiply-adds, so the FIR runs at the multipliers' pace rather than
+    /// waiting on one sum's latency.
+    /// </summary>
+    private static void Interpolate(float[] left, float[] right, int frames, Span<float> peaks)
     {
         var n = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            ref var samples = ref MemoryMarshal.GetArrayDataReference(x);
+            ref var leftSamples = ref MemoryMarshal.GetArrayDataReference(left);
+            ref var rightSamples = ref MemoryMarshal.GetArrayDataReference(right);
+            ref var taps = ref MemoryMarshal.GetArrayDataReference(Taps);
             ref var output = ref MemoryMarshal.GetReference(peaks);
             for (; n + Lanes <= frames; n += Lanes)
             {
-                Vector256<float> p0 = Vector256<float>.Zero, p1 = Vector256<float>.Zero, p2 = Vector256<float>.Zero, p3 = Vector256<float>.Zero;
+                Vector256<float> l0 = default, l1 = default, l2 = default, l3 = default;
+                Vector256<float> r0 = default, r1 = default, r2 = default, r3 = default;
                 for (var j = 0; j < TruePeakDetector.Taps; j++)
                 {
                     // Frame n's sample sits at History + n; tap j reaches j samples back.
-                    var s = Vector256.LoadUnsafe(ref samples, (nuint)(History + n - j));
-                    p0 += Taps[4 * j] * s;
-                    p1 += Taps[4 * j + 1] * s;
-                    p2 += Taps[4 * j + 2] * s;
-                    p3 += Taps[4 * j + 3] * s;
+                    var l = Vector256.LoadUnsafe(ref leftSamples, (nuint)(History + n - j));
+                    var r = Vector256.LoadUnsafe(ref rightSamples, (nuint)(History + n - j));
+                    var t0 = Unsafe.Add(ref taps, 4 * j);
+                    var t1 = Unsafe.Add(ref taps, 4 * j + 1);
+                    var t2 = Unsafe.Add(ref taps, 4 * j + 2);
+                    var t3 = Unsafe.Add(ref taps, 4 * j + 3);
+                    l0 = Vector256.FusedMultiplyAdd(t0, l, l0);
+                    r0 = Vector256.FusedMultiplyAdd(t0, r, r0);
+                    l1 = Vector256.FusedMultiplyAdd(t1, l, l1);
+                    r1 = Vector256.FusedMultiplyAdd(t1, r, r1);
+                    l2 = Vector256.FusedMultiplyAdd(t2, l, l2);
+                    r2 = Vector256.FusedMultiplyAdd(t2, r, r2);
+                    l3 = Vector256.FusedMultiplyAdd(t3, l, l3);
+                    r3 = Vector256.FusedMultiplyAdd(t3, r, r3);
                 }
 
-                var current = Vector256.LoadUnsafe(ref samples, (nuint)(History + n));
-                var peak = Vector256.Max(Vector256.Max(Vector256.Abs(p0), Vector256.Abs(p1)), Vector256.Max(Vector256.Max(Vector256.Abs(p2), Vector256.Abs(p3)), Vector256.Abs(current)));
-                Vector256.Max(Vector256.LoadUnsafe(ref output, (nuint)n), peak).StoreUnsafe(ref output, (nuint)n);
+                var leftPeak = Vector256.Max(Vector256.Max(Vector256.Abs(l0), Vector256.Abs(l1)), Vector256.Max(Vector256.Abs(l2), Vector256.Abs(l3)));
+                var rightPeak = Vector256.Max(Vector256.Max(Vector256.Abs(r0), Vector256.Abs(r1)), Vector256.Max(Vector256.Abs(r2), Vector256.Abs(r3)));
+                var samplePeak = Vector256.Max(
+                    Vector256.Abs(Vector256.LoadUnsafe(ref leftSamples, (nuint)(History + n))),
+                    Vector256.Abs(Vector256.LoadUnsafe(ref rightSamples, (nuint)(History + n))));
+                Vector256.Max(Vector256.Max(leftPeak, rightPeak), samplePeak).StoreUnsafe(ref output, (nuint)n);
             }
         }
 
         for (; n < frames; n++)
         {
-            float p0 = 0, p1 = 0, p2 = 0, p3 = 0;
-            for (var j = 0; j < TruePeakDetector.Taps; j++)
-            {
-                var s = x[History + n - j];
-                p0 += TruePeakDetector.Phase0[j] * s;
-                p1 += TruePeakDetector.Phase1[j] * s;
-                p2 += TruePeakDetector.Phase2[j] * s;
-                p3 += TruePeakDetector.Phase3[j] * s;
-            }
-
-            var peak = Math.Max(Math.Max(Math.Abs(p0), Math.Abs(p1)), Math.Max(Math.Max(Math.Abs(p2), Math.Abs(p3)), Math.Abs(x[History + n])));
-            peaks[n] = Math.Max(peaks[n], peak);
+            peaks[n] = Math.Max(Peak(left, n), Peak(right, n));
         }
+    }
+
+    private static float Peak(float[] x, int n)
+    {
+        float p0 = 0, p1 = 0, p2 = 0, p3 = 0;
+        for (var j = 0; j < TruePeakDetector.Taps; j++)
+        {
+            var s = x[History + n - j];
+            p0 = MathF.FusedMultiplyAdd(TruePeakDetector.Phase0[j], s, p0);
+            p1 = MathF.FusedMultiplyAdd(TruePeakDetector.Phase1[j], s, p1);
+            p2 = MathF.FusedMultiplyAdd(TruePeakDetector.Phase2[j], s, p2);
+            p3 = MathF.FusedMultiplyAdd(TruePeakDetector.Phase3[j], s, p3);
+        }
+
+        return Math.Max(Math.Max(Math.Abs(p0), Math.Abs(p1)), Math.Max(Math.Max(Math.Abs(p2), Math.Abs(p3)), Math.Abs(x[History + n])));
     }
 }

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace MusicGen.Engine.Mastering;
 
 /// <summary>
@@ -12,13 +15,17 @@ namespace MusicGen.Engine.Mastering;
 /// <see cref="TruePeakDetector.InterpolationBound"/> cannot reach the ceiling, no interpolated point can
 /// either, the required gain is exactly 1 and the FIR is skipped; when in addition the gain has fully
 /// recovered, the block is only delayed. The sliding minimum keeps only required gains under 1 (a window
-/// without any has a minimum of exactly 1). None of this changes a number: the result is that of the
-/// frame-by-frame definition.
+/// without any has a minimum of exactly 1). The release runs on the deficit 1 − gain, eight frames per
+/// step as a prefix scan, and the moving average as a running sum: the result is that of the
+/// frame-by-frame definition up to float rounding (LimiterTests), and exactly 1 where the gain has recovered.
 /// </remarks>
 public sealed class LookaheadLimiter
 {
     private const int InterpolatorDelay = 8;
     private const int Block = 64;
+
+    /// <summary>A release under this deficit (1 − gain) snaps to exactly 1: in float it would otherwise stop one ulp short of it for ever.</summary>
+    private const float SnapDeficit = 1e-6f;
 
     private readonly float ceiling;
     private readonly int lookahead;
@@ -28,16 +35,22 @@ public sealed class LookaheadLimiter
     private readonly BlockTruePeak detector = new(Block);
     private readonly float[] peaks = new float[Block];
     private readonly float[] curve = new float[Block];
+    private readonly float[] demand = new float[Block];
 
     /// <summary>The last <see cref="delay"/> frames of gained input, then the current block's: interleaved.</summary>
     private readonly float[] history;
     private readonly float[] minValues;
     private readonly long[] minIndices;
-    private readonly float[] average;
-    private int minHead, minCount, averagePosition, onesRun;
+
+    /// <summary>The last <see cref="lookahead"/> released deficits (1 − gain), then the current block's.</summary>
+    private readonly float[] deficits;
+
+    /// <summary>The release coefficient to the powers 1 (lanes 1–7), 2 (lanes 2–7), 4 (lanes 4–7), and 1 to 8 in lanes 0 to 7.</summary>
+    private readonly Vector256<float> decayBy1, decayBy2, decayBy4, decayPowers;
+    private int minHead, minCount, restRun;
     private long frame;
-    private double averageSum;
-    private float released = 1f;
+    private double deficitSum;
+    private float deficit;
     private float previousBlockPeak;
 
     public LookaheadLimiter(int sampleRate, double ceilingDbtp, double lookaheadMs = 2.0, double releaseMs = 120.0)
@@ -50,10 +63,21 @@ public sealed class LookaheadLimiter
         history = new float[2 * (delay + Block)];
         minValues = new float[window + 1];
         minIndices = new long[window + 1];
-        average = new float[lookahead];
-        Array.Fill(average, 1f);
-        averageSum = lookahead;
-        onesRun = lookahead;
+        deficits = new float[lookahead + Block];
+        restRun = lookahead;
+        var k = releaseCoef;
+        decayBy1 = Vector256.Create(0f, k, k, k, k, k, k, k);
+        decayBy2 = Vector256.Create(0f, 0f, k * k, k * k, k * k, k * k, k * k, k * k);
+        var k4 = k * k * (k * k);
+        decayBy4 = Vector256.Create(0f, 0f, 0f, 0f, k4, k4, k4, k4);
+        var powers = new float[8];
+        for (var (i, power) = (0, 1.0); i < powers.Length; i++)
+        {
+            power *= releaseCoef;
+            powers[i] = (float)power;
+        }
+
+        decayPowers = Vector256.Create<float>(powers);
     }
 
     /// <summary>Frames by which the output lags the input.</summary>
@@ -91,25 +115,22 @@ public sealed class LookaheadLimiter
     }
 
     /// <summary>The gain has recovered to exactly 1 and nothing in the window asks for less.</summary>
-    private bool AtRest => released == 1f && onesRun >= lookahead && minCount == 0;
+    private bool AtRest => deficit == 0f && restRun >= lookahead && minCount == 0;
 
     /// <summary>Takes a block of input (times <paramref name="gain"/>) and replaces it with the block of output.</summary>
     private void Step(Span<float> block, float gain, bool cold)
     {
         var frames = block.Length / 2;
-        var input = history.AsSpan(2 * delay, block.Length);
-        for (var i = 0; i < block.Length; i++)
-        {
-            input[i] = block[i] * gain;
-        }
+        block.CopyTo(history.AsSpan(2 * delay));
+        SampleMath.Scale(history.AsSpan(2 * delay, block.Length), gain);
 
         detector.Next(block, gain, cold ? [] : peaks);
         if (cold && AtRest)
         {
             // Required gains of 1 at rest: the state stays put and the audio is only delayed.
-            averagePosition = (int)((averagePosition + (long)frames) % lookahead);
+            // The deficits in the window are all 0 and stay so.
             frame += frames;
-            onesRun += frames;
+            restRun += frames;
             history.AsSpan(0, block.Length).CopyTo(block);
         }
         else
@@ -117,7 +138,23 @@ public sealed class LookaheadLimiter
             Curve(frames, cold);
             var smooth = curve.AsSpan(0, frames);
             var delayed = history.AsSpan(0, block.Length);
-            for (var n = 0; n < smooth.Length; n++)
+            var n = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                // Four frames per step: the curve's four gains spread over the interleaved pairs.
+                ref var gains = ref MemoryMarshal.GetArrayDataReference(curve);
+                ref var source = ref MemoryMarshal.GetReference(delayed);
+                ref var target = ref MemoryMarshal.GetReference(block);
+                var pairs = Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3);
+                for (; n + 4 <= smooth.Length; n += 4)
+                {
+                    var four = Vector128.LoadUnsafe(ref gains, (nuint)n);
+                    var spread = Vector256.Shuffle(Vector256.Create(four, four), pairs);
+                    (Vector256.LoadUnsafe(ref source, (nuint)(2 * n)) * spread).StoreUnsafe(ref target, (nuint)(2 * n));
+                }
+            }
+
+            for (; n < smooth.Length; n++)
             {
                 block[2 * n] = delayed[2 * n] * smooth[n];
                 block[2 * n + 1] = delayed[2 * n + 1] * smooth[n];
@@ -129,8 +166,46 @@ public sealed class LookaheadLimiter
     }
 
     /// <summary>The smoothed gain for each frame of the block, from the required gains (all 1 when <paramref name="cold"/>).</summary>
+    /// <remarks>
+    /// Worked in deficits (1 − gain), stage by stage: the held deficit of each frame (sliding minimum of the
+    /// required gains), the release (a running maximum of decaying deficits, vectorised as a prefix scan),
+    /// then the moving average. The release is the frame-by-frame one, 1 − (1 − released) × coefficient
+    /// snapped to 1 under a millionth, held down by the sliding minimum, up to float rounding.
+    /// </remarks>
     private void Curve(int frames, bool cold)
     {
+        Hold(frames, cold);
+        Release(frames);
+
+        // Moving average of the deficits over the lookahead: a running sum, set back to exactly 0 once the
+        // window holds only zeros, so the rounding it gathers cannot keep the gain off 1 for ever. (Within the
+        // block where that happens the sum is off 0 by rounding alone, far too little to move a float off 1.)
+        var sum = deficitSum;
+        var perFrame = 1.0 / lookahead;
+        var recent = deficits.AsSpan(0, lookahead + frames);
+        var smooth = curve.AsSpan(0, frames);
+        for (var n = 0; n < smooth.Length; n++)
+        {
+            sum += (double)recent[lookahead + n] - recent[n];
+            smooth[n] = (float)(1.0 - sum * perFrame);
+        }
+
+        var zeros = frames - 1 - recent[lookahead..].LastIndexOfAnyExcept(0f);
+        restRun = zeros == frames ? restRun + frames : zeros;
+        deficitSum = restRun >= lookahead ? 0.0 : sum;
+        Array.Copy(deficits, frames, deficits, 0, lookahead);
+    }
+
+    /// <summary>1 − the minimum required gain over the window ending at each frame of the block, into <see cref="demand"/>.</summary>
+    private void Hold(int frames, bool cold)
+    {
+        if (cold && minCount == 0)
+        {
+            demand.AsSpan(0, frames).Clear();
+            frame += frames;
+            return;
+        }
+
         var size = minValues.Length;
         for (var n = 0; n < frames; n++)
         {
@@ -159,24 +234,54 @@ public sealed class LookaheadLimiter
                 minCount--;
             }
 
-            var held = minCount > 0 ? minValues[minHead] : 1f;
-
-            // Snap the last millionth of recovery to exactly 1: in float the release would otherwise stop one ulp short of it for ever.
-            var recovering = (1f - released) * releaseCoef;
-            released = Math.Min(held, recovering < 1e-6f ? 1f : 1f - recovering);
-            averageSum += released - average[averagePosition];
-            average[averagePosition] = released;
-            averagePosition = averagePosition + 1 == lookahead ? 0 : averagePosition + 1;
-            onesRun = released == 1f ? onesRun + 1 : 0;
-            if (onesRun >= lookahead)
-            {
-                // The window holds only ones: drop the rounding the running sum has gathered, so that it is exactly 1 again.
-                averageSum = lookahead;
-            }
-
-            curve[n] = (float)(averageSum / lookahead);
+            demand[n] = minCount > 0 ? 1f - minValues[minHead] : 0f;
             frame++;
         }
+    }
+
+    /// <summary>
+    /// The released deficit of each frame, after the <see cref="lookahead"/> previous ones in
+    /// <see cref="deficits"/>: deficit[n] = max(demand[n], deficit[n − 1] × coefficient), a decayed
+    /// deficit under a millionth being dropped. Over eight frames at once this is a running maximum of
+    /// decayed demands (a prefix scan in three steps) that also decays the previous block's last deficit.
+    /// </summary>
+    private void Release(int frames)
+    {
+        var u = deficit;
+        var n = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var threshold = Vector256.Create(SnapDeficit);
+            ref var input = ref MemoryMarshal.GetArrayDataReference(demand);
+            ref var output = ref MemoryMarshal.GetArrayDataReference(deficits);
+            for (; n + 8 <= frames; n += 8)
+            {
+                var a = Vector256.LoadUnsafe(ref input, (nuint)n);
+                if (u == 0f && a == Vector256<float>.Zero)
+                {
+                    Vector256<float>.Zero.StoreUnsafe(ref output, (nuint)(lookahead + n));
+                    continue;
+                }
+
+                var v = Vector256.Max(a, Vector256.Shuffle(a, Vector256.Create(0, 0, 1, 2, 3, 4, 5, 6)) * decayBy1);
+                v = Vector256.Max(v, Vector256.Shuffle(v, Vector256.Create(0, 0, 0, 1, 2, 3, 4, 5)) * decayBy2);
+                v = Vector256.Max(v, Vector256.Shuffle(v, Vector256.Create(0, 0, 0, 0, 0, 1, 2, 3)) * decayBy4);
+                v = Vector256.Max(v, Vector256.Create(u) * decayPowers);
+                var released = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(v, threshold), v, a);
+                released.StoreUnsafe(ref output, (nuint)(lookahead + n));
+                u = released.GetElement(7);
+            }
+        }
+
+        for (; n < frames; n++)
+        {
+            var a = demand[n];
+            var v = Math.Max(a, u * releaseCoef);
+            u = v >= SnapDeficit ? v : a;
+            deficits[lookahead + n] = u;
+        }
+
+        deficit = u;
     }
 
     private static int Wrap(int index, int size) => index >= size ? index - size : index;

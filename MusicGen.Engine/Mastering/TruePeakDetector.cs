@@ -43,10 +43,11 @@ public sealed class TruePeakDetector
         for (var j = 0; j < Taps; j++)
         {
             var x = history[position + Taps - 1 - j];
-            p0 += Phase0[j] * x;
-            p1 += Phase1[j] * x;
-            p2 += Phase2[j] * x;
-            p3 += Phase3[j] * x;
+            // Fused multiply-adds, as the vectorised BlockTruePeak does them (one rounding per tap).
+            p0 = MathF.FusedMultiplyAdd(Phase0[j], x, p0);
+            p1 = MathF.FusedMultiplyAdd(Phase1[j], x, p1);
+            p2 = MathF.FusedMultiplyAdd(Phase2[j], x, p2);
+            p3 = MathF.FusedMultiplyAdd(Phase3[j], x, p3);
         }
 
         return Math.Max(Math.Max(Math.Abs(p0), Math.Abs(p1)), Math.Max(Math.Max(Math.Abs(p2), Math.Abs(p3)), Math.Abs(sample)));

@@ -33,12 +33,14 @@ public static class StageProfile
             var render = Best(() => ScoreRenderer.Render(score, 44100, keepStems: false));
             var mastered = Master.Process(mix, genre);
             var master = Best(() => Master.Process(mix, genre));
-            var encodePcm = Best(() => AudioEncoder.Encode(mastered.Audio, pcm));
-            var encodeMp3 = Best(() => AudioEncoder.Encode(mastered.Audio, mp3));
-            var analyse = Best(() => TrackAnalysis.Create(score, mastered.Audio, 44100, mastered.Report));
+            // --quick: render and master only (the encoders and the take are left out).
+            var quick = args.Contains("--quick");
+            var encodePcm = quick ? 0 : Best(() => AudioEncoder.Encode(mastered.Audio, pcm));
+            var encodeMp3 = quick ? 0 : Best(() => AudioEncoder.Encode(mastered.Audio, mp3));
+            var analyse = quick ? 0 : Best(() => TrackAnalysis.Create(score, mastered.Audio, 44100, mastered.Report));
 
             // The whole take as the Worker asks for it (render, master, MP3, analysis; no PCM kept): the stages above run fused here.
-            var take = Best(() => TrackRenderer.Render(score, mp3, stems: false, keepPcm: false));
+            var take = quick ? 0 : Best(() => TrackRenderer.Render(score, mp3, stems: false, keepPcm: false));
             Console.WriteLine($"{name,-15} {compose,8:0.0} {render,8:0.0} {master,8:0.0} {encodePcm,8:0.0} {encodeMp3,8:0.0} {analyse,8:0.0} {compose + render + master + encodeMp3 + analyse,8:0.0} {take,8:0.0}");
             if (args.Contains("--fx"))
             {
@@ -74,6 +76,8 @@ public static class StageProfile
             if (args.Contains("--master"))
             {
                 var audio = mastered.Audio;
+                var report = mastered.Report;
+                Console.WriteLine($"    mastered to {report.IntegratedLufs:0.000} LUFS, {report.TruePeakDbtp:0.000} dBTP (gain {report.GainDb:0.00} dB)");
                 var meter = Best(() => LoudnessMeter.Measure(audio, 44100));
                 var truePeak = Best(() => TruePeakDetector.MeasureDbtp(audio));
                 var limit = Best(() => new LookaheadLimiter(44100, Master.CeilingDbtp).Process((float[])audio.Clone(), 1.05f));

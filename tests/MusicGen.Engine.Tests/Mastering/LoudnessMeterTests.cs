@@ -39,6 +39,39 @@ public sealed class LoudnessMeterTests
         LoudnessMeter.Measure([.. loud, .. quiet], 48000).ShouldBe(-20.0, 0.2);
     }
 
+    [Theory]
+    [InlineData(44100)]
+    [InlineData(22050)]
+    public void TwoFramesPerStepMeasureWhatFrameByFrameMeasures(int sampleRate)
+    {
+        // A level that moves (so the gates matter) and low frequencies (where the high-pass works). At
+        // 22,050 Hz a 100 ms hop is an odd number of frames, so steps of two straddle nothing.
+        var random = new Random(11);
+        var frames = 6 * sampleRate + 7;
+        var pcm = new float[2 * frames];
+        for (var n = 0; n < frames; n++)
+        {
+            var level = 0.05 + 0.4 * Math.Abs(Math.Sin(n * 2.0 / sampleRate));
+            pcm[2 * n] = (float)(level * (random.NextDouble() * 2 - 1) + 0.3 * Math.Sin(n * 0.004));
+            pcm[2 * n + 1] = (float)(level * Math.Sin(n * 0.05) + 0.1);
+        }
+
+        // One frame per call takes the frame-by-frame path throughout.
+        var frameByFrame = new LoudnessMeter(sampleRate);
+        for (var n = 0; n < frames; n++)
+        {
+            frameByFrame.Add(pcm.AsSpan(2 * n, 2));
+        }
+
+        var inBlocks = new LoudnessMeter(sampleRate);
+        Rendering.Reference.InUnevenBlocks(pcm, block => inBlocks.Add(block));
+
+        var expected = frameByFrame.IntegratedLufs;
+        double.IsFinite(expected).ShouldBeTrue();
+        inBlocks.IntegratedLufs.ShouldBe(expected, 1e-9);
+        LoudnessMeter.Measure(pcm, sampleRate).ShouldBe(expected, 1e-9);
+    }
+
     [Fact]
     public void MeasureSilenceIsNegativeInfinity()
     {
