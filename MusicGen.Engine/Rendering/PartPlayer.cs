@@ -40,7 +40,7 @@ internal sealed class PartPlayer
     private readonly float panLeft, panRight, level;
     private readonly bool lowCut;
     private readonly uint seed;
-    private Svf lowCutFilter;
+    private BlockSvf lowCutFilter;
     private int nextEvent;
 
     public PartPlayer(Part part, int partIndex, Score score, float sampleRate, int blockFrames, IReadOnlyList<long> kickFrames)
@@ -65,7 +65,7 @@ internal sealed class PartPlayer
         panRight = MathF.Sin(angle) * MathF.Sqrt(2f);
         level = (float)Math.Clamp(part.Gain, 0, 4) * BaseLevel(part.Instrument);
         lowCut = part.Stem is StemGroup.Harmony or StemGroup.Melody;
-        lowCutFilter.Set(part.Instrument is Instrument.Piano ? 60f : 110f, 0.7f, sampleRate);
+        lowCutFilter.SetHighPass(part.Instrument is Instrument.Piano ? 60f : 110f, 0.7f, sampleRate);
         chorus = part.Instrument is Instrument.SupersawPad or Instrument.WarmPad or Instrument.Strings or Instrument.Choir or Instrument.ElectricPiano or Instrument.CleanGuitar
             ? new Chorus(sampleRate, part.Instrument == Instrument.ElectricPiano ? 0.9f : 0.5f, 3f, 0.5f)
             : null;
@@ -185,7 +185,7 @@ internal sealed class PartPlayer
         wobble?.Process(block, blockStart);
         if (lowCut)
         {
-            lowCutFilter.HighPass(block);
+            lowCutFilter.Process(block);
         }
 
         drive?.Process(block);
