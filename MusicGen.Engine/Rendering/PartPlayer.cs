@@ -179,7 +179,7 @@ internal sealed class PartPlayer
         var block = mono.AsSpan(0, frames);
         if (tone?.CutoffHz is not null && silentBlocks <= FilterTailBlocks)
         {
-            LowPass(block);
+            toneFilter.Process(block);
         }
 
         wobble?.Process(block, blockStart);
@@ -227,20 +227,6 @@ internal sealed class PartPlayer
         {
             toneFilter.Set(MathF.Pow(2f, cutoffOctaves), tone!.FilterQ, sampleRate, bandPass: false);
             appliedOctaves = cutoffOctaves;
-        }
-    }
-
-    private void LowPass(Span<float> block)
-    {
-        var n = 0;
-        for (; n + Vector256<float>.Count <= block.Length; n += Vector256<float>.Count)
-        {
-            toneFilter.Process(ref block[n]).CopyTo(block[n..]);
-        }
-
-        for (; n < block.Length; n++)
-        {
-            block[n] = toneFilter.Tick(block[n]);
         }
     }
 
