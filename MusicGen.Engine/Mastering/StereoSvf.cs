@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using MusicGen.Engine.Synthesis;
 
 namespace MusicGen.Engine.Mastering;
 
@@ -28,13 +29,7 @@ internal sealed class StereoSvf
 
     public StereoSvf(float cutoffHz, float q, float sampleRate, bool highPass)
     {
-        // As Svf.Set, in float.
-        var fc = Math.Clamp(cutoffHz, 10f, sampleRate * 0.45f);
-        var g = MathF.Tan(MathF.PI * fc / sampleRate);
-        k = 1f / Math.Max(q, 0.05f);
-        a1 = 1f / (1f + g * (g + k));
-        a2 = g * a1;
-        a3 = g * a2;
+        (a1, a2, a3, k) = Svf.Coefficients(cutoffHz, q, sampleRate);
 
         // One tick as a state-space system: s' = A·s + B·x, y = C·s + D·x with s = (ic1, ic2).
         double m11 = 2.0 * a1 - 1.0, m12 = -2.0 * a2, m21 = 2.0 * a2, m22 = 1.0 - 2.0 * a3, b1 = 2.0 * a2, b2 = 2.0 * a3;

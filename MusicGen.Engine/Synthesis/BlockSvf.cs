@@ -27,12 +27,7 @@ public struct BlockSvf
     [SkipLocalsInit]
     private void Set(float cutoffHz, float q, float sampleRate, Output output)
     {
-        var fc = Math.Clamp(cutoffHz, 10f, sampleRate * 0.45f);
-        var g = MathF.Tan(MathF.PI * fc / sampleRate);
-        var k = 1f / Math.Max(q, 0.05f);
-        var a1 = 1f / (1f + g * (g + k));
-        var a2 = g * a1;
-        var a3 = g * a2;
+        var (a1, a2, a3, k) = Svf.Coefficients(cutoffHz, q, sampleRate);
 
         // One tick as a state-space system: s' = A·s + B·x, y = C·s + D·x with s = (ic1, ic2).
         a11 = 2f * a1 - 1f;

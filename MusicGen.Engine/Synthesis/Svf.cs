@@ -5,14 +5,20 @@ public struct Svf
 {
     private float a1, a2, a3, k, ic1, ic2;
 
-    public void Set(float cutoffHz, float q, float sampleRate)
+    public void Set(float cutoffHz, float q, float sampleRate) => (a1, a2, a3, k) = Coefficients(cutoffHz, q, sampleRate);
+
+    /// <summary>
+    /// The trapezoidal integrators' coefficients for a cutoff (kept between 10 Hz and 0.45 × the rate) and Q, shared
+    /// by the block and stereo forms of the filter so that all of them compute the same numbers.
+    /// </summary>
+    internal static (float A1, float A2, float A3, float K) Coefficients(float cutoffHz, float q, float sampleRate)
     {
         var fc = Math.Clamp(cutoffHz, 10f, sampleRate * 0.45f);
         var g = MathF.Tan(MathF.PI * fc / sampleRate);
-        k = 1f / Math.Max(q, 0.05f);
-        a1 = 1f / (1f + g * (g + k));
-        a2 = g * a1;
-        a3 = g * a2;
+        var k = 1f / Math.Max(q, 0.05f);
+        var a1 = 1f / (1f + g * (g + k));
+        var a2 = g * a1;
+        return (a1, a2, g * a2, k);
     }
 
     public float LowPass(float v0)
