@@ -73,7 +73,7 @@ public sealed class GenerationPipelineTests(PostgresServer postgres) : IAsyncLif
         events.ShouldContain(e => e.Status == "Generating" && e.Stage == "uploading", string.Join(", ", events.Select(e => $"{e.Status}/{e.Stage}/{e.Progress}")));
         events.Where(e => e.Status == "Generating").Select(e => e.Progress).ShouldBeInOrder(SortDirection.Ascending);
         (await _environment.Client.ExecuteAsync("EXISTS", GenerationEvents.StatusCacheKey(generation.Id))).AsInt64().ShouldBe(0);
-        (await _environment.Queue.GetJobAsync(generation.Id.ToString()))!.State.ShouldBe(JobState.Completed);
+        await Eventually.TrueAsync(async () => (await _environment.Queue.GetJobAsync(generation.Id.ToString()))!.State == JobState.Completed, Timeout, "the job to complete");
     }
 
     [Fact]
@@ -153,7 +153,9 @@ public sealed class GenerationPipelineTests(PostgresServer postgres) : IAsyncLif
         done.ErrorMessage.ShouldBe("The prompt names a protected artist.");
         done.Attempts.ShouldBe(1);
         provider.Calls.ShouldBe(1);
-        (await _environment.Queue.GetJobAsync(generation.Id.ToString()))!.State.ShouldBe(JobState.Failed);
+
+        // The generation's row is marked Failed before the worker hands the job back to the queue as failed.
+        await Eventually.TrueAsync(async () => (await _environment.Queue.GetJobAsync(generation.Id.ToString()))!.State == JobState.Failed, Timeout, "the job to fail");
         (await _environment.BlobsAsync()).ShouldBeEmpty();
     }
 
