@@ -42,10 +42,10 @@ public sealed class LoudnessMeterTests
     [Theory]
     [InlineData(44100)]
     [InlineData(22050)]
-    public void TwoFramesPerStepMeasureWhatFrameByFrameMeasures(int sampleRate)
+    public void EightFramesPerStepMeasureWhatFrameByFrameMeasures(int sampleRate)
     {
         // A level that moves (so the gates matter) and low frequencies (where the high-pass works). At
-        // 22,050 Hz a 100 ms hop is an odd number of frames, so steps of two straddle nothing.
+        // 22,050 Hz a 100 ms hop is an odd number of frames, so hops end between steps of eight.
         var random = new Random(11);
         var frames = 6 * sampleRate + 7;
         var pcm = new float[2 * frames];
