@@ -58,7 +58,7 @@ public static class TrackRenderer
                 }
             }, renderProgress, cancellationToken);
 
-            var gain = Master.FindGain(mix, sampleRate, tone.IntegratedLufs, cancellationToken);
+            var gain = Master.FindGain(mix, sampleRate, tone.Meter, cancellationToken);
             progress?.Report(0.9);
             using var writer = AudioWriter.Create(format, frames, cancellationToken);
             var output = new MasteredOutput(writer, sampleRate, frames, keepPcm);

@@ -98,26 +98,44 @@ public sealed class LoudnessMeter
     }
 
     /// <summary>Integrated loudness in LUFS; −∞ (negative infinity) when nothing rises above the absolute gate.</summary>
-    public double IntegratedLufs
+    public double IntegratedLufs => Integrate(hopEnergies);
+
+    /// <summary>
+    /// The integrated loudness this meter would read if each hop's K-weighted energy had changed in the same
+    /// ratio as its unweighted energy did from <paramref name="before"/> to <paramref name="after"/> (both fed
+    /// the same frames as this meter): an estimate, close when a stage's gain moves slowly against the
+    /// K-weighting's memory and does not single out a band.
+    /// </summary>
+    internal double EstimateAfter(HopPower before, HopPower after)
     {
-        get
+        var hops = Math.Min(hopEnergies.Count, Math.Min(before.Energies.Count, after.Energies.Count));
+        var estimated = new double[hops];
+        for (var i = 0; i < hops; i++)
         {
-            var blocks = new List<double>();
-            for (var i = 0; i + 4 <= hopEnergies.Count; i++)
-            {
-                blocks.Add((hopEnergies[i] + hopEnergies[i + 1] + hopEnergies[i + 2] + hopEnergies[i + 3]) / (4.0 * hop));
-            }
-
-            var absolute = blocks.Where(z => Loudness(z) > -70.0).ToList();
-            if (absolute.Count == 0)
-            {
-                return double.NegativeInfinity;
-            }
-
-            var relativeGate = Loudness(absolute.Average()) - 10.0;
-            var gated = absolute.Where(z => Loudness(z) > relativeGate).ToList();
-            return gated.Count == 0 ? double.NegativeInfinity : Loudness(gated.Average());
+            var ratio = before.Energies[i] > 0 ? after.Energies[i] / before.Energies[i] : 1.0;
+            estimated[i] = hopEnergies[i] * ratio;
         }
+
+        return Integrate(estimated);
+    }
+
+    private double Integrate(IReadOnlyList<double> energies)
+    {
+        var blocks = new List<double>();
+        for (var i = 0; i + 4 <= energies.Count; i++)
+        {
+            blocks.Add((energies[i] + energies[i + 1] + energies[i + 2] + energies[i + 3]) / (4.0 * hop));
+        }
+
+        var absolute = blocks.Where(z => Loudness(z) > -70.0).ToList();
+        if (absolute.Count == 0)
+        {
+            return double.NegativeInfinity;
+        }
+
+        var relativeGate = Loudness(absolute.Average()) - 10.0;
+        var gated = absolute.Where(z => Loudness(z) > relativeGate).ToList();
+        return gated.Count == 0 ? double.NegativeInfinity : Loudness(gated.Average());
     }
 
     private static double Loudness(double meanSquare) => -0.691 + 10.0 * Math.Log10(meanSquare);

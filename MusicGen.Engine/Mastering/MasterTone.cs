@@ -26,8 +26,8 @@ internal sealed class MasterTone
         meter = new LoudnessMeter(sampleRate);
     }
 
-    /// <summary>Integrated loudness of everything processed so far (−∞ when silent).</summary>
-    public double IntegratedLufs => meter.IntegratedLufs;
+    /// <summary>The loudness of everything processed so far.</summary>
+    public LoudnessMeter Meter => meter;
 
     /// <summary>Processes the next frames of the song in place.</summary>
     public void Process(Span<float> interleaved)

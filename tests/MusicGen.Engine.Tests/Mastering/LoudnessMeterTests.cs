@@ -98,4 +98,50 @@ public sealed class LoudnessMeterTests
         TruePeakDetector.MeasureDbtp(pcm).ShouldBeLessThanOrEqualTo(-1.45);
         pcm.Max(MathF.Abs).ShouldBeGreaterThan(0.5f);
     }
+
+    /// <summary>Noise and a low tone at a level that swells and falls, so the gates and a compressor have work.</summary>
+    private static float[] Swelling(int sampleRate, double seconds)
+    {
+        var random = new Random(5);
+        var frames = (int)(seconds * sampleRate);
+        var pcm = new float[2 * frames];
+        for (var n = 0; n < frames; n++)
+        {
+            var level = 0.02 + 0.6 * Math.Pow(Math.Abs(Math.Sin(n * 1.3 / sampleRate)), 3);
+            pcm[2 * n] = (float)(level * ((random.NextDouble() * 2 - 1) * 0.5 + Math.Sin(n * 0.01)));
+            pcm[2 * n + 1] = (float)(level * ((random.NextDouble() * 2 - 1) * 0.5 + Math.Sin(n * 0.013)));
+        }
+
+        return pcm;
+    }
+
+    [Fact]
+    public void EstimateAfterAGainIsTheMeasurementMovedByThatGain()
+    {
+        var pcm = Swelling(44100, 8);
+        var (meter, before, after) = (new LoudnessMeter(44100), new HopPower(44100), new HopPower(44100));
+        meter.Add(pcm);
+        before.Add(pcm);
+        var quieter = pcm.Select(x => x * 0.5f).ToArray();
+        after.Add(quieter);
+
+        meter.EstimateAfter(before, after).ShouldBe(LoudnessMeter.Measure(quieter, 44100), 1e-4);
+        meter.EstimateAfter(before, after).ShouldBe(meter.IntegratedLufs + 20 * Math.Log10(0.5), 1e-4);
+    }
+
+    [Fact]
+    public void EstimateAfterCompressionStaysCloseToTheMeasurement()
+    {
+        var pcm = Swelling(44100, 8);
+        var (meter, before, after) = (new LoudnessMeter(44100), new HopPower(44100), new HopPower(44100));
+        meter.Add(pcm);
+        before.Add(pcm);
+        var compressed = (float[])pcm.Clone();
+        new MusicGen.Engine.Effects.Compressor(44100, -20f, 4f, 6f, 15f, 200f).Process(compressed);
+        after.Add(compressed);
+
+        var measured = LoudnessMeter.Measure(compressed, 44100);
+        (meter.IntegratedLufs - measured).ShouldBeGreaterThan(1.0, "the compressor should take the level down");
+        meter.EstimateAfter(before, after).ShouldBe(measured, 0.05);
+    }
 }
