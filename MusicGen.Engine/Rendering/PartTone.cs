@@ -98,7 +98,9 @@ internal sealed class PartTone
 
     /// <summary>
     /// House drop (energy ≥ 0.8): chords and pad swept from open (9 kHz) down into their body (four octaves, 560 Hz) and
-    /// back every eight bars, starting open on the drop's downbeat. Elsewhere open.
+    /// back about every eight bars, starting open on the drop's downbeat. The drop holds a whole number of sweeps, so
+    /// it also ends open: a sweep cut short would jump open on the next section's downbeat with an audible swish.
+    /// Elsewhere open.
     /// </summary>
     private float HouseSweepCutoff(double beat)
     {
@@ -108,7 +110,8 @@ internal sealed class PartTone
             return HouseOpenHz;
         }
 
-        var period = 8 * barBeats;
+        var length = sections[i].LengthBeats;
+        var period = length / Math.Max(1, Math.Round(length / (8 * barBeats)));
         var phase = (beat - sections[i].StartBeat) / period;
         var dip = (1 - Math.Cos(2 * Math.PI * phase)) / 2;
         return HouseOpenHz * MathF.Pow(2f, (float)(-4 * dip));

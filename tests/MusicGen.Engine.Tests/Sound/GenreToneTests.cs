@@ -148,6 +148,25 @@ public sealed class GenreToneTests
         (house[3] / pop[3]).ShouldBeInRange(0.85, 1.15, "no sweep before the drop");
     }
 
+    [Theory]
+    [InlineData(8)]
+    [InlineData(12)]
+    [InlineData(20)]
+    public void HouseDropEndsItsSweepOpen(int dropBars)
+    {
+        // A drop of any length holds whole sweeps: open on its downbeat and again as it ends, so nothing jumps
+        // open on the next section's downbeat; in between the chords still dip into their body.
+        var dropBeats = 4 * dropBars;
+        Section[] sections = [new("Intro", 0, 32, 0.45), new("Drop", 32, dropBeats, 1.0), new("Outro", 32 + dropBeats, 16, 0.4)];
+        var part = new Part("Chords", Instrument.Piano, StemGroup.Harmony, [new Note(0, 4, 60, 90)]);
+        var cutoff = PartTone.For(Single(Genre.House, part, 124, sections), part)!.CutoffHz!;
+
+        cutoff(32).ShouldBe(9000f, 1f);
+        cutoff(32 + dropBeats - 0.25).ShouldBeGreaterThan(8900f, "the sweep is open again at the drop's end");
+        var bottom = Enumerable.Range(0, 4 * dropBeats).Select(i => cutoff(32 + i / 4.0)).Min();
+        bottom.ShouldBeLessThan(600f, "the sweep still reaches into the chords' body");
+    }
+
     private static Score Single(Genre genre, Part part, double bpm, IReadOnlyList<Section> sections)
     {
         var seconds = (sections[^1].EndBeat * 60 / bpm) + 1;
