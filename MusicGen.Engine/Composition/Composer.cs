@@ -82,6 +82,8 @@ public static class Composer
             }, b.Role))
             .Where(p => p.Notes.Count > 0)
             .ToList();
+        DoubleTrack(template, builders.FirstOrDefault(b => b.Role == PartRole.Comp).Builder, parts, builder =>
+            Humanizer.Apply(Pitched(builder, PartRole.Comp), template, brief.Bpm, timing.MusicBeats, humanRng.Fork(builder.Name + " double")));
 
         var scoreSections = sections
             .Select(s => new Section(
@@ -112,6 +114,24 @@ public static class Composer
         Pad,
         Arp,
         Lead,
+    }
+
+    /// <summary>
+    /// Rock's distorted rhythm guitar is tracked twice and the takes panned apart, as records do: two takes that differ
+    /// in timing, dynamics and pick noise make the wide wall of guitar one panned take cannot. The pair keeps the
+    /// single take's level (two uncorrelated takes at 0.75 each sum to about +0.5 dB).
+    /// </summary>
+    private static void DoubleTrack(GenreTemplate template, PartBuilder? comp, List<Part> parts, Func<PartBuilder, IReadOnlyList<Note>> secondTake)
+    {
+        var index = comp is null ? -1 : parts.FindIndex(p => p.Name == comp.Name);
+        if (template.Genre != Genre.Rock || index < 0 || parts[index].Instrument != Instrument.DistortedGuitar)
+        {
+            return;
+        }
+
+        var first = parts[index];
+        parts[index] = first with { Pan = -0.75, Gain = first.Gain * 0.75 };
+        parts.Insert(index + 1, first with { Name = first.Name + " (double)", Notes = secondTake(comp!), Pan = 0.75, Gain = first.Gain * 0.75 });
     }
 
     private static Part Mix(GenreTemplate template, Part part, PartRole role)

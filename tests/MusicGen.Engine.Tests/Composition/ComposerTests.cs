@@ -199,6 +199,22 @@ public sealed class ComposerTests
         error.Message.ShouldContain("3 s and 10 min");
     }
 
+    [Fact]
+    public void RockRhythmGuitarIsTrackedTwiceAndPannedApart()
+    {
+        var score = Composer.Compose(BriefFor(Genre.Rock, 60, seed: 4));
+
+        var guitars = score.Parts.Where(p => p.Instrument == Instrument.DistortedGuitar && p.Stem == StemGroup.Harmony).ToList();
+        guitars.Count.ShouldBe(2);
+        (guitars[0].Pan * guitars[1].Pan).ShouldBeLessThan(-0.25, "the takes sit on opposite sides");
+        guitars[1].Notes.Select(n => n.Pitch).ShouldBe(guitars[0].Notes.Select(n => n.Pitch), "both takes play the same part");
+        var starts = guitars[0].Notes.Zip(guitars[1].Notes, (a, b) => Math.Abs(a.Start - b.Start)).ToList();
+        starts.Max().ShouldBeGreaterThan(0.003, "each take has its own timing");
+        starts.Max().ShouldBeLessThan(0.1, "and stays tight with the other");
+
+        Composer.Compose(BriefFor(Genre.Pop, 60, seed: 4)).Parts.Count(p => p.Name.EndsWith("(double)", StringComparison.Ordinal)).ShouldBe(0);
+    }
+
     internal static MusicBrief BriefFor(Genre genre, double length, ulong seed) =>
         PromptParser.Parse(GenreNames.Display(genre), length, seed);
 
