@@ -90,7 +90,7 @@ public static class Composer
                 s.Name,
                 timing.BarStart(s.StartBar),
                 (s.EndBar >= timing.Bars ? timing.MusicBeats : timing.BarStart(s.EndBar)) - timing.BarStart(s.StartBar),
-                s.Energy) { Key = keyChange is not null && timing.BarStart(s.StartBar) >= keyChange.Beat ? keyChange.Key : null })
+                s.Energy) { Key = keyChange?.Covers(timing.BarStart(s.StartBar)) == true ? keyChange.Key : null })
             .ToList();
         var scoreChords = chords
             .Select(c => keyChange?.Transpose(c) ?? new Chord(c.StartBeat, c.LengthBeats, c.RootPitchClass, c.Symbol, c.Voicing))

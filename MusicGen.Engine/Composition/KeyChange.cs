@@ -3,46 +3,72 @@ using MusicGen.Engine.Scores;
 namespace MusicGen.Engine.Composition;
 
 /// <summary>
-/// The pop and epic "lift": the last chorus (or final climax) and everything after it go up a whole step. Only when
-/// the song is long enough to have heard that section before, so the lift is heard as a lift and not as the key.
+/// A planned change of key over part of the song. Two kinds:
+/// <list type="bullet">
+/// <item>the pop and epic "lift": the last chorus (or final climax) and everything after it go up a whole step. Only when
+/// the song is long enough to have heard that section before, so the lift is heard as a lift and not as the key;</item>
+/// <item>the classical piece's middle section (B of A A' B A) in the dominant key, returning home for the reprise. Only
+/// when an A comes before and after it, so the return is heard as a return.</item>
+/// </list>
 /// The parts are written in the home key and transposed afterwards, so every writer stays key-agnostic; drums and
 /// risers are unpitched and stay as they are. The song's key (analysis, the kit's tuning) remains the home key.
 /// </summary>
-public sealed record KeyChange(double Beat, Key Key)
+public sealed record KeyChange(double Beat, Key Key, int Semitones)
 {
-    public const int Semitones = 2;
+    /// <summary>Where the home key returns; infinity: never.</summary>
+    public double EndBeat { get; init; } = double.PositiveInfinity;
 
-    public static KeyChange? Plan(GenreTemplate template, Key home, IReadOnlyList<SongSection> sections, SongTiming timing)
+    public static KeyChange? Plan(GenreTemplate template, Key home, IReadOnlyList<SongSection> sections, SongTiming timing) => template.Genre switch
     {
-        var role = template.Genre switch
-        {
-            Genre.Pop => SectionRole.Chorus,
-            Genre.Cinematic => SectionRole.Drop,
-            _ => (SectionRole?)null,
-        };
-        if (role is null || sections.Count < 3)
-        {
-            return null;
-        }
+        Genre.Pop => Lift(home, sections, timing, SectionRole.Chorus),
+        Genre.Cinematic => Lift(home, sections, timing, SectionRole.Drop),
+        Genre.ClassicalPiano => ToTheDominant(home, sections, timing),
+        _ => null,
+    };
 
+    private static KeyChange? Lift(Key home, IReadOnlyList<SongSection> sections, SongTiming timing, SectionRole role)
+    {
+        const int wholeStep = 2;
         var last = sections.LastOrDefault(s => s.Role == role);
-        if (last is null || last.Bars < 8 || last.StartBar == 0
+        if (sections.Count < 3 || last is null || last.Bars < 8 || last.StartBar == 0
             || !sections.Any(s => s.EndBar <= last.StartBar && s.Role is SectionRole.Chorus or SectionRole.Drop))
         {
             return null;
         }
 
-        return new KeyChange(timing.BarStart(last.StartBar), home with { Tonic = Scales.PitchClass(home.Tonic + Semitones) });
+        return new KeyChange(timing.BarStart(last.StartBar), home with { Tonic = Scales.PitchClass(home.Tonic + wholeStep) }, wholeStep);
     }
 
-    /// <summary>Notes from the change on, up a whole step (a glide's starting pitch too).</summary>
+    /// <summary>
+    /// The middle section a fourth lower, i.e. in the dominant key (major or minor as at home): the nearest key, one
+    /// accidental away, and a fourth down keeps the piano in its register where a fifth up would climb.
+    /// </summary>
+    private static KeyChange? ToTheDominant(Key home, IReadOnlyList<SongSection> sections, SongTiming timing)
+    {
+        const int downAFourth = -5;
+        var middle = sections.FirstOrDefault(s => s.Role == SectionRole.Bridge);
+        if (middle is null || middle.Bars < 8 || middle.StartBar == 0 || !sections.Any(s => s.StartBar >= middle.EndBar && s.Role != SectionRole.Outro))
+        {
+            return null;
+        }
+
+        return new KeyChange(timing.BarStart(middle.StartBar), home with { Tonic = Scales.PitchClass(home.Tonic + 7) }, downAFourth)
+        {
+            EndBeat = timing.BarStart(middle.EndBar),
+        };
+    }
+
+    /// <summary>Whether a note or chord starting at <paramref name="beat"/> is in the changed key.</summary>
+    public bool Covers(double beat) => beat >= Beat - 1e-9 && beat < EndBeat - 1e-9;
+
+    /// <summary>Notes within the change, transposed (a glide's starting pitch too).</summary>
     public IReadOnlyList<Note> Transpose(IReadOnlyList<Note> notes) => notes
-        .Select(n => n.Start >= Beat - 1e-9
+        .Select(n => Covers(n.Start)
             ? n with { Pitch = Math.Clamp(n.Pitch + Semitones, 0, 127), GlideFrom = n.GlideFrom + Semitones }
             : n)
         .ToList();
 
-    public Chord Transpose(PlacedChord chord) => chord.StartBeat >= Beat - 1e-9
+    public Chord Transpose(PlacedChord chord) => Covers(chord.StartBeat)
         ? new Chord(chord.StartBeat, chord.LengthBeats, chord.Spec.RootPitchClass(Key), chord.Spec.Symbol(Key), chord.Voicing.Select(p => p + Semitones).ToList())
         : new Chord(chord.StartBeat, chord.LengthBeats, chord.RootPitchClass, chord.Symbol, chord.Voicing);
 }

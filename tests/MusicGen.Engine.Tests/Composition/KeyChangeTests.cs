@@ -40,12 +40,49 @@ public sealed class KeyChangeTests
         ((int)(sbyte)signatures[1].Data[0]).ShouldBe(MidiWriter.KeySignature(change.Key.Value).Sharps);
     }
 
+    [Theory]
+    [InlineData("classical piano in C major", 180)]
+    [InlineData("sad classical piano in A minor", 240)]
+    public void ComposeTakesTheClassicalMiddleSectionToTheDominantAndBack(string prompt, double seconds)
+    {
+        var brief = PromptParser.Parse(prompt, seconds, 5);
+        var score = Composer.Compose(brief);
+
+        var away = score.Sections.Where(s => s.Key is not null).ToList();
+        var middle = away.ShouldHaveSingleItem();
+        middle.Name.ShouldBe("B");
+        middle.Key.ShouldBe(brief.Key with { Tonic = (brief.Key.Tonic + 7) % 12 });
+        score.Sections.ShouldContain(s => s.StartBeat >= middle.EndBeat && s.Name.StartsWith('A'), "the reprise comes home");
+
+        // Everything the piano plays in B is in the dominant key, and the reprise is at home again.
+        var homeScale = ScaleOf(brief.Key);
+        var awayScale = ScaleOf(middle.Key!.Value);
+        var notes = score.Parts.SelectMany(p => p.Notes).ToList();
+        double InScale(IEnumerable<Note> ns, HashSet<int> scale) => ns.Average(n => scale.Contains(Scales.PitchClass(n.Pitch)) ? 1.0 : 0.0);
+        var inB = notes.Where(n => n.Start >= middle.StartBeat && n.Start < middle.EndBeat).ToList();
+        var reprise = notes.Where(n => n.Start >= middle.EndBeat).ToList();
+        InScale(inB, awayScale).ShouldBeGreaterThan(0.85);
+        InScale(reprise, homeScale).ShouldBeGreaterThan(0.85);
+        score.Chords.Where(c => c.StartBeat >= middle.StartBeat && c.StartBeat < middle.EndBeat)
+            .ShouldAllBe(c => awayScale.Contains(c.Root), "every chord of B is built on a degree of the dominant key");
+
+        // MIDI: home, dominant at B, home again at the reprise.
+        var conductor = SmfReader.Read(MidiWriter.Write(score)).Tracks[0];
+        var signatures = conductor.Metas.Where(m => m.Type == 0x59).Select(m => (m.Tick, Sharps: (int)(sbyte)m.Data[0])).ToList();
+        signatures.Count.ShouldBe(3);
+        signatures[1].Tick.ShouldBe((long)Math.Round(middle.StartBeat * MidiWriter.TicksPerQuarter));
+        signatures[1].Sharps.ShouldBe(MidiWriter.KeySignature(middle.Key.Value).Sharps);
+        signatures[2].Tick.ShouldBe((long)Math.Round(middle.EndBeat * MidiWriter.TicksPerQuarter));
+        signatures[2].Sharps.ShouldBe(MidiWriter.KeySignature(brief.Key).Sharps);
+    }
+
     private static HashSet<int> ScaleOf(Key key) => Scales.Steps(key.Mode).Select(s => Scales.PitchClass(key.Tonic + s)).ToHashSet();
 
     [Theory]
     [InlineData("pop", 30)]
     [InlineData("rock", 200)]
     [InlineData("trance", 240)]
+    [InlineData("classical piano", 30)]
     public void ComposeKeepsOneKeyInShortSongsAndOtherGenres(string prompt, double seconds) =>
         Composer.Compose(PromptParser.Parse(prompt, seconds, 5)).Sections.ShouldAllBe(s => s.Key == null);
 }
