@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace MusicGen.Engine.Synthesis;
@@ -59,6 +60,8 @@ public struct Adsr
     /// The next eight values of <see cref="Next"/>, in closed form (which, unlike the float recursion, cannot stall
     /// a hair above the level it heads for). The eight samples in which the attack ends are stepped one by one.
     /// </summary>
+    // Inlined: voices call it every eight samples, and the call cost about as much as the sustain and decay stages.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<float> Next8()
     {
         Vector256<float> values;
@@ -101,6 +104,7 @@ public struct Adsr
         return values;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private Vector256<float> Step8()
     {
         Span<float> values = stackalloc float[Vector256<float>.Count];
