@@ -15,6 +15,9 @@ public sealed class FmVoice : Voice
     private readonly float carrierIncrement, detunedIncrement;
     private readonly float sustain, amplitude;
     private readonly Vector256<float> indexDecay, tineDecay, ampDecay, releaseDecay;
+
+    // The envelopes' factors over a whole step (Advance(powers, 8)), kept rather than taken from the vectors each step.
+    private readonly float indexStep, tineStep, ampStep, releaseStep;
     private readonly bool tremoloOn;
     private float carrier, carrier2, index, level, tineLevel;
     private Phasor8 modulator, tine, tremolo, pureCarrier, pureCarrier2;
@@ -41,6 +44,7 @@ public sealed class FmVoice : Voice
         var decay = patch.Decay * MathF.Pow(261.6f / frequency, 0.35f);
         ampDecay = VectorSine.Powers(MathF.Exp(-1f / (decay * sampleRate)));
         releaseDecay = VectorSine.Powers(MathF.Exp(-1f / (patch.Release * sampleRate)));
+        (indexStep, tineStep, ampStep, releaseStep) = (Advance(indexDecay, Lanes), Advance(tineDecay, Lanes), Advance(ampDecay, Lanes), Advance(releaseDecay, Lanes));
         sustain = patch.Sustain;
         amplitude = patch.Level * note.Velocity * 0.66f;
         level = 1f;
@@ -89,13 +93,13 @@ public sealed class FmVoice : Voice
                     + VectorSine.Sin(Vector256.Create(carrier2) + ramp * Vector256.Create(detunedIncrement) + mod * Vector256.Create(0.7f)) * Vector256.Create(0.5f);
                 carrier = Wrap(carrier + carrierIncrement * count);
                 carrier2 = Wrap(carrier2 + detunedIncrement * count);
-                index *= Advance(indexDecay, count);
+                index *= count == Lanes ? indexStep : Advance(indexDecay, count);
             }
 
             if (tineLevel > 1e-4f)
             {
                 y += tine.Next(count) * (Vector256.Create(tineLevel) * tineDecay);
-                tineLevel *= Advance(tineDecay, count);
+                tineLevel *= count == Lanes ? tineStep : Advance(tineDecay, count);
             }
 
             if (tremoloOn)
@@ -107,12 +111,12 @@ public sealed class FmVoice : Voice
             if (released)
             {
                 envelope = Vector256.Create(level) * releaseDecay;
-                level *= Advance(releaseDecay, count);
+                level *= count == Lanes ? releaseStep : Advance(releaseDecay, count);
             }
             else
             {
                 envelope = sustainV + (Vector256.Create(level) - sustainV) * ampDecay;
-                level = sustain + (level - sustain) * Advance(ampDecay, count);
+                level = sustain + (level - sustain) * (count == Lanes ? ampStep : Advance(ampDecay, count));
             }
 
             var sound = y * envelope * Vector256.Create(amplitude);
