@@ -18,6 +18,9 @@ public sealed class FmVoice : Voice
 
     // The envelopes' factors over a whole step (Advance(powers, 8)), kept rather than taken from the vectors each step.
     private readonly float indexStep, tineStep, ampStep, releaseStep;
+
+    // The carriers' phase offsets of the step's eight samples (ramp × increment), the same products every step.
+    private readonly Vector256<float> carrierRamp, detunedRamp;
     private readonly bool tremoloOn;
     private float carrier, carrier2, index, level, tineLevel;
     private Phasor8 modulator, tine, tremolo, pureCarrier, pureCarrier2;
@@ -29,6 +32,8 @@ public sealed class FmVoice : Voice
         var frequency = MidiToHz(note.Pitch);
         carrierIncrement = frequency / sampleRate;
         detunedIncrement = carrierIncrement * (1f + patch.Detune);
+        carrierRamp = VectorSine.Ramp * Vector256.Create(carrierIncrement);
+        detunedRamp = VectorSine.Ramp * Vector256.Create(detunedIncrement);
         var tineIncrement = carrierIncrement * patch.TineRatio;
         modulator = new Phasor8(0f, carrierIncrement * patch.Ratio);
         tine = new Phasor8(0f, tineIncrement);
@@ -61,7 +66,6 @@ public sealed class FmVoice : Voice
     /// </summary>
     public override bool Render(Span<float> output)
     {
-        var ramp = VectorSine.Ramp;
         var sustainV = Vector256.Create(sustain);
         Span<float> tail = stackalloc float[Lanes];
 
@@ -89,8 +93,8 @@ public sealed class FmVoice : Voice
             else
             {
                 var mod = modulator.Next(count) * (Vector256.Create(index) * indexDecay);
-                y = VectorSine.Sin(Vector256.Create(carrier) + ramp * Vector256.Create(carrierIncrement) + mod)
-                    + VectorSine.Sin(Vector256.Create(carrier2) + ramp * Vector256.Create(detunedIncrement) + mod * Vector256.Create(0.7f)) * Vector256.Create(0.5f);
+                y = VectorSine.Sin(Vector256.Create(carrier) + carrierRamp + mod)
+                    + VectorSine.Sin(Vector256.Create(carrier2) + detunedRamp + mod * Vector256.Create(0.7f)) * Vector256.Create(0.5f);
                 carrier = Wrap(carrier + carrierIncrement * count);
                 carrier2 = Wrap(carrier2 + detunedIncrement * count);
                 index *= count == Lanes ? indexStep : Advance(indexDecay, count);
