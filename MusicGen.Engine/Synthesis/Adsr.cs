@@ -60,8 +60,6 @@ public struct Adsr
     /// The next eight values of <see cref="Next"/>, in closed form (which, unlike the float recursion, cannot stall
     /// a hair above the level it heads for). The eight samples in which the attack ends are stepped one by one.
     /// </summary>
-    // Inlined: voices call it every eight samples, and the call cost about as much as the sustain and decay stages.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<float> Next8()
     {
         Vector256<float> values;
