@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace MusicGen.Engine.Synthesis;
@@ -101,6 +102,7 @@ public struct Adsr
         return values;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private Vector256<float> Step8()
     {
         Span<float> values = stackalloc float[Vector256<float>.Count];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace MusicGen.Engine.Synthesis;
@@ -69,12 +70,23 @@ public sealed class SubtractiveVoice : Voice
 
     public override void NoteOff() => amp.Release();
 
+    // Inlined: it runs every control block, and mostly finds nothing to do.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void UpdateFilter()
     {
         // Without a filter envelope the cutoff never moves: the matrices are built once. With one, nothing is
         // computed before the time the decaying envelope next moves the cutoff by a step (below).
-        if ((envOctaves == 0f && !float.IsNaN(appliedCutoff)) || time < nextFilterUpdate)
+        if (time >= nextFilterUpdate)
         {
+            MoveFilter();
+        }
+    }
+
+    private void MoveFilter()
+    {
+        if (envOctaves == 0f && !float.IsNaN(appliedCutoff))
+        {
+            nextFilterUpdate = float.PositiveInfinity;
             return;
         }
 
