@@ -1,0 +1,56 @@
+using MusicGen.Engine.Synthesis;
+
+namespace MusicGen.Engine.Tests.Effects;
+
+/// <summary>The vectorised bus effects against their sample-by-sample forms: the same bits, whatever the blocks.</summary>
+public sealed class BusEffectTests
+{
+    // Block sizes the renderer uses (256), odd ones, single samples, and one longer than any delay here.
+    private static readonly int[] Blocks = [256, 256, 1, 7, 255, 3, 9, 256, 5000, 64, 13, 256, 256, 2, 31, 256];
+
+    [Theory]
+    [InlineData(44100, 0.8f, 0.4f)]
+    [InlineData(48000, 0.5f, 0.2f)]
+    [InlineData(22050, 0.95f, 0.7f)]
+    [InlineData(8000, 0.3f, 0f)]
+    public void FreeverbMatchesTheSampleBySampleForm(int rate, float roomSize, float damping)
+    {
+        var (sendLeft, sendRight) = (Signal(1, 3 * rate), Signal(2, 3 * rate));
+        var expectedLeft = Signal(3, sendLeft.Length);
+        var expectedRight = Signal(4, sendLeft.Length);
+        var (actualLeft, actualRight) = ((float[])expectedLeft.Clone(), (float[])expectedRight.Clone());
+
+        new SampleBySample.Freeverb(rate, roomSize, damping).Process(sendLeft, sendRight, expectedLeft, expectedRight);
+        var reverb = new Engine.Effects.Freeverb(rate, roomSize, damping);
+        InBlocks(sendLeft.Length, (start, count) => reverb.Process(
+            sendLeft.AsSpan(start, count), sendRight.AsSpan(start, count), actualLeft.AsSpan(start, count), actualRight.AsSpan(start, count)));
+
+        actualLeft.ShouldBe(expectedLeft);
+        actualRight.ShouldBe(expectedRight);
+    }
+
+    /// <summary>Noise with silent stretches and loud bursts, so that tails ring out and start again.</summary>
+    internal static float[] Signal(uint seed, int length)
+    {
+        var noise = new Noise(seed);
+        var signal = new float[length];
+        for (var i = 0; i < length; i++)
+        {
+            var gate = (i / 3000 % 3) switch { 0 => 0f, 1 => 0.3f, _ => 1f };
+            signal[i] = noise.Next() * gate;
+        }
+
+        return signal;
+    }
+
+    /// <summary>Calls <paramref name="process"/> over [0, length) in the uneven <see cref="Blocks"/>, cycling.</summary>
+    internal static void InBlocks(int length, Action<int, int> process)
+    {
+        for (int start = 0, i = 0; start < length; i++)
+        {
+            var count = Math.Min(Blocks[i % Blocks.Length], length - start);
+            process(start, count);
+            start += count;
+        }
+    }
+}
