@@ -29,6 +29,27 @@ public sealed class BusEffectTests
         actualRight.ShouldBe(expectedRight);
     }
 
+    [Theory]
+    [InlineData(44100, 0.35, 0.4f)]
+    [InlineData(48000, 0.1125, 0.6f)]
+    [InlineData(8000, 0.9, 0.3f)]
+    [InlineData(44100, 0.0001, 0.5f)]
+    public void StereoDelayMatchesTheSampleBySampleForm(int rate, double seconds, float feedback)
+    {
+        var (sendLeft, sendRight) = (Signal(5, 3 * rate), Signal(6, 3 * rate));
+        var expectedLeft = Signal(7, sendLeft.Length);
+        var expectedRight = Signal(8, sendLeft.Length);
+        var (actualLeft, actualRight) = ((float[])expectedLeft.Clone(), (float[])expectedRight.Clone());
+
+        new SampleBySample.StereoDelay(rate, seconds, feedback).Process(sendLeft, sendRight, expectedLeft, expectedRight);
+        var delay = new Engine.Effects.StereoDelay(rate, seconds, feedback);
+        InBlocks(sendLeft.Length, (start, count) => delay.Process(
+            sendLeft.AsSpan(start, count), sendRight.AsSpan(start, count), actualLeft.AsSpan(start, count), actualRight.AsSpan(start, count)));
+
+        actualLeft.ShouldBe(expectedLeft);
+        actualRight.ShouldBe(expectedRight);
+    }
+
     /// <summary>Noise with silent stretches and loud bursts, so that tails ring out and start again.</summary>
     internal static float[] Signal(uint seed, int length)
     {

@@ -58,6 +58,31 @@ public static class SampleBySample
         }
     }
 
+    /// <summary>The ping-pong delay: one loop, one sample at a time.</summary>
+    public sealed class StereoDelay(float sampleRate, double delaySeconds, float feedback)
+    {
+        private readonly float[] left = new float[Math.Max(1, (int)(delaySeconds * sampleRate))];
+        private readonly float[] right = new float[Math.Max(1, (int)(delaySeconds * sampleRate))];
+        private int index;
+        private float toneLeft, toneRight;
+
+        public void Process(ReadOnlySpan<float> sendLeft, ReadOnlySpan<float> sendRight, Span<float> outLeft, Span<float> outRight)
+        {
+            for (var n = 0; n < outLeft.Length; n++)
+            {
+                var delayedL = left[index];
+                var delayedR = right[index];
+                toneLeft += 0.35f * (delayedL - toneLeft);
+                toneRight += 0.35f * (delayedR - toneRight);
+                left[index] = (sendLeft[n] + sendRight[n]) * 0.5f + toneRight * feedback;
+                right[index] = toneLeft * feedback;
+                index = index + 1 == left.Length ? 0 : index + 1;
+                outLeft[n] += delayedL;
+                outRight[n] += delayedR;
+            }
+        }
+    }
+
     /// <summary>A delay line: <see cref="Read"/> gives what was written its length ago, <see cref="Write"/> replaces it and moves on.</summary>
     private sealed class Line(int length)
     {
