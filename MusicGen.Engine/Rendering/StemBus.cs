@@ -1,6 +1,5 @@
 using System.Runtime.Intrinsics;
 using MusicGen.Engine.Effects;
-using MusicGen.Engine.Mastering;
 using MusicGen.Engine.Synthesis;
 
 namespace MusicGen.Engine.Rendering;
@@ -57,25 +56,92 @@ internal sealed class StemBus
         reverbScale = reverbLevel * (1.25f - 0.5f * energy);
     }
 
-    /// <summary>Adds a part's block (<paramref name="l"/> × <paramref name="gainLeft"/>, <paramref name="r"/> × <paramref name="gainRight"/>) and its sends.</summary>
-    public void Add(ReadOnlySpan<float> l, ReadOnlySpan<float> r, float gainLeft, float gainRight, float reverbSend, float delaySend)
+    /// <summary>
+    /// Adds a part's block (<paramref name="l"/> × <paramref name="gainLeft"/>, <paramref name="r"/> × <paramref name="gainRight"/>)
+    /// and its sends, each sample first multiplied by its duck gain when <paramref name="duck"/> is not empty. One pass
+    /// reads the block once for all six targets; each target gets the same operations as when added alone.
+    /// </summary>
+    public void Add(ReadOnlySpan<float> l, ReadOnlySpan<float> r, float gainLeft, float gainRight, float reverbSend, float delaySend, ReadOnlySpan<float> duck = default)
     {
-        SampleMath.AddScaled(l, left, gainLeft);
-        SampleMath.AddScaled(r, right, gainRight);
-        if (reverbSend > 0)
+        var frames = l.Length;
+        if (r.Length != frames || (!duck.IsEmpty && duck.Length != frames) || frames > left.Length)
         {
-            var send = reverbSend * reverbScale;
-            SampleMath.AddScaled(l, reverbLeft, gainLeft * send);
-            SampleMath.AddScaled(r, reverbRight, gainRight * send);
-            hasReverb = true;
+            throw new ArgumentException("The part's block, its duck gains and the bus must agree in length.");
         }
 
-        if (delaySend > 0)
+        var reverb = reverbSend > 0;
+        var delay = delaySend > 0;
+        var send = reverbSend * reverbScale;
+        var (reverbGainLeft, reverbGainRight) = (gainLeft * send, gainRight * send);
+        var (delayGainLeft, delayGainRight) = (gainLeft * delaySend, gainRight * delaySend);
+        hasReverb |= reverb;
+        hasDelay |= delay;
+        var n = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            SampleMath.AddScaled(l, delayLeft, gainLeft * delaySend);
-            SampleMath.AddScaled(r, delayRight, gainRight * delaySend);
-            hasDelay = true;
+            n = AddVectors(l, r, duck, gainLeft, gainRight, reverb, reverbGainLeft, reverbGainRight, delay, delayGainLeft, delayGainRight);
         }
+
+        for (; n < frames; n++)
+        {
+            var (x, y) = duck.IsEmpty ? (l[n], r[n]) : (l[n] * duck[n], r[n] * duck[n]);
+            left[n] += x * gainLeft;
+            right[n] += y * gainRight;
+            if (reverb)
+            {
+                reverbLeft[n] += x * reverbGainLeft;
+                reverbRight[n] += y * reverbGainRight;
+            }
+
+            if (delay)
+            {
+                delayLeft[n] += x * delayGainLeft;
+                delayRight[n] += y * delayGainRight;
+            }
+        }
+    }
+
+    /// <summary>The vector part of <see cref="Add"/>; returns the frames done.</summary>
+    private unsafe int AddVectors(
+        ReadOnlySpan<float> l, ReadOnlySpan<float> r, ReadOnlySpan<float> duck, float gainLeft, float gainRight,
+        bool reverb, float reverbLeftGain, float reverbRightGain, bool delay, float delayLeftGain, float delayRightGain)
+    {
+        var frames = l.Length - (l.Length % Vector256<float>.Count);
+        var (gl, gr) = (Vector256.Create(gainLeft), Vector256.Create(gainRight));
+        var (rl, rr) = (Vector256.Create(reverbLeftGain), Vector256.Create(reverbRightGain));
+        var (dl, dr) = (Vector256.Create(delayLeftGain), Vector256.Create(delayRightGain));
+        fixed (float* pl = l, pr = r, pd = duck)
+        fixed (float* left = this.left, right = this.right, reverbLeft = this.reverbLeft, reverbRight = this.reverbRight, delayLeft = this.delayLeft, delayRight = this.delayRight)
+        {
+            var ducked = pd != null;
+            for (var n = 0; n < frames; n += Vector256<float>.Count)
+            {
+                var x = Vector256.Load(pl + n);
+                var y = Vector256.Load(pr + n);
+                if (ducked)
+                {
+                    var g = Vector256.Load(pd + n);
+                    x *= g;
+                    y *= g;
+                }
+
+                (Vector256.Load(left + n) + x * gl).Store(left + n);
+                (Vector256.Load(right + n) + y * gr).Store(right + n);
+                if (reverb)
+                {
+                    (Vector256.Load(reverbLeft + n) + x * rl).Store(reverbLeft + n);
+                    (Vector256.Load(reverbRight + n) + y * rr).Store(reverbRight + n);
+                }
+
+                if (delay)
+                {
+                    (Vector256.Load(delayLeft + n) + x * dl).Store(delayLeft + n);
+                    (Vector256.Load(delayRight + n) + y * dr).Store(delayRight + n);
+                }
+            }
+        }
+
+        return frames;
     }
 
     public void Finish(int frames)
@@ -85,7 +151,16 @@ internal sealed class StemBus
         if (hasDelay)
         {
             delay.Process(delayLeft.AsSpan(0, frames), delayRight.AsSpan(0, frames), l, r);
-            for (var n = 0; n < frames; n++)
+            // The delay's send feeds the reverb too: reverb += (0.3 × delay send) × reverb scale.
+            var n = 0;
+            var (share, scale) = (Vector256.Create(0.3f), Vector256.Create(reverbScale));
+            for (; n + Vector256<float>.Count <= frames; n += Vector256<float>.Count)
+            {
+                (Vector256.Create<float>(reverbLeft.AsSpan(n)) + share * Vector256.Create<float>(delayLeft.AsSpan(n)) * scale).CopyTo(reverbLeft.AsSpan(n));
+                (Vector256.Create<float>(reverbRight.AsSpan(n)) + share * Vector256.Create<float>(delayRight.AsSpan(n)) * scale).CopyTo(reverbRight.AsSpan(n));
+            }
+
+            for (; n < frames; n++)
             {
                 reverbLeft[n] += 0.3f * delayLeft[n] * reverbScale;
                 reverbRight[n] += 0.3f * delayRight[n] * reverbScale;

@@ -50,6 +50,29 @@ public sealed class BusEffectTests
         actualRight.ShouldBe(expectedRight);
     }
 
+    [Theory]
+    [InlineData(44100, 5f, 130f)]
+    [InlineData(22050, 9f, 400f)]
+    public void SidechainDuckerMatchesTheFrameByFrameForm(int rate, float depthDb, float releaseMs)
+    {
+        // Kicks every beat at 120 bpm, one a single frame after another, then none for 6 s (longer than the table), then more.
+        long[] kicks = [0, rate / 2, rate, rate + 1, 3 * rate / 2, 2 * rate, 8 * rate, 8 * rate + rate / 2, 9 * rate];
+        var length = 10 * rate;
+        var expected = new float[length];
+        new SampleBySample.SidechainDucker(rate, kicks, depthDb, releaseMs).Fill(0, expected);
+
+        var actual = new float[length];
+        var ducker = new Engine.Effects.SidechainDucker(rate, kicks, depthDb, releaseMs);
+        InBlocks(length, (start, count) =>
+        {
+            ducker.Fill(start, actual.AsSpan(start, count));
+            ducker.Gains(start, count).ToArray().ShouldBe(actual[start..(start + count)], "the same block asked for again");
+        });
+
+        actual.ShouldBe(expected);
+        expected.Min().ShouldBeLessThan(0.6f, "the kicks duck");
+    }
+
     /// <summary>Noise with silent stretches and loud bursts, so that tails ring out and start again.</summary>
     internal static float[] Signal(uint seed, int length)
     {

@@ -83,6 +83,35 @@ public static class SampleBySample
         }
     }
 
+    /// <summary>The kick ducker's gain, frame by frame, every value computed afresh.</summary>
+    public sealed class SidechainDucker(float sampleRate, IReadOnlyList<long> kickFrames, float depthDb = 5f, float releaseMs = 130f)
+    {
+        private readonly float depth = 1f - MathF.Pow(10f, -depthDb / 20f);
+        private readonly float tau = releaseMs * 0.001f * sampleRate;
+        private readonly float attackFrames = 0.004f * sampleRate;
+        private readonly int tableFrames = (int)(4f * sampleRate);
+        private int next;
+        private long lastKick = long.MinValue / 2;
+
+        public void Fill(long start, Span<float> gains)
+        {
+            for (var n = 0; n < gains.Length; n++)
+            {
+                var frame = start + n;
+                while (next < kickFrames.Count && kickFrames[next] <= frame + (long)attackFrames)
+                {
+                    lastKick = kickFrames[next++];
+                }
+
+                var since = frame - lastKick;
+                var duck = since < 0 ? depth * (1f + since / attackFrames)
+                    : since < tableFrames ? depth * MathF.Exp(-(long)(int)since / tau)
+                    : depth * MathF.Exp(-since / tau);
+                gains[n] = 1f - Math.Max(0f, duck);
+            }
+        }
+    }
+
     /// <summary>A delay line: <see cref="Read"/> gives what was written its length ago, <see cref="Write"/> replaces it and moves on.</summary>
     private sealed class Line(int length)
     {
