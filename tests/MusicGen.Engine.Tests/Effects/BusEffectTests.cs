@@ -73,6 +73,28 @@ public sealed class BusEffectTests
         expected.Min().ShouldBeLessThan(0.6f, "the kicks duck");
     }
 
+    [Theory]
+    [InlineData(44100, 0.5f, 3f, 0.5f)]
+    [InlineData(48000, 0.9f, 3f, 0.5f)]
+    [InlineData(8000, 2f, 8f, 0.7f)]
+    public void ChorusMatchesTheGatheringForm(int rate, float rateHz, float depthMs, float mix)
+    {
+        var input = Signal(9, 4 * rate);
+        var (expectedLeft, expectedRight) = ((float[])input.Clone(), new float[input.Length]);
+        var (actualLeft, actualRight) = ((float[])input.Clone(), new float[input.Length]);
+
+        var reference = new SampleBySample.Chorus(rate, rateHz, depthMs, mix);
+        var chorus = new Engine.Effects.Chorus(rate, rateHz, depthMs, mix);
+        InBlocks(input.Length, (start, count) =>
+        {
+            reference.Process(expectedLeft.AsSpan(start, count), expectedRight.AsSpan(start, count));
+            chorus.Process(actualLeft.AsSpan(start, count), actualRight.AsSpan(start, count));
+        });
+
+        actualLeft.ShouldBe(expectedLeft);
+        actualRight.ShouldBe(expectedRight);
+    }
+
     /// <summary>Noise with silent stretches and loud bursts, so that tails ring out and start again.</summary>
     internal static float[] Signal(uint seed, int length)
     {

@@ -1,8 +1,12 @@
+using System.Runtime.Intrinsics;
+using MusicGen.Engine.Synthesis;
+
 namespace MusicGen.Engine.Tests.Effects;
 
 /// <summary>
-/// Plain sample-by-sample forms of the bus effects, written the way the algorithms read on paper, to check the
-/// vectorised ones against: the same operations in the same order per sample, so the same bits.
+/// Plain sample-by-sample forms of the bus effects, written the way the algorithms read on paper (and the chorus
+/// eight samples per step, as it is, but reading each tap element by element), to check the vectorised ones against: the same operations in the same
+/// order per sample, so the same bits.
 /// </summary>
 public static class SampleBySample
 {
@@ -109,6 +113,139 @@ public static class SampleBySample
                     : depth * MathF.Exp(-since / tau);
                 gains[n] = 1f - Math.Max(0f, duck);
             }
+        }
+    }
+
+    /// <summary>The chorus reading each tap pair element by element (the same elements, so the same bits, as any faster load).</summary>
+    public sealed class Chorus(float sampleRate, float rateHz = 0.6f, float depthMs = 3f, float mix = 0.5f)
+    {
+        private const int Step = 8;
+
+        // One sample more than the delay line: a copy of sample 0, so the interpolation's second read never wraps.
+        private readonly float[] buffer = new float[(int)(sampleRate * 0.04f) + 4 + 1];
+        private readonly int size = (int)(sampleRate * 0.04f) + 4;
+        private readonly float centre = sampleRate * 0.012f;
+        private readonly float depth = sampleRate * depthMs / 1000f;
+        private readonly float increment = rateHz / sampleRate;
+
+        // cos and sin of the LFO's advance over 0…7 samples: a step's eight LFO values are the rotations of its first.
+        private readonly Vector256<float> cosSteps = Steps(rateHz / sampleRate, Math.Cos);
+        private readonly Vector256<float> sinSteps = Steps(rateHz / sampleRate, Math.Sin);
+        private int write;
+        private float lfo;
+
+        /// <summary>Mono in (the part's dry signal in <paramref name="left"/>), stereo out (written to both spans).</summary>
+        public void Process(Span<float> left, Span<float> right)
+        {
+            var n = 0;
+            var dry = Vector256.Create(1f - mix * 0.5f);
+            var wet = Vector256.Create(mix);
+            var sizes = Vector256.Create((float)size);
+            var centres = Vector256.Create(centre);
+            var depths = Vector256.Create(depth);
+            Span<float> tapL = stackalloc float[Step];
+            Span<float> tapR = stackalloc float[Step];
+            for (; n + Step <= left.Length; n += Step)
+            {
+                var first = write;
+                if (first > 0 && first + Step < size)
+                {
+                    // Neither the wrap nor the copy of sample 0 falls in these eight.
+                    left.Slice(n, Step).CopyTo(buffer.AsSpan(first, Step));
+                    write += Step;
+                }
+                else
+                {
+                    for (var j = 0; j < Step; j++)
+                    {
+                        Store(left[n + j]);
+                    }
+                }
+
+                var positions = Vector256.Create((float)first) + VectorSine.Ramp;
+                positions = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(positions, sizes), positions - sizes, positions) - centres;
+                var sine = Vector256.Create(SineTable.Sin(lfo));
+                var cosine = Vector256.Create(SineTable.Sin(lfo + 0.25f));
+                Read(positions - depths * (sine * cosSteps + cosine * sinSteps), sizes, tapL);
+                Read(positions - depths * (cosine * cosSteps - sine * sinSteps), sizes, tapR);
+                var input = Vector256.Create<float>(left.Slice(n, Step));
+                (input * dry + Vector256.Create<float>(tapL) * wet).CopyTo(left.Slice(n, Step));
+                (input * dry + Vector256.Create<float>(tapR) * wet).CopyTo(right.Slice(n, Step));
+                lfo += increment * Step;
+                lfo -= MathF.Floor(lfo);
+            }
+
+            for (; n < left.Length; n++)
+            {
+                var input = left[n];
+                var at = write;
+                Store(input);
+                var l = Read(at - centre - depth * SineTable.Sin(lfo));
+                var r = Read(at - centre - depth * SineTable.Sin(lfo + 0.25f));
+                left[n] = input * (1f - mix * 0.5f) + l * mix;
+                right[n] = input * (1f - mix * 0.5f) + r * mix;
+                lfo += increment;
+                lfo = lfo >= 1f ? lfo - 1f : lfo;
+            }
+        }
+
+        private static Vector256<float> Steps(float increment, Func<double, double> function)
+        {
+            Span<float> steps = stackalloc float[Step];
+            for (var j = 0; j < Step; j++)
+            {
+                steps[j] = (float)function(2 * Math.PI * increment * j);
+            }
+
+            return Vector256.Create<float>(steps);
+        }
+
+        private void Store(float input)
+        {
+            buffer[write] = input;
+            if (write == 0)
+            {
+                buffer[size] = input;
+            }
+
+            if (++write == size)
+            {
+                write = 0;
+            }
+        }
+
+        /// <summary>Eight linearly interpolated reads at fractional positions (negative ones are a delay line length back).</summary>
+        private void Read(Vector256<float> position, Vector256<float> sizes, Span<float> taps)
+        {
+            position = Vector256.ConditionalSelect(Vector256.LessThan(position, Vector256<float>.Zero), position + sizes, position);
+            var whole = Vector256.ConvertToInt32(position);
+            var frac = position - Vector256.ConvertToSingle(whole);
+            var lastIndex = Vector256.Create(size);
+            whole = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(whole, lastIndex), whole - lastIndex, whole);
+            Span<float> pairs = stackalloc float[2 * Step];
+            for (var i = 0; i < Step; i++)
+            {
+                pairs[i] = buffer[whole[i]];
+                pairs[Step + i] = buffer[whole[i] + 1];
+            }
+
+            var a = Vector256.Create<float>(pairs[..Step]);
+            var b = Vector256.Create<float>(pairs[Step..]);
+            (a + (b - a) * frac).CopyTo(taps);
+        }
+
+        private float Read(float position)
+        {
+            if (position < 0)
+            {
+                position += size;
+            }
+
+            var i = (int)position;
+            var frac = position - i;
+            i = i >= size ? i - size : i;
+            var a = buffer[i];
+            return a + (buffer[i + 1] - a) * frac;
         }
     }
 
