@@ -106,6 +106,7 @@ public sealed class Chorus(float sampleRate, float rateHz = 0.6f, float depthMs 
     }
 
     /// <summary>Eight linearly interpolated reads at fractional positions (negative ones are a delay line length back).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private unsafe Vector256<float> Read(Vector256<float> position, Vector256<float> sizes)
     {
         position = Vector256.ConditionalSelect(Vector256.LessThan(position, Vector256<float>.Zero), position + sizes, position);
