@@ -7,7 +7,7 @@ namespace MusicGen.Engine.Effects;
 
 /// <summary>Jezar's Freeverb: eight damped combs and four allpasses per channel, tunings scaled to the sample rate.</summary>
 /// <remarks>
-/// Eight samples per step, the whole chain at once. Every delay line of a channel (eight combs, four allpasses) is
+/// Eight samples per step, the whole chain at once, one channel after the other. Every delay line of a channel (eight combs, four allpasses) is
 /// a ring of the same power-of-two size written at one shared position; a line of length L reads what was written
 /// L samples earlier. Each line is at least eight samples long, so a step's eight reads of a line are one contiguous
 /// load (the ring is followed by a copy of its first eight samples, so no load wraps). Transposed, a step's comb reads
@@ -33,6 +33,7 @@ public sealed class Freeverb
     // Every line's ring has `size` samples plus a copy of its first eight; `stride` apart in a channel's memory.
     private readonly int size, stride;
     private int write;
+    private float[] input = [];
 
     /// <param name="roomSize">0…1, longer tails towards 1.</param>
     /// <param name="damping">0…1, darker tails towards 1.</param>
@@ -69,10 +70,17 @@ public sealed class Freeverb
         var dampV = Vector256.Create(damp);
         var feedbackV = Vector256.Create(feedback);
         var mask = size - 1;
-        var x = stackalloc float[Lanes];
-        var n = 0;
+        if (input.Length < frames)
+        {
+            input = new float[frames];
+        }
+
+        // Whole steps of eight first, each channel through its chain in one loop; the last few samples one by one.
+        var steps = frames / Lanes;
+        var n = steps * Lanes;
         fixed (float* sL = sendLeft)
         fixed (float* sR = sendRight)
+        fixed (float* x = input)
         fixed (float* outL = left)
         fixed (float* outR = right)
         fixed (float* memoryL = leftChannel.Memory)
@@ -80,25 +88,19 @@ public sealed class Freeverb
         fixed (int* delaysL = leftChannel.Delays)
         fixed (int* delaysR = rightChannel.Delays)
         {
-            for (; n + Lanes <= frames; n += Lanes)
+            for (var i = 0; i < n; i += Lanes)
             {
-                ((Vector256.Load(sL + n) + Vector256.Load(sR + n)) * gain).Store(x);
-                leftChannel.Step(memoryL, delaysL, write, mask, stride, x, outL + n, keep, dampV, feedbackV);
-                rightChannel.Step(memoryR, delaysR, write, mask, stride, x, outR + n, keep, dampV, feedbackV);
-                if (write < Lanes || write + Lanes > size)
-                {
-                    Channel.Mirror(memoryL, write, size, stride);
-                    Channel.Mirror(memoryR, write, size, stride);
-                }
-
-                write = (write + Lanes) & mask;
+                ((Vector256.Load(sL + i) + Vector256.Load(sR + i)) * gain).Store(x + i);
             }
 
+            leftChannel.Run(memoryL, delaysL, write, size, stride, x, outL, steps, keep, dampV, feedbackV);
+            rightChannel.Run(memoryR, delaysR, write, size, stride, x, outR, steps, keep, dampV, feedbackV);
+            write = (write + n) & mask;
             for (; n < frames; n++)
             {
-                var input = (sL[n] + sR[n]) * FixedGain;
-                leftChannel.Sample(memoryL, delaysL, write, mask, stride, input, ref outL[n], 1f - damp, damp, feedback);
-                rightChannel.Sample(memoryR, delaysR, write, mask, stride, input, ref outR[n], 1f - damp, damp, feedback);
+                var sample = (sL[n] + sR[n]) * FixedGain;
+                leftChannel.Sample(memoryL, delaysL, write, mask, stride, sample, ref outL[n], 1f - damp, damp, feedback);
+                rightChannel.Sample(memoryR, delaysR, write, mask, stride, sample, ref outR[n], 1f - damp, damp, feedback);
                 write = (write + 1) & mask;
             }
         }
@@ -114,125 +116,138 @@ public sealed class Freeverb
 
         public int[] Delays { get; } = delays;
 
-        /// <summary>Eight samples: the combs fed <paramref name="x"/>, the allpasses, the return added to <paramref name="output"/>.</summary>
-        /// <remarks>Not inlined into the caller, so that the compiler keeps this method's vectors in registers.</remarks>
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        public unsafe void Step(float* memory, int* delays, int write, int mask, int stride, float* x, float* output, Vector256<float> keep, Vector256<float> damp, Vector256<float> feedback)
+        /// <summary>
+        /// <paramref name="steps"/> steps of eight samples from ring position <paramref name="write"/>: the combs fed
+        /// <paramref name="x"/>, the allpasses, the return added to <paramref name="output"/>.
+        /// </summary>
+        public unsafe void Run(float* memory, int* delays, int write, int size, int stride, float* x, float* output, int steps, Vector256<float> keep, Vector256<float> damp, Vector256<float> feedback)
         {
-            var c0 = Vector256.Load(memory + ((write - delays[0]) & mask));
-            var c1 = Vector256.Load(memory + stride + ((write - delays[1]) & mask));
-            var c2 = Vector256.Load(memory + (2 * stride) + ((write - delays[2]) & mask));
-            var c3 = Vector256.Load(memory + (3 * stride) + ((write - delays[3]) & mask));
-            var c4 = Vector256.Load(memory + (4 * stride) + ((write - delays[4]) & mask));
-            var c5 = Vector256.Load(memory + (5 * stride) + ((write - delays[5]) & mask));
-            var c6 = Vector256.Load(memory + (6 * stride) + ((write - delays[6]) & mask));
-            var c7 = Vector256.Load(memory + (7 * stride) + ((write - delays[7]) & mask));
-            var wet = ((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7));
-
-            Vector256<float> r0, r1, r2, r3, r4, r5, r6, r7;
-            if (Avx.IsSupported)
-            {
-                // Rows: r_i holds the eight combs' delayed values at sample i.
-                var t0 = Avx.UnpackLow(c0, c1);
-                var t1 = Avx.UnpackHigh(c0, c1);
-                var t2 = Avx.UnpackLow(c2, c3);
-                var t3 = Avx.UnpackHigh(c2, c3);
-                var t4 = Avx.UnpackLow(c4, c5);
-                var t5 = Avx.UnpackHigh(c4, c5);
-                var t6 = Avx.UnpackLow(c6, c7);
-                var t7 = Avx.UnpackHigh(c6, c7);
-                var u0 = Avx.Shuffle(t0, t2, 0x44);
-                var u1 = Avx.Shuffle(t0, t2, 0xEE);
-                var u2 = Avx.Shuffle(t1, t3, 0x44);
-                var u3 = Avx.Shuffle(t1, t3, 0xEE);
-                var u4 = Avx.Shuffle(t4, t6, 0x44);
-                var u5 = Avx.Shuffle(t4, t6, 0xEE);
-                var u6 = Avx.Shuffle(t5, t7, 0x44);
-                var u7 = Avx.Shuffle(t5, t7, 0xEE);
-                r0 = Avx.Permute2x128(u0, u4, 0x20);
-                r1 = Avx.Permute2x128(u1, u5, 0x20);
-                r2 = Avx.Permute2x128(u2, u6, 0x20);
-                r3 = Avx.Permute2x128(u3, u7, 0x20);
-                r4 = Avx.Permute2x128(u0, u4, 0x31);
-                r5 = Avx.Permute2x128(u1, u5, 0x31);
-                r6 = Avx.Permute2x128(u2, u6, 0x31);
-                r7 = Avx.Permute2x128(u3, u7, 0x31);
-            }
-            else
-            {
-                (r0, r1, r2, r3, r4, r5, r6, r7) = Transposed(c0, c1, c2, c3, c4, c5, c6, c7);
-            }
-
+            var mask = size - 1;
             var s = store;
-            s = r0 * keep + s * damp;
-            r0 = Vector256.Create(x[0]) + s * feedback;
-            s = r1 * keep + s * damp;
-            r1 = Vector256.Create(x[1]) + s * feedback;
-            s = r2 * keep + s * damp;
-            r2 = Vector256.Create(x[2]) + s * feedback;
-            s = r3 * keep + s * damp;
-            r3 = Vector256.Create(x[3]) + s * feedback;
-            s = r4 * keep + s * damp;
-            r4 = Vector256.Create(x[4]) + s * feedback;
-            s = r5 * keep + s * damp;
-            r5 = Vector256.Create(x[5]) + s * feedback;
-            s = r6 * keep + s * damp;
-            r6 = Vector256.Create(x[6]) + s * feedback;
-            s = r7 * keep + s * damp;
-            r7 = Vector256.Create(x[7]) + s * feedback;
+            for (var step = 0; step < steps; step++, x += Lanes, output += Lanes)
+            {
+                var c0 = Vector256.Load(memory + ((write - delays[0]) & mask));
+                var c1 = Vector256.Load(memory + stride + ((write - delays[1]) & mask));
+                var c2 = Vector256.Load(memory + (2 * stride) + ((write - delays[2]) & mask));
+                var c3 = Vector256.Load(memory + (3 * stride) + ((write - delays[3]) & mask));
+                var c4 = Vector256.Load(memory + (4 * stride) + ((write - delays[4]) & mask));
+                var c5 = Vector256.Load(memory + (5 * stride) + ((write - delays[5]) & mask));
+                var c6 = Vector256.Load(memory + (6 * stride) + ((write - delays[6]) & mask));
+                var c7 = Vector256.Load(memory + (7 * stride) + ((write - delays[7]) & mask));
+                var wet = ((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7));
+
+                Vector256<float> r0, r1, r2, r3, r4, r5, r6, r7;
+                if (Avx.IsSupported)
+                {
+                    // Rows: r_i holds the eight combs' delayed values at sample i.
+                    var t0 = Avx.UnpackLow(c0, c1);
+                    var t1 = Avx.UnpackHigh(c0, c1);
+                    var t2 = Avx.UnpackLow(c2, c3);
+                    var t3 = Avx.UnpackHigh(c2, c3);
+                    var t4 = Avx.UnpackLow(c4, c5);
+                    var t5 = Avx.UnpackHigh(c4, c5);
+                    var t6 = Avx.UnpackLow(c6, c7);
+                    var t7 = Avx.UnpackHigh(c6, c7);
+                    var u0 = Avx.Shuffle(t0, t2, 0x44);
+                    var u1 = Avx.Shuffle(t0, t2, 0xEE);
+                    var u2 = Avx.Shuffle(t1, t3, 0x44);
+                    var u3 = Avx.Shuffle(t1, t3, 0xEE);
+                    var u4 = Avx.Shuffle(t4, t6, 0x44);
+                    var u5 = Avx.Shuffle(t4, t6, 0xEE);
+                    var u6 = Avx.Shuffle(t5, t7, 0x44);
+                    var u7 = Avx.Shuffle(t5, t7, 0xEE);
+                    r0 = Avx.Permute2x128(u0, u4, 0x20);
+                    r1 = Avx.Permute2x128(u1, u5, 0x20);
+                    r2 = Avx.Permute2x128(u2, u6, 0x20);
+                    r3 = Avx.Permute2x128(u3, u7, 0x20);
+                    r4 = Avx.Permute2x128(u0, u4, 0x31);
+                    r5 = Avx.Permute2x128(u1, u5, 0x31);
+                    r6 = Avx.Permute2x128(u2, u6, 0x31);
+                    r7 = Avx.Permute2x128(u3, u7, 0x31);
+                }
+                else
+                {
+                    (r0, r1, r2, r3, r4, r5, r6, r7) = Transposed(c0, c1, c2, c3, c4, c5, c6, c7);
+                }
+
+                s = r0 * keep + s * damp;
+                r0 = Vector256.Create(x[0]) + s * feedback;
+                s = r1 * keep + s * damp;
+                r1 = Vector256.Create(x[1]) + s * feedback;
+                s = r2 * keep + s * damp;
+                r2 = Vector256.Create(x[2]) + s * feedback;
+                s = r3 * keep + s * damp;
+                r3 = Vector256.Create(x[3]) + s * feedback;
+                s = r4 * keep + s * damp;
+                r4 = Vector256.Create(x[4]) + s * feedback;
+                s = r5 * keep + s * damp;
+                r5 = Vector256.Create(x[5]) + s * feedback;
+                s = r6 * keep + s * damp;
+                r6 = Vector256.Create(x[6]) + s * feedback;
+                s = r7 * keep + s * damp;
+                r7 = Vector256.Create(x[7]) + s * feedback;
+
+                if (Avx.IsSupported)
+                {
+                    var t0 = Avx.UnpackLow(r0, r1);
+                    var t1 = Avx.UnpackHigh(r0, r1);
+                    var t2 = Avx.UnpackLow(r2, r3);
+                    var t3 = Avx.UnpackHigh(r2, r3);
+                    var t4 = Avx.UnpackLow(r4, r5);
+                    var t5 = Avx.UnpackHigh(r4, r5);
+                    var t6 = Avx.UnpackLow(r6, r7);
+                    var t7 = Avx.UnpackHigh(r6, r7);
+                    var u0 = Avx.Shuffle(t0, t2, 0x44);
+                    var u1 = Avx.Shuffle(t0, t2, 0xEE);
+                    var u2 = Avx.Shuffle(t1, t3, 0x44);
+                    var u3 = Avx.Shuffle(t1, t3, 0xEE);
+                    var u4 = Avx.Shuffle(t4, t6, 0x44);
+                    var u5 = Avx.Shuffle(t4, t6, 0xEE);
+                    var u6 = Avx.Shuffle(t5, t7, 0x44);
+                    var u7 = Avx.Shuffle(t5, t7, 0xEE);
+                    Avx.Store(memory + write, Avx.Permute2x128(u0, u4, 0x20));
+                    Avx.Store(memory + stride + write, Avx.Permute2x128(u1, u5, 0x20));
+                    Avx.Store(memory + (2 * stride) + write, Avx.Permute2x128(u2, u6, 0x20));
+                    Avx.Store(memory + (3 * stride) + write, Avx.Permute2x128(u3, u7, 0x20));
+                    Avx.Store(memory + (4 * stride) + write, Avx.Permute2x128(u0, u4, 0x31));
+                    Avx.Store(memory + (5 * stride) + write, Avx.Permute2x128(u1, u5, 0x31));
+                    Avx.Store(memory + (6 * stride) + write, Avx.Permute2x128(u2, u6, 0x31));
+                    Avx.Store(memory + (7 * stride) + write, Avx.Permute2x128(u3, u7, 0x31));
+                }
+                else
+                {
+                    (c0, c1, c2, c3, c4, c5, c6, c7) = Transposed(r0, r1, r2, r3, r4, r5, r6, r7);
+                    c0.Store(memory + write);
+                    c1.Store(memory + stride + write);
+                    c2.Store(memory + (2 * stride) + write);
+                    c3.Store(memory + (3 * stride) + write);
+                    c4.Store(memory + (4 * stride) + write);
+                    c5.Store(memory + (5 * stride) + write);
+                    c6.Store(memory + (6 * stride) + write);
+                    c7.Store(memory + (7 * stride) + write);
+                }
+
+                // Allpass: line = x + buffered / 2, output = buffered − x.
+                var half = Vector256.Create(0.5f);
+                for (var k = Lanes; k < Lines; k++)
+                {
+                    var line = memory + (k * stride);
+                    var buffered = Vector256.Load(line + ((write - delays[k]) & mask));
+                    (wet + buffered * half).Store(line + write);
+                    wet = buffered - wet;
+                }
+
+                (Vector256.Load(output) + wet * Vector256.Create(WetGain)).Store(output);
+
+                if (write < Lanes || write + Lanes > size)
+                {
+                    Mirror(memory, write, size, stride);
+                }
+
+                write = (write + Lanes) & mask;
+            }
+
             store = s;
-
-            if (Avx.IsSupported)
-            {
-                var t0 = Avx.UnpackLow(r0, r1);
-                var t1 = Avx.UnpackHigh(r0, r1);
-                var t2 = Avx.UnpackLow(r2, r3);
-                var t3 = Avx.UnpackHigh(r2, r3);
-                var t4 = Avx.UnpackLow(r4, r5);
-                var t5 = Avx.UnpackHigh(r4, r5);
-                var t6 = Avx.UnpackLow(r6, r7);
-                var t7 = Avx.UnpackHigh(r6, r7);
-                var u0 = Avx.Shuffle(t0, t2, 0x44);
-                var u1 = Avx.Shuffle(t0, t2, 0xEE);
-                var u2 = Avx.Shuffle(t1, t3, 0x44);
-                var u3 = Avx.Shuffle(t1, t3, 0xEE);
-                var u4 = Avx.Shuffle(t4, t6, 0x44);
-                var u5 = Avx.Shuffle(t4, t6, 0xEE);
-                var u6 = Avx.Shuffle(t5, t7, 0x44);
-                var u7 = Avx.Shuffle(t5, t7, 0xEE);
-                Avx.Store(memory + write, Avx.Permute2x128(u0, u4, 0x20));
-                Avx.Store(memory + stride + write, Avx.Permute2x128(u1, u5, 0x20));
-                Avx.Store(memory + (2 * stride) + write, Avx.Permute2x128(u2, u6, 0x20));
-                Avx.Store(memory + (3 * stride) + write, Avx.Permute2x128(u3, u7, 0x20));
-                Avx.Store(memory + (4 * stride) + write, Avx.Permute2x128(u0, u4, 0x31));
-                Avx.Store(memory + (5 * stride) + write, Avx.Permute2x128(u1, u5, 0x31));
-                Avx.Store(memory + (6 * stride) + write, Avx.Permute2x128(u2, u6, 0x31));
-                Avx.Store(memory + (7 * stride) + write, Avx.Permute2x128(u3, u7, 0x31));
-            }
-            else
-            {
-                (c0, c1, c2, c3, c4, c5, c6, c7) = Transposed(r0, r1, r2, r3, r4, r5, r6, r7);
-                c0.Store(memory + write);
-                c1.Store(memory + stride + write);
-                c2.Store(memory + (2 * stride) + write);
-                c3.Store(memory + (3 * stride) + write);
-                c4.Store(memory + (4 * stride) + write);
-                c5.Store(memory + (5 * stride) + write);
-                c6.Store(memory + (6 * stride) + write);
-                c7.Store(memory + (7 * stride) + write);
-            }
-
-            // Allpass: line = x + buffered / 2, output = buffered − x.
-            var half = Vector256.Create(0.5f);
-            for (var k = Lanes; k < Lines; k++)
-            {
-                var line = memory + (k * stride);
-                var buffered = Vector256.Load(line + ((write - delays[k]) & mask));
-                (wet + buffered * half).Store(line + write);
-                wet = buffered - wet;
-            }
-
-            (Vector256.Load(output) + wet * Vector256.Create(WetGain)).Store(output);
         }
 
         /// <summary>One sample through the same chain, lane by lane with the same operations as <see cref="Step"/>.</summary>
