@@ -7,14 +7,14 @@ namespace MusicGen.Engine.Effects;
 
 /// <summary>Jezar's Freeverb: eight damped combs and four allpasses per channel, tunings scaled to the sample rate.</summary>
 /// <remarks>
-/// Eight samples per step, the whole chain at once, one channel after the other. Every delay line of a channel (eight combs, four allpasses) is
-/// a ring of the same power-of-two size written at one shared position; a line of length L reads what was written
-/// L samples earlier. Each line is at least eight samples long, so a step's eight reads of a line are one contiguous
-/// load (the ring is followed by a copy of its first eight samples, so no load wraps). Transposed, a step's comb reads
-/// become one row of eight comb values per sample, and the eight damping recursions advance together as the lanes of
-/// one vector, each with the same operations as alone; the values to write are transposed back and stored as one
-/// column per comb. The combs' outputs are summed pairwise, column by column, and go straight through the four
-/// allpasses into the output.
+/// Eight samples per step, the whole chain at once, one channel after the other. Every delay line of a channel
+/// (eight combs, four allpasses) is a ring of the same power-of-two size written at one shared position; a line of
+/// length L reads what was written L samples earlier. Each line is at least eight samples long, so a step's eight
+/// reads of a line are one contiguous load (the ring is followed by a copy of its first eight samples, so no load
+/// wraps). Transposed, a step's comb reads become one row of eight comb values per sample, and the eight damping
+/// recursions advance together as the lanes of one vector, each with the same operations as alone; the values to
+/// write are transposed back and stored as one column per comb. The combs' outputs are summed pairwise, column by
+/// column, and go straight through the four allpasses into the output.
 /// </remarks>
 public sealed class Freeverb
 {
