@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using MusicGen.Engine.Synthesis;
@@ -35,15 +36,14 @@ public sealed class Chorus(float sampleRate, float rateHz = 0.6f, float depthMs 
         var sizes = Vector256.Create((float)size);
         var centres = Vector256.Create(centre);
         var depths = Vector256.Create(depth);
-        Span<float> tapL = stackalloc float[Step];
-        Span<float> tapR = stackalloc float[Step];
         for (; n + Step <= left.Length; n += Step)
         {
             var first = write;
+            var input = Vector256.Create<float>(left.Slice(n, Step));
             if (first > 0 && first + Step < size)
             {
                 // Neither the wrap nor the copy of sample 0 falls in these eight.
-                left.Slice(n, Step).CopyTo(buffer.AsSpan(first, Step));
+                input.CopyTo(buffer.AsSpan(first, Step));
                 write += Step;
             }
             else
@@ -58,11 +58,10 @@ public sealed class Chorus(float sampleRate, float rateHz = 0.6f, float depthMs 
             positions = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(positions, sizes), positions - sizes, positions) - centres;
             var sine = Vector256.Create(SineTable.Sin(lfo));
             var cosine = Vector256.Create(SineTable.Sin(lfo + 0.25f));
-            Read(positions - depths * (sine * cosSteps + cosine * sinSteps), sizes, tapL);
-            Read(positions - depths * (cosine * cosSteps - sine * sinSteps), sizes, tapR);
-            var input = Vector256.Create<float>(left.Slice(n, Step));
-            (input * dry + Vector256.Create<float>(tapL) * wet).CopyTo(left.Slice(n, Step));
-            (input * dry + Vector256.Create<float>(tapR) * wet).CopyTo(right.Slice(n, Step));
+            var tapL = Read(positions - depths * (sine * cosSteps + cosine * sinSteps), sizes);
+            var tapR = Read(positions - depths * (cosine * cosSteps - sine * sinSteps), sizes);
+            (input * dry + tapL * wet).CopyTo(left.Slice(n, Step));
+            (input * dry + tapR * wet).CopyTo(right.Slice(n, Step));
             lfo += increment * Step;
             lfo -= MathF.Floor(lfo);
         }
@@ -107,7 +106,8 @@ public sealed class Chorus(float sampleRate, float rateHz = 0.6f, float depthMs 
     }
 
     /// <summary>Eight linearly interpolated reads at fractional positions (negative ones are a delay line length back).</summary>
-    private unsafe void Read(Vector256<float> position, Vector256<float> sizes, Span<float> taps)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe Vector256<float> Read(Vector256<float> position, Vector256<float> sizes)
     {
         position = Vector256.ConditionalSelect(Vector256.LessThan(position, Vector256<float>.Zero), position + sizes, position);
         var whole = Vector256.ConvertToInt32(position);
@@ -117,27 +117,42 @@ public sealed class Chorus(float sampleRate, float rateHz = 0.6f, float depthMs 
         Vector256<float> a, b;
         fixed (float* samples = buffer)
         {
-            if (Avx2.IsSupported)
+            // The taps move by about one sample per sample, so the eight usually lie within eight samples of the
+            // first: then two loads and two permutes fetch them. Either way the same elements are loaded as in the
+            // scalar loop: the same bits on every machine.
+            var first = whole.ToScalar();
+            var offsets = whole - Vector256.Create(first);
+            if (Avx2.IsSupported && (uint)first <= (uint)(size - Step) && Avx.TestZ(offsets, Vector256.Create(~(Step - 1))))
             {
-                // Gathers load exactly the elements the scalar loop below would: the same bits on every machine.
+                a = Avx2.PermuteVar8x32(Vector256.Load(samples + first), offsets);
+                b = Avx2.PermuteVar8x32(Vector256.Load(samples + first + 1), offsets);
+            }
+            else if (Avx2.IsSupported)
+            {
                 a = Avx2.GatherVector256(samples, whole, 4);
                 b = Avx2.GatherVector256(samples + 1, whole, 4);
             }
             else
             {
-                Span<float> pairs = stackalloc float[2 * Step];
-                for (var i = 0; i < Step; i++)
-                {
-                    pairs[i] = samples[whole[i]];
-                    pairs[Step + i] = samples[whole[i] + 1];
-                }
-
-                a = Vector256.Create<float>(pairs[..Step]);
-                b = Vector256.Create<float>(pairs[Step..]);
+                (a, b) = Taps(samples, whole);
             }
         }
 
-        (a + (b - a) * frac).CopyTo(taps);
+        return a + (b - a) * frac;
+    }
+
+    // Out of line, so that its stack buffer does not keep the vector read from being inlined.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe (Vector256<float> A, Vector256<float> B) Taps(float* samples, Vector256<int> whole)
+    {
+        Span<float> pairs = stackalloc float[2 * Step];
+        for (var i = 0; i < Step; i++)
+        {
+            pairs[i] = samples[whole[i]];
+            pairs[Step + i] = samples[whole[i] + 1];
+        }
+
+        return (Vector256.Create<float>(pairs[..Step]), Vector256.Create<float>(pairs[Step..]));
     }
 
     private float Read(float position)

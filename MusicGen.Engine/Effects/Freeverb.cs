@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -6,11 +7,14 @@ namespace MusicGen.Engine.Effects;
 
 /// <summary>Jezar's Freeverb: eight damped combs and four allpasses per channel, tunings scaled to the sample rate.</summary>
 /// <remarks>
-/// A channel's eight combs run as the eight lanes of one vector. Their delay lines share one ring of
-/// eight-float rows: each sample writes one row, and lane k reads the row its comb's length back (a
-/// gather), so the eight damping recursions advance together, each with the same operations as alone.
-/// The combs' outputs are summed pairwise. An allpass only reads what it wrote at least its length
-/// before, so it runs vectorised over stretches no longer than that.
+/// Eight samples per step, the whole chain at once, one channel after the other. Every delay line of a channel
+/// (eight combs, four allpasses) is a ring of the same power-of-two size written at one shared position; a line of
+/// length L reads what was written L samples earlier. Each line is at least eight samples long, so a step's eight
+/// reads of a line are one contiguous load (the ring is followed by a copy of its first eight samples, so no load
+/// wraps). Transposed, a step's comb reads become one row of eight comb values per sample, and the eight damping
+/// recursions advance together as the lanes of one vector, each with the same operations as alone; the values to
+/// write are transposed back and stored as one column per comb. The combs' outputs are summed pairwise, column by
+/// column, and go straight through the four allpasses into the output.
 /// </remarks>
 public sealed class Freeverb
 {
@@ -18,12 +22,18 @@ public sealed class Freeverb
     private static readonly int[] AllpassTunings = [556, 441, 341, 225];
     private const int StereoSpread = 23;
     private const float FixedGain = 0.015f;
+    private const float WetGain = 3f;
     private const int Lanes = 8;
+    private const int Allpasses = 4;
+    private const int Lines = Lanes + Allpasses;
 
     private readonly float feedback, damp;
-    private readonly Combs combsLeft, combsRight;
-    private readonly Allpass[] allpassLeft, allpassRight;
-    private float[] input = [], wetLeft = [], wetRight = [], delayedLeft = [], delayedRight = [];
+    private readonly Channel leftChannel, rightChannel;
+
+    // Every line's ring has `size` samples plus a copy of its first eight; `stride` apart in a channel's memory.
+    private readonly int size, stride;
+    private int write;
+    private float[] input = [];
 
     /// <param name="roomSize">0…1, longer tails towards 1.</param>
     /// <param name="damping">0…1, darker tails towards 1.</param>
@@ -32,185 +42,293 @@ public sealed class Freeverb
         var scale = sampleRate / 44100f;
         feedback = roomSize * 0.28f + 0.7f;
         damp = damping * 0.4f;
-        combsLeft = new Combs(CombTunings.Select(t => (int)(t * scale)).ToArray());
-        combsRight = new Combs(CombTunings.Select(t => (int)((t + StereoSpread) * scale)).ToArray());
-        allpassLeft = AllpassTunings.Select(t => new Allpass((int)(t * scale))).ToArray();
-        allpassRight = AllpassTunings.Select(t => new Allpass((int)((t + StereoSpread) * scale))).ToArray();
+        int[] left = [.. CombTunings.Select(t => (int)(t * scale)), .. AllpassTunings.Select(t => (int)(t * scale))];
+        int[] right = [.. CombTunings.Select(t => (int)((t + StereoSpread) * scale)), .. AllpassTunings.Select(t => (int)((t + StereoSpread) * scale))];
+        if (Math.Min(left.Min(), right.Min()) < Lanes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "The sample rate is too low for the reverb's shortest delay.");
+        }
+
+        // A line of length L reads L back from where the step writes; eight more keep a step's reads and writes apart.
+        size = (int)BitOperations.RoundUpToPowerOf2((uint)(Math.Max(left.Max(), right.Max()) + Lanes));
+        stride = size + Lanes;
+        leftChannel = new Channel(left, stride);
+        rightChannel = new Channel(right, stride);
     }
 
     /// <summary>Reads the mono-summed sends and adds the fully wet stereo return into left/right.</summary>
-    public void Process(ReadOnlySpan<float> sendLeft, ReadOnlySpan<float> sendRight, Span<float> left, Span<float> right)
+    public unsafe void Process(ReadOnlySpan<float> sendLeft, ReadOnlySpan<float> sendRight, Span<float> left, Span<float> right)
     {
         var frames = left.Length;
+        if (sendLeft.Length < frames || sendRight.Length < frames || right.Length < frames)
+        {
+            throw new ArgumentException("Every span must hold the block's frames.");
+        }
+
+        var gain = Vector256.Create(FixedGain);
+        var keep = Vector256.Create(1f - damp);
+        var dampV = Vector256.Create(damp);
+        var feedbackV = Vector256.Create(feedback);
+        var mask = size - 1;
         if (input.Length < frames)
         {
             input = new float[frames];
-            wetLeft = new float[frames];
-            wetRight = new float[frames];
-            delayedLeft = new float[Lanes * frames];
-            delayedRight = new float[Lanes * frames];
         }
 
-        var x = input.AsSpan(0, frames);
-        var outL = wetLeft.AsSpan(0, frames);
-        var outR = wetRight.AsSpan(0, frames);
-        for (var n = 0; n < frames; n++)
+        // Whole steps of eight first, each channel through its chain in one loop; the last few samples one by one.
+        var steps = frames / Lanes;
+        var n = steps * Lanes;
+        fixed (float* sL = sendLeft)
+        fixed (float* sR = sendRight)
+        fixed (float* x = input)
+        fixed (float* outL = left)
+        fixed (float* outR = right)
+        fixed (float* memoryL = leftChannel.Memory)
+        fixed (float* memoryR = rightChannel.Memory)
+        fixed (int* delaysL = leftChannel.Delays)
+        fixed (int* delaysR = rightChannel.Delays)
         {
-            x[n] = (sendLeft[n] + sendRight[n]) * FixedGain;
-        }
+            for (var i = 0; i < n; i += Lanes)
+            {
+                ((Vector256.Load(sL + i) + Vector256.Load(sR + i)) * gain).Store(x + i);
+            }
 
-        Combs.Process(combsLeft, combsRight, x, outL, outR, delayedLeft, delayedRight, feedback, damp);
-        for (var i = 0; i < allpassLeft.Length; i++)
-        {
-            allpassLeft[i].Process(outL);
-            allpassRight[i].Process(outR);
+            leftChannel.Run(memoryL, delaysL, write, size, stride, x, outL, steps, keep, dampV, feedbackV);
+            rightChannel.Run(memoryR, delaysR, write, size, stride, x, outR, steps, keep, dampV, feedbackV);
+            write = (write + n) & mask;
+            for (; n < frames; n++)
+            {
+                var sample = (sL[n] + sR[n]) * FixedGain;
+                leftChannel.Sample(memoryL, delaysL, write, mask, stride, sample, ref outL[n], 1f - damp, damp, feedback);
+                rightChannel.Sample(memoryR, delaysR, write, mask, stride, sample, ref outR[n], 1f - damp, damp, feedback);
+                write = (write + 1) & mask;
+            }
         }
-
-        Mastering.SampleMath.AddScaled(outL, left, 3f);
-        Mastering.SampleMath.AddScaled(outR, right, 3f);
     }
 
-    /// <summary>Eight combs of one channel: a ring of rows of eight samples, lane k delayed by its comb's length.</summary>
-    private sealed class Combs
+    /// <summary>One channel's eight combs and four allpasses: their rings `stride` apart in <see cref="Memory"/>, their lengths in <see cref="Delays"/>.</summary>
+    private sealed class Channel(int[] delays, int stride)
     {
-        private readonly float[] rows;
-        private readonly int mask;
-        private Vector256<int> read;
-        private int write;
+        // The combs' damping filters, one lane per comb.
         private Vector256<float> store;
 
-        public Combs(int[] lengths)
+        public float[] Memory { get; } = new float[Lines * stride];
+
+        public int[] Delays { get; } = delays;
+
+        /// <summary>
+        /// <paramref name="steps"/> steps of eight samples from ring position <paramref name="write"/>: the combs fed
+        /// <paramref name="x"/>, the allpasses, the return added to <paramref name="output"/>.
+        /// </summary>
+        public unsafe void Run(float* memory, int* delays, int write, int size, int stride, float* x, float* output, int steps, Vector256<float> keep, Vector256<float> damp, Vector256<float> feedback)
         {
-            // A power-of-two ring, so a row index wraps with a mask (in the vector of read indices too).
-            var size = 1;
-            while (size <= lengths.Max())
+            var mask = size - 1;
+            var s = store;
+            for (var step = 0; step < steps; step++, x += Lanes, output += Lanes)
             {
-                size *= 2;
+                var c0 = Vector256.Load(memory + ((write - delays[0]) & mask));
+                var c1 = Vector256.Load(memory + stride + ((write - delays[1]) & mask));
+                var c2 = Vector256.Load(memory + (2 * stride) + ((write - delays[2]) & mask));
+                var c3 = Vector256.Load(memory + (3 * stride) + ((write - delays[3]) & mask));
+                var c4 = Vector256.Load(memory + (4 * stride) + ((write - delays[4]) & mask));
+                var c5 = Vector256.Load(memory + (5 * stride) + ((write - delays[5]) & mask));
+                var c6 = Vector256.Load(memory + (6 * stride) + ((write - delays[6]) & mask));
+                var c7 = Vector256.Load(memory + (7 * stride) + ((write - delays[7]) & mask));
+                var wet = ((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7));
+
+                Vector256<float> r0, r1, r2, r3, r4, r5, r6, r7;
+                if (Avx.IsSupported)
+                {
+                    // Rows: r_i holds the eight combs' delayed values at sample i.
+                    var t0 = Avx.UnpackLow(c0, c1);
+                    var t1 = Avx.UnpackHigh(c0, c1);
+                    var t2 = Avx.UnpackLow(c2, c3);
+                    var t3 = Avx.UnpackHigh(c2, c3);
+                    var t4 = Avx.UnpackLow(c4, c5);
+                    var t5 = Avx.UnpackHigh(c4, c5);
+                    var t6 = Avx.UnpackLow(c6, c7);
+                    var t7 = Avx.UnpackHigh(c6, c7);
+                    var u0 = Avx.Shuffle(t0, t2, 0x44);
+                    var u1 = Avx.Shuffle(t0, t2, 0xEE);
+                    var u2 = Avx.Shuffle(t1, t3, 0x44);
+                    var u3 = Avx.Shuffle(t1, t3, 0xEE);
+                    var u4 = Avx.Shuffle(t4, t6, 0x44);
+                    var u5 = Avx.Shuffle(t4, t6, 0xEE);
+                    var u6 = Avx.Shuffle(t5, t7, 0x44);
+                    var u7 = Avx.Shuffle(t5, t7, 0xEE);
+                    r0 = Avx.Permute2x128(u0, u4, 0x20);
+                    r1 = Avx.Permute2x128(u1, u5, 0x20);
+                    r2 = Avx.Permute2x128(u2, u6, 0x20);
+                    r3 = Avx.Permute2x128(u3, u7, 0x20);
+                    r4 = Avx.Permute2x128(u0, u4, 0x31);
+                    r5 = Avx.Permute2x128(u1, u5, 0x31);
+                    r6 = Avx.Permute2x128(u2, u6, 0x31);
+                    r7 = Avx.Permute2x128(u3, u7, 0x31);
+                }
+                else
+                {
+                    (r0, r1, r2, r3, r4, r5, r6, r7) = Transposed(c0, c1, c2, c3, c4, c5, c6, c7);
+                }
+
+                s = r0 * keep + s * damp;
+                r0 = Vector256.Create(x[0]) + s * feedback;
+                s = r1 * keep + s * damp;
+                r1 = Vector256.Create(x[1]) + s * feedback;
+                s = r2 * keep + s * damp;
+                r2 = Vector256.Create(x[2]) + s * feedback;
+                s = r3 * keep + s * damp;
+                r3 = Vector256.Create(x[3]) + s * feedback;
+                s = r4 * keep + s * damp;
+                r4 = Vector256.Create(x[4]) + s * feedback;
+                s = r5 * keep + s * damp;
+                r5 = Vector256.Create(x[5]) + s * feedback;
+                s = r6 * keep + s * damp;
+                r6 = Vector256.Create(x[6]) + s * feedback;
+                s = r7 * keep + s * damp;
+                r7 = Vector256.Create(x[7]) + s * feedback;
+
+                if (Avx.IsSupported)
+                {
+                    var t0 = Avx.UnpackLow(r0, r1);
+                    var t1 = Avx.UnpackHigh(r0, r1);
+                    var t2 = Avx.UnpackLow(r2, r3);
+                    var t3 = Avx.UnpackHigh(r2, r3);
+                    var t4 = Avx.UnpackLow(r4, r5);
+                    var t5 = Avx.UnpackHigh(r4, r5);
+                    var t6 = Avx.UnpackLow(r6, r7);
+                    var t7 = Avx.UnpackHigh(r6, r7);
+                    var u0 = Avx.Shuffle(t0, t2, 0x44);
+                    var u1 = Avx.Shuffle(t0, t2, 0xEE);
+                    var u2 = Avx.Shuffle(t1, t3, 0x44);
+                    var u3 = Avx.Shuffle(t1, t3, 0xEE);
+                    var u4 = Avx.Shuffle(t4, t6, 0x44);
+                    var u5 = Avx.Shuffle(t4, t6, 0xEE);
+                    var u6 = Avx.Shuffle(t5, t7, 0x44);
+                    var u7 = Avx.Shuffle(t5, t7, 0xEE);
+                    Avx.Store(memory + write, Avx.Permute2x128(u0, u4, 0x20));
+                    Avx.Store(memory + stride + write, Avx.Permute2x128(u1, u5, 0x20));
+                    Avx.Store(memory + (2 * stride) + write, Avx.Permute2x128(u2, u6, 0x20));
+                    Avx.Store(memory + (3 * stride) + write, Avx.Permute2x128(u3, u7, 0x20));
+                    Avx.Store(memory + (4 * stride) + write, Avx.Permute2x128(u0, u4, 0x31));
+                    Avx.Store(memory + (5 * stride) + write, Avx.Permute2x128(u1, u5, 0x31));
+                    Avx.Store(memory + (6 * stride) + write, Avx.Permute2x128(u2, u6, 0x31));
+                    Avx.Store(memory + (7 * stride) + write, Avx.Permute2x128(u3, u7, 0x31));
+                }
+                else
+                {
+                    (c0, c1, c2, c3, c4, c5, c6, c7) = Transposed(r0, r1, r2, r3, r4, r5, r6, r7);
+                    c0.Store(memory + write);
+                    c1.Store(memory + stride + write);
+                    c2.Store(memory + (2 * stride) + write);
+                    c3.Store(memory + (3 * stride) + write);
+                    c4.Store(memory + (4 * stride) + write);
+                    c5.Store(memory + (5 * stride) + write);
+                    c6.Store(memory + (6 * stride) + write);
+                    c7.Store(memory + (7 * stride) + write);
+                }
+
+                // Allpass: line = x + buffered / 2, output = buffered − x.
+                var half = Vector256.Create(0.5f);
+                for (var k = Lanes; k < Lines; k++)
+                {
+                    var line = memory + (k * stride);
+                    var buffered = Vector256.Load(line + ((write - delays[k]) & mask));
+                    (wet + buffered * half).Store(line + write);
+                    wet = buffered - wet;
+                }
+
+                (Vector256.Load(output) + wet * Vector256.Create(WetGain)).Store(output);
+
+                if (write < Lanes || write + Lanes > size)
+                {
+                    Mirror(memory, write, size, stride);
+                }
+
+                write = (write + Lanes) & mask;
             }
 
-            rows = new float[Lanes * size];
-            mask = Lanes * size - 1;
-            Span<int> start = stackalloc int[Lanes];
+            store = s;
+        }
+
+        /// <summary>One sample through the same chain, lane by lane with the same operations as <see cref="Step"/>.</summary>
+        public unsafe void Sample(float* memory, int* delays, int write, int mask, int stride, float x, ref float output, float keep, float damp, float feedback)
+        {
+            var s = stackalloc float[Lanes];
+            var d = stackalloc float[Lanes];
+            store.Store(s);
             for (var k = 0; k < Lanes; k++)
             {
-                start[k] = (Lanes * (size - lengths[k]) + k) & mask;
+                var line = memory + (k * stride);
+                d[k] = line[(write - delays[k]) & mask];
+                s[k] = d[k] * keep + s[k] * damp;
+                Write(line, write, mask, x + s[k] * feedback);
             }
 
-            read = Vector256.Create<int>(start);
+            store = Vector256.Load(s);
+            var wet = ((d[0] + d[1]) + (d[2] + d[3])) + ((d[4] + d[5]) + (d[6] + d[7]));
+            for (var k = Lanes; k < Lines; k++)
+            {
+                var line = memory + (k * stride);
+                var buffered = line[(write - delays[k]) & mask];
+                Write(line, write, mask, wet + buffered * 0.5f);
+                wet = buffered - wet;
+            }
+
+            output += wet * WetGain;
         }
 
         /// <summary>
-        /// Writes both channels' summed comb outputs into <paramref name="outLeft"/> and <paramref name="outRight"/>;
-        /// the two channels' recursions are independent, so they run in one loop to overlap their latencies.
+        /// After a step written at <paramref name="write"/> that touched a ring's first eight samples or ran past its
+        /// end: moves what ran past the end to the start, and copies the first eight samples after the end again.
         /// </summary>
-        public static unsafe void Process(Combs left, Combs right, ReadOnlySpan<float> x, Span<float> outLeft, Span<float> outRight, float[] delayedLeft, float[] delayedRight, float feedback, float damp)
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static unsafe void Mirror(float* memory, int write, int size, int stride)
         {
-            var keep = Vector256.Create(1f - damp);
-            var dampV = Vector256.Create(damp);
-            var feedbackV = Vector256.Create(feedback);
-            var step = Vector256.Create(Lanes);
-            var (wrapL, wrapR) = (Vector256.Create(left.mask), Vector256.Create(right.mask));
-            var (sL, indexL, positionL) = (left.store, left.read, left.write);
-            var (sR, indexR, positionR) = (right.store, right.read, right.write);
-            fixed (float* ringL = left.rows)
-            fixed (float* ringR = right.rows)
-            fixed (float* tapsL = delayedLeft)
-            fixed (float* tapsR = delayedRight)
+            for (var k = 0; k < Lines; k++)
             {
-                for (var n = 0; n < x.Length; n++)
+                var line = memory + (k * stride);
+                for (var i = size; i < write + Lanes; i++)
                 {
-                    var input = Vector256.Create(x[n]);
-                    var dL = Gather(ringL, indexL);
-                    var dR = Gather(ringR, indexR);
-                    dL.Store(tapsL + Lanes * n);
-                    dR.Store(tapsR + Lanes * n);
-                    sL = dL * keep + sL * dampV;
-                    sR = dR * keep + sR * dampV;
-                    (input + sL * feedbackV).Store(ringL + positionL);
-                    (input + sR * feedbackV).Store(ringR + positionR);
-                    indexL = (indexL + step) & wrapL;
-                    indexR = (indexR + step) & wrapR;
-                    positionL = (positionL + Lanes) & left.mask;
-                    positionR = (positionR + Lanes) & right.mask;
+                    line[i - size] = line[i];
                 }
-            }
 
-            (left.store, left.read, left.write) = (sL, indexL, positionL);
-            (right.store, right.read, right.write) = (sR, indexR, positionR);
-            SumLanes(delayedLeft, outLeft);
-            SumLanes(delayedRight, outRight);
+                Vector256.Load(line).Store(line + size);
+            }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static unsafe Vector256<float> Gather(float* ring, Vector256<int> index) => Avx2.IsSupported
-            ? Avx2.GatherVector256(ring, index, 4)
-            : Vector256.Create(
-                ring[index[0]], ring[index[1]], ring[index[2]], ring[index[3]],
-                ring[index[4]], ring[index[5]], ring[index[6]], ring[index[7]]);
-
-        /// <summary>output[n] = ((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7)) of row n, the same order on every machine.</summary>
-        private static void SumLanes(float[] rows, Span<float> output)
+        private static unsafe void Write(float* line, int write, int mask, float value)
         {
-            var n = 0;
-            if (Avx.IsSupported)
+            line[write] = value;
+            if (write < Lanes)
             {
-                var v = rows.AsSpan();
-                for (; n + Lanes <= output.Length; n += Lanes)
-                {
-                    var r = v.Slice(Lanes * n, Lanes * Lanes);
-                    var h01 = Avx.HorizontalAdd(Vector256.Create<float>(r[..8]), Vector256.Create<float>(r[8..16]));
-                    var h23 = Avx.HorizontalAdd(Vector256.Create<float>(r[16..24]), Vector256.Create<float>(r[24..32]));
-                    var h45 = Avx.HorizontalAdd(Vector256.Create<float>(r[32..40]), Vector256.Create<float>(r[40..48]));
-                    var h67 = Avx.HorizontalAdd(Vector256.Create<float>(r[48..56]), Vector256.Create<float>(r[56..64]));
-                    var low = Avx.HorizontalAdd(h01, h23);
-                    var high = Avx.HorizontalAdd(h45, h67);
-                    var sum = Avx.Permute2x128(low, high, 0x20) + Avx.Permute2x128(low, high, 0x31);
-                    sum.CopyTo(output.Slice(n, Lanes));
-                }
-            }
-
-            for (; n < output.Length; n++)
-            {
-                var r = rows.AsSpan(Lanes * n, Lanes);
-                output[n] = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+                line[write + mask + 1] = value;
             }
         }
-    }
 
-    /// <summary>An allpass's delay line and position.</summary>
-    private sealed class Allpass(int length)
-    {
-        private readonly float[] buffer = new float[length];
-        private int index;
-
-        public void Process(Span<float> signal)
+        private static (Vector256<float>, Vector256<float>, Vector256<float>, Vector256<float>, Vector256<float>, Vector256<float>, Vector256<float>, Vector256<float>) Transposed(
+            Vector256<float> r0, Vector256<float> r1, Vector256<float> r2, Vector256<float> r3,
+            Vector256<float> r4, Vector256<float> r5, Vector256<float> r6, Vector256<float> r7)
         {
-            var half = Vector256.Create(0.5f);
-            while (!signal.IsEmpty)
+            Span<float> m = stackalloc float[Lanes * Lanes];
+            r0.CopyTo(m);
+            r1.CopyTo(m[8..]);
+            r2.CopyTo(m[16..]);
+            r3.CopyTo(m[24..]);
+            r4.CopyTo(m[32..]);
+            r5.CopyTo(m[40..]);
+            r6.CopyTo(m[48..]);
+            r7.CopyTo(m[56..]);
+            Span<float> t = stackalloc float[Lanes * Lanes];
+            for (var i = 0; i < Lanes; i++)
             {
-                // A stretch up to the ring's end reads only samples written a whole length earlier.
-                var count = Math.Min(signal.Length, buffer.Length - index);
-                var line = buffer.AsSpan(index, count);
-                var n = 0;
-                for (; n + Lanes <= count; n += Lanes)
+                for (var j = 0; j < Lanes; j++)
                 {
-                    var buffered = Vector256.Create<float>(line.Slice(n, Lanes));
-                    var x = Vector256.Create<float>(signal.Slice(n, Lanes));
-                    (x + buffered * half).CopyTo(line.Slice(n, Lanes));
-                    (buffered - x).CopyTo(signal.Slice(n, Lanes));
+                    t[Lanes * j + i] = m[Lanes * i + j];
                 }
-
-                for (; n < count; n++)
-                {
-                    var buffered = line[n];
-                    var x = signal[n];
-                    line[n] = x + buffered * 0.5f;
-                    signal[n] = buffered - x;
-                }
-
-                index = index + count == buffer.Length ? 0 : index + count;
-                signal = signal[count..];
             }
+
+            return (Vector256.Create<float>(t), Vector256.Create<float>(t[8..]), Vector256.Create<float>(t[16..]), Vector256.Create<float>(t[24..]),
+                Vector256.Create<float>(t[32..]), Vector256.Create<float>(t[40..]), Vector256.Create<float>(t[48..]), Vector256.Create<float>(t[56..]));
         }
     }
 }

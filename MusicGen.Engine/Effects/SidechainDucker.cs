@@ -6,7 +6,9 @@ namespace MusicGen.Engine.Effects;
 /// </summary>
 /// <remarks>
 /// The recovery depends only on the frames since the last kick, and kicks come every beat or two, so
-/// each value is computed once and looked up after (the same expression, so the same bits).
+/// each gain is computed once into a table (the same expression, so the same bits) and a block between two
+/// kicks is a copy of a stretch of it. Blocks are asked for in order; the last one is kept, so that the parts
+/// of a song that share a ducker compute each block once.
 /// </remarks>
 public sealed class SidechainDucker(float sampleRate, IReadOnlyList<long> kickFrames, float depthDb = 5f, float releaseMs = 130f)
 {
@@ -21,52 +23,91 @@ public sealed class SidechainDucker(float sampleRate, IReadOnlyList<long> kickFr
     private int recoveryFilled;
     private int next;
     private long lastKick = long.MinValue / 2;
+    private float[] block = [];
+    private long blockStart = -1;
+    private int blockFrames;
 
     /// <summary>Writes the duck gain for frames [start, start + gains.Length).</summary>
-    public void Fill(long start, Span<float> gains)
+    public void Fill(long start, Span<float> gains) => Gains(start, gains.Length).CopyTo(gains);
+
+    /// <summary>
+    /// The duck gains for frames [start, start + frames), valid until the next call for another block; blocks come
+    /// in order, and the same block may be asked for again.
+    /// </summary>
+    public ReadOnlySpan<float> Gains(long start, int frames)
     {
-        for (var n = 0; n < gains.Length; n++)
+        if (start != blockStart || frames != blockFrames)
+        {
+            if (block.Length < frames)
+            {
+                block = new float[frames];
+            }
+
+            Compute(start, block.AsSpan(0, frames));
+            (blockStart, blockFrames) = (start, frames);
+        }
+
+        return block.AsSpan(0, frames);
+    }
+
+    private void Compute(long start, Span<float> gains)
+    {
+        var attack = (long)attackFrames;
+        for (var n = 0; n < gains.Length;)
         {
             var frame = start + n;
-            while (next < kickFrames.Count && kickFrames[next] <= frame + (long)attackFrames)
+            while (next < kickFrames.Count && kickFrames[next] <= frame + attack)
             {
                 lastKick = kickFrames[next++];
             }
 
+            // The last kick stays the same until the next one's attack begins.
+            var end = next < kickFrames.Count ? (int)Math.Min(gains.Length, kickFrames[next] - attack - start) : gains.Length;
             var since = frame - lastKick;
-            float duck;
+            int count;
             if (since < 0)
             {
-                duck = depth * (1f + since / attackFrames);
+                count = (int)Math.Min(end - n, -since);
+                for (var i = 0; i < count; i++)
+                {
+                    gains[n + i] = 1f - Math.Max(0f, depth * (1f + (since + i) / attackFrames));
+                }
             }
             else if (since < tableFrames)
             {
-                duck = Recovery((int)since);
+                count = (int)Math.Min(end - n, tableFrames - since);
+                Recovery((int)since, count).CopyTo(gains.Slice(n, count));
             }
             else
             {
-                duck = depth * MathF.Exp(-since / tau);
+                count = end - n;
+                for (var i = 0; i < count; i++)
+                {
+                    gains[n + i] = 1f - Math.Max(0f, depth * MathF.Exp(-(since + i) / tau));
+                }
             }
 
-            gains[n] = 1f - Math.Max(0f, duck);
+            n += count;
         }
     }
 
-    private float Recovery(int since)
+    /// <summary>The gains <paramref name="since"/> … <paramref name="since"/> + <paramref name="count"/> − 1 frames after a kick.</summary>
+    private ReadOnlySpan<float> Recovery(int since, int count)
     {
-        if (since >= recoveryFilled)
+        var last = since + count - 1;
+        if (last >= recoveryFilled)
         {
-            if (since >= recovery.Length)
+            if (last >= recovery.Length)
             {
-                Array.Resize(ref recovery, Math.Min(tableFrames, Math.Max(2 * recovery.Length, since + 4096)));
+                Array.Resize(ref recovery, Math.Min(tableFrames, Math.Max(2 * recovery.Length, last + 4096)));
             }
 
-            for (; recoveryFilled <= since; recoveryFilled++)
+            for (; recoveryFilled <= last; recoveryFilled++)
             {
-                recovery[recoveryFilled] = depth * MathF.Exp(-(long)recoveryFilled / tau);
+                recovery[recoveryFilled] = 1f - Math.Max(0f, depth * MathF.Exp(-(long)recoveryFilled / tau));
             }
         }
 
-        return recovery[since];
+        return recovery.AsSpan(since, count);
     }
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace MusicGen.Engine.Mastering;
 
@@ -11,21 +12,29 @@ public static class SampleMath
     {
         var i = 0;
         var max = 0f;
-        if (Vector.IsHardwareAccelerated && samples.Length >= Vector<float>.Count)
+        if (Vector256.IsHardwareAccelerated && samples.Length >= Vector256<float>.Count)
         {
-            var vectors = MemoryMarshal.Cast<float, Vector<float>>(samples);
-            var best = Vector<float>.Zero;
-            foreach (var v in vectors)
+            // Four running maxima, so that the loop is not one chain of dependent maxima (the maximum is exact in any order).
+            ref var start = ref MemoryMarshal.GetReference(samples);
+            var (a, b, c, d) = (Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero, Vector256<float>.Zero);
+            for (; i + (4 * Vector256<float>.Count) <= samples.Length; i += 4 * Vector256<float>.Count)
             {
-                best = Vector.Max(best, Vector.Abs(v));
+                a = Vector256.Max(a, Vector256.Abs(Vector256.LoadUnsafe(ref start, (nuint)i)));
+                b = Vector256.Max(b, Vector256.Abs(Vector256.LoadUnsafe(ref start, (nuint)(i + 8))));
+                c = Vector256.Max(c, Vector256.Abs(Vector256.LoadUnsafe(ref start, (nuint)(i + 16))));
+                d = Vector256.Max(d, Vector256.Abs(Vector256.LoadUnsafe(ref start, (nuint)(i + 24))));
             }
 
-            for (var k = 0; k < Vector<float>.Count; k++)
+            for (; i + Vector256<float>.Count <= samples.Length; i += Vector256<float>.Count)
+            {
+                a = Vector256.Max(a, Vector256.Abs(Vector256.LoadUnsafe(ref start, (nuint)i)));
+            }
+
+            var best = Vector256.Max(Vector256.Max(a, b), Vector256.Max(c, d));
+            for (var k = 0; k < Vector256<float>.Count; k++)
             {
                 max = Math.Max(max, best[k]);
             }
-
-            i = vectors.Length * Vector<float>.Count;
         }
 
         for (; i < samples.Length; i++)
@@ -45,17 +54,16 @@ public static class SampleMath
         }
 
         var i = 0;
-        if (Vector.IsHardwareAccelerated && source.Length >= Vector<float>.Count)
+        if (Vector256.IsHardwareAccelerated)
         {
-            var s = MemoryMarshal.Cast<float, Vector<float>>(source);
-            var t = MemoryMarshal.Cast<float, Vector<float>>(target[..source.Length]);
-            var g = new Vector<float>(gain);
-            for (var k = 0; k < s.Length; k++)
+            // The lengths were checked above, so the loads and stores need no bounds checks of their own.
+            ref var s = ref MemoryMarshal.GetReference(source);
+            ref var t = ref MemoryMarshal.GetReference(target);
+            var g = Vector256.Create(gain);
+            for (; i + Vector256<float>.Count <= source.Length; i += Vector256<float>.Count)
             {
-                t[k] += s[k] * g;
+                (Vector256.LoadUnsafe(ref t, (nuint)i) + Vector256.LoadUnsafe(ref s, (nuint)i) * g).StoreUnsafe(ref t, (nuint)i);
             }
-
-            i = s.Length * Vector<float>.Count;
         }
 
         for (; i < source.Length; i++)

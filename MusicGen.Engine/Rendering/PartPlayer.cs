@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using MusicGen.Engine.Effects;
 using MusicGen.Engine.Scores;
 using MusicGen.Engine.Synthesis;
@@ -27,7 +26,6 @@ internal sealed class PartPlayer
     private readonly List<(Voice Voice, long StartFrame, long OffFrame)> active = [];
     private readonly float[] mono;
     private readonly float[] right;
-    private readonly float[] duck;
     private readonly Chorus? chorus;
     private readonly Drive? drive;
     private readonly SidechainDucker? ducker;
@@ -43,7 +41,8 @@ internal sealed class PartPlayer
     private BlockSvf lowCutFilter;
     private int nextEvent;
 
-    public PartPlayer(Part part, int partIndex, Score score, float sampleRate, int blockFrames, IReadOnlyList<long> kickFrames)
+    /// <param name="ducker">The song's kick ducker, shared by its sidechained parts (null when the song has no kick).</param>
+    public PartPlayer(Part part, int partIndex, Score score, float sampleRate, int blockFrames, SidechainDucker? ducker)
     {
         this.part = part;
         this.score = score;
@@ -58,7 +57,6 @@ internal sealed class PartPlayer
             .ToArray();
         mono = new float[blockFrames];
         right = new float[blockFrames];
-        duck = new float[blockFrames];
         var pan = Math.Clamp((float)part.Pan, -1f, 1f);
         var angle = (pan + 1f) * MathF.PI / 4f;
         panLeft = MathF.Cos(angle) * MathF.Sqrt(2f);
@@ -70,7 +68,7 @@ internal sealed class PartPlayer
             ? new Chorus(sampleRate, part.Instrument == Instrument.ElectricPiano ? 0.9f : 0.5f, 3f, 0.5f)
             : null;
         drive = part.Instrument == Instrument.DistortedGuitar ? new Drive(sampleRate, 9f) : null;
-        ducker = part.Sidechain && kickFrames.Count > 0 ? new SidechainDucker(sampleRate, kickFrames) : null;
+        this.ducker = part.Sidechain ? ducker : null;
         tone = PartTone.For(score, part);
 
         // One seed per song, not per part: all the song's wobbling parts run on the same tape.
@@ -198,18 +196,8 @@ internal sealed class PartPlayer
             chorus.Process(block, r);
         }
 
-        if (ducker is not null)
-        {
-            var gains = duck.AsSpan(0, frames);
-            ducker.Fill(blockStart, gains);
-            Multiply(block, gains);
-            if (chorus is not null)
-            {
-                Multiply(r, gains);
-            }
-        }
-
-        bus.Add(block, r, level * panLeft, level * panRight, reverbSend, delaySend);
+        var gains = ducker is null ? default : ducker.Gains(blockStart, frames);
+        bus.Add(block, r, level * panLeft, level * panRight, reverbSend, delaySend, gains);
     }
 
     /// <summary>
@@ -227,20 +215,6 @@ internal sealed class PartPlayer
         {
             toneFilter.Set(MathF.Pow(2f, cutoffOctaves), tone!.FilterQ, sampleRate, bandPass: false);
             appliedOctaves = cutoffOctaves;
-        }
-    }
-
-    private static void Multiply(Span<float> target, ReadOnlySpan<float> gains)
-    {
-        var n = 0;
-        for (; n + Vector256<float>.Count <= target.Length; n += Vector256<float>.Count)
-        {
-            (Vector256.Create<float>(target[n..]) * Vector256.Create<float>(gains[n..])).CopyTo(target[n..]);
-        }
-
-        for (; n < target.Length; n++)
-        {
-            target[n] *= gains[n];
         }
     }
 }

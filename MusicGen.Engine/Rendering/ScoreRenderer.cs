@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using MusicGen.Engine.Effects;
 using MusicGen.Engine.Scores;
 
 namespace MusicGen.Engine.Rendering;
@@ -59,7 +62,9 @@ public static class ScoreRenderer
         var frames = FrameCount(score, sampleRate);
         var sound = GenreSound.For(score.Genre);
         var kickFrames = KickFrames(score, sampleRate);
-        var players = score.Parts.Select((p, i) => new PartPlayer(p, i, score, sampleRate, BlockFrames, kickFrames)).ToArray();
+        // Every sidechained part ducks by the same curve, so they share one ducker, which computes each block once.
+        var ducker = kickFrames.Length > 0 ? new SidechainDucker(sampleRate, kickFrames) : null;
+        var players = score.Parts.Select((p, i) => new PartPlayer(p, i, score, sampleRate, BlockFrames, ducker)).ToArray();
         var delaySeconds = score.SecondsPerBeat * 0.75;
         // Reverb and delay are linear and every bus has the same settings, so without stems one shared bus
         // gives the same mix (to float rounding) for a quarter of the effects' cost.
@@ -90,28 +95,11 @@ public static class ScoreRenderer
             block.Start = start;
             block.Frames = count;
             var mix = block.Mix;
-            mix.Clear();
             for (var s = 0; s < buses.Length; s++)
             {
                 var bus = buses[s];
                 bus.Finish(count);
-                var l = bus.Left;
-                var r = bus.Right;
-                for (var n = 0; n < count; n++)
-                {
-                    mix[2 * n] += l[n];
-                    mix[2 * n + 1] += r[n];
-                }
-
-                if (keepStems)
-                {
-                    var stem = block.Stem((StemGroup)s);
-                    for (var n = 0; n < count; n++)
-                    {
-                        stem[2 * n] = l[n];
-                        stem[2 * n + 1] = r[n];
-                    }
-                }
+                Interleave(bus.Left[..count], bus.Right[..count], mix, keepStems ? block.Stem((StemGroup)s) : default, first: s == 0);
             }
 
             sink(block);
@@ -121,6 +109,50 @@ public static class ScoreRenderer
                 lastReport = percent;
                 progress.Report(percent / 100.0);
             }
+        }
+    }
+
+    /// <summary>
+    /// Adds the bus's left and right, interleaved, to <paramref name="mix"/> (to zero when <paramref name="first"/>, as
+    /// onto a cleared mix) and, when <paramref name="stem"/> is not empty, writes them there.
+    /// </summary>
+    private static void Interleave(ReadOnlySpan<float> left, ReadOnlySpan<float> right, Span<float> mix, Span<float> stem, bool first)
+    {
+        var n = 0;
+        if (Avx.IsSupported)
+        {
+            for (; n + Vector256<float>.Count <= left.Length; n += Vector256<float>.Count)
+            {
+                var l = Vector256.Create<float>(left[n..]);
+                var r = Vector256.Create<float>(right[n..]);
+                var low = Avx.UnpackLow(l, r);
+                var high = Avx.UnpackHigh(l, r);
+                var a = Avx.Permute2x128(low, high, 0x20);
+                var b = Avx.Permute2x128(low, high, 0x31);
+                var at = 2 * n;
+                if (!stem.IsEmpty)
+                {
+                    a.CopyTo(stem[at..]);
+                    b.CopyTo(stem[(at + Vector256<float>.Count)..]);
+                }
+
+                var (mixA, mixB) = first ? (Vector256<float>.Zero, Vector256<float>.Zero)
+                    : (Vector256.Create<float>(mix[at..]), Vector256.Create<float>(mix[(at + Vector256<float>.Count)..]));
+                (mixA + a).CopyTo(mix[at..]);
+                (mixB + b).CopyTo(mix[(at + Vector256<float>.Count)..]);
+            }
+        }
+
+        for (; n < left.Length; n++)
+        {
+            if (!stem.IsEmpty)
+            {
+                stem[2 * n] = left[n];
+                stem[2 * n + 1] = right[n];
+            }
+
+            mix[2 * n] = (first ? 0f : mix[2 * n]) + left[n];
+            mix[2 * n + 1] = (first ? 0f : mix[2 * n + 1]) + right[n];
         }
     }
 

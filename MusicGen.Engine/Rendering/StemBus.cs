@@ -1,5 +1,5 @@
+using System.Runtime.Intrinsics;
 using MusicGen.Engine.Effects;
-using MusicGen.Engine.Mastering;
 using MusicGen.Engine.Synthesis;
 
 namespace MusicGen.Engine.Rendering;
@@ -18,7 +18,9 @@ internal sealed class StemBus
     private bool hasReverb, hasDelay;
     private Noise crackle;
     private readonly bool vinyl;
-    private Svf crackleTone;
+    private readonly float crackleA1, crackleA2, crackleA3;
+    private readonly float[] hiss, pop;
+    private float crackleIc1, crackleIc2;
 
     public StemBus(int blockFrames, float sampleRate, GenreSound sound, double delaySeconds, bool vinyl, uint seed)
     {
@@ -33,7 +35,9 @@ internal sealed class StemBus
         reverbLevel = sound.ReverbLevel;
         this.vinyl = vinyl;
         crackle = new Noise(seed);
-        crackleTone.Set(3000f, 0.7f, sampleRate);
+        (crackleA1, crackleA2, crackleA3, _) = Svf.Coefficients(3000f, 0.7f, sampleRate);
+        hiss = vinyl ? new float[blockFrames] : [];
+        pop = vinyl ? new float[blockFrames] : [];
     }
 
     public ReadOnlySpan<float> Left => left;
@@ -52,25 +56,92 @@ internal sealed class StemBus
         reverbScale = reverbLevel * (1.25f - 0.5f * energy);
     }
 
-    /// <summary>Adds a part's block (<paramref name="l"/> × <paramref name="gainLeft"/>, <paramref name="r"/> × <paramref name="gainRight"/>) and its sends.</summary>
-    public void Add(ReadOnlySpan<float> l, ReadOnlySpan<float> r, float gainLeft, float gainRight, float reverbSend, float delaySend)
+    /// <summary>
+    /// Adds a part's block (<paramref name="l"/> × <paramref name="gainLeft"/>, <paramref name="r"/> × <paramref name="gainRight"/>)
+    /// and its sends, each sample first multiplied by its duck gain when <paramref name="duck"/> is not empty. One pass
+    /// reads the block once for all six targets; each target gets the same operations as when added alone.
+    /// </summary>
+    public void Add(ReadOnlySpan<float> l, ReadOnlySpan<float> r, float gainLeft, float gainRight, float reverbSend, float delaySend, ReadOnlySpan<float> duck = default)
     {
-        SampleMath.AddScaled(l, left, gainLeft);
-        SampleMath.AddScaled(r, right, gainRight);
-        if (reverbSend > 0)
+        var frames = l.Length;
+        if (r.Length != frames || (!duck.IsEmpty && duck.Length != frames) || frames > left.Length)
         {
-            var send = reverbSend * reverbScale;
-            SampleMath.AddScaled(l, reverbLeft, gainLeft * send);
-            SampleMath.AddScaled(r, reverbRight, gainRight * send);
-            hasReverb = true;
+            throw new ArgumentException("The part's block, its duck gains and the bus must agree in length.");
         }
 
-        if (delaySend > 0)
+        var reverb = reverbSend > 0;
+        var delay = delaySend > 0;
+        var send = reverbSend * reverbScale;
+        var (reverbGainLeft, reverbGainRight) = (gainLeft * send, gainRight * send);
+        var (delayGainLeft, delayGainRight) = (gainLeft * delaySend, gainRight * delaySend);
+        hasReverb |= reverb;
+        hasDelay |= delay;
+        var n = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            SampleMath.AddScaled(l, delayLeft, gainLeft * delaySend);
-            SampleMath.AddScaled(r, delayRight, gainRight * delaySend);
-            hasDelay = true;
+            n = AddVectors(l, r, duck, gainLeft, gainRight, reverb, reverbGainLeft, reverbGainRight, delay, delayGainLeft, delayGainRight);
         }
+
+        for (; n < frames; n++)
+        {
+            var (x, y) = duck.IsEmpty ? (l[n], r[n]) : (l[n] * duck[n], r[n] * duck[n]);
+            left[n] += x * gainLeft;
+            right[n] += y * gainRight;
+            if (reverb)
+            {
+                reverbLeft[n] += x * reverbGainLeft;
+                reverbRight[n] += y * reverbGainRight;
+            }
+
+            if (delay)
+            {
+                delayLeft[n] += x * delayGainLeft;
+                delayRight[n] += y * delayGainRight;
+            }
+        }
+    }
+
+    /// <summary>The vector part of <see cref="Add"/>; returns the frames done.</summary>
+    private unsafe int AddVectors(
+        ReadOnlySpan<float> l, ReadOnlySpan<float> r, ReadOnlySpan<float> duck, float gainLeft, float gainRight,
+        bool reverb, float reverbLeftGain, float reverbRightGain, bool delay, float delayLeftGain, float delayRightGain)
+    {
+        var frames = l.Length - (l.Length % Vector256<float>.Count);
+        var (gl, gr) = (Vector256.Create(gainLeft), Vector256.Create(gainRight));
+        var (rl, rr) = (Vector256.Create(reverbLeftGain), Vector256.Create(reverbRightGain));
+        var (dl, dr) = (Vector256.Create(delayLeftGain), Vector256.Create(delayRightGain));
+        fixed (float* pl = l, pr = r, pd = duck)
+        fixed (float* left = this.left, right = this.right, reverbLeft = this.reverbLeft, reverbRight = this.reverbRight, delayLeft = this.delayLeft, delayRight = this.delayRight)
+        {
+            var ducked = pd != null;
+            for (var n = 0; n < frames; n += Vector256<float>.Count)
+            {
+                var x = Vector256.Load(pl + n);
+                var y = Vector256.Load(pr + n);
+                if (ducked)
+                {
+                    var g = Vector256.Load(pd + n);
+                    x *= g;
+                    y *= g;
+                }
+
+                (Vector256.Load(left + n) + x * gl).Store(left + n);
+                (Vector256.Load(right + n) + y * gr).Store(right + n);
+                if (reverb)
+                {
+                    (Vector256.Load(reverbLeft + n) + x * rl).Store(reverbLeft + n);
+                    (Vector256.Load(reverbRight + n) + y * rr).Store(reverbRight + n);
+                }
+
+                if (delay)
+                {
+                    (Vector256.Load(delayLeft + n) + x * dl).Store(delayLeft + n);
+                    (Vector256.Load(delayRight + n) + y * dr).Store(delayRight + n);
+                }
+            }
+        }
+
+        return frames;
     }
 
     public void Finish(int frames)
@@ -80,7 +151,16 @@ internal sealed class StemBus
         if (hasDelay)
         {
             delay.Process(delayLeft.AsSpan(0, frames), delayRight.AsSpan(0, frames), l, r);
-            for (var n = 0; n < frames; n++)
+            // The delay's send feeds the reverb too: reverb += (0.3 × delay send) × reverb scale.
+            var n = 0;
+            var (share, scale) = (Vector256.Create(0.3f), Vector256.Create(reverbScale));
+            for (; n + Vector256<float>.Count <= frames; n += Vector256<float>.Count)
+            {
+                (Vector256.Create<float>(reverbLeft.AsSpan(n)) + share * Vector256.Create<float>(delayLeft.AsSpan(n)) * scale).CopyTo(reverbLeft.AsSpan(n));
+                (Vector256.Create<float>(reverbRight.AsSpan(n)) + share * Vector256.Create<float>(delayRight.AsSpan(n)) * scale).CopyTo(reverbRight.AsSpan(n));
+            }
+
+            for (; n < frames; n++)
             {
                 reverbLeft[n] += 0.3f * delayLeft[n] * reverbScale;
                 reverbRight[n] += 0.3f * delayRight[n] * reverbScale;
@@ -98,14 +178,45 @@ internal sealed class StemBus
         }
     }
 
+    /// <summary>
+    /// Vinyl hiss (white noise through a 3 kHz low-pass) and rare pops. The noise and the filter are a recursion
+    /// sample by sample, kept in locals; adding them to the bus is a vector pass.
+    /// </summary>
     private void AddCrackle(Span<float> l, Span<float> r)
     {
-        for (var n = 0; n < l.Length; n++)
+        var hisses = hiss.AsSpan(0, l.Length);
+        var pops = pop.AsSpan(0, l.Length);
+        var noise = crackle;
+        var (a1, a2, a3) = (crackleA1, crackleA2, crackleA3);
+        var (ic1, ic2) = (crackleIc1, crackleIc2);
+        for (var n = 0; n < hisses.Length; n++)
         {
-            var hiss = crackleTone.LowPass(crackle.Next()) * 0.004f;
-            var pop = crackle.NextUnit() > 0.9997f ? crackle.Next() * 0.05f : 0f;
-            l[n] += hiss + pop;
-            r[n] += hiss + pop * 0.8f;
+            // The trapezoidal SVF's low-pass output, as Svf.LowPass computes it.
+            var v3 = noise.Next() - ic2;
+            var v1 = a1 * ic1 + a2 * v3;
+            var v2 = ic2 + a2 * ic1 + a3 * v3;
+            ic1 = 2f * v1 - ic1;
+            ic2 = 2f * v2 - ic2;
+            hisses[n] = v2 * 0.004f;
+            pops[n] = noise.NextUnit() > 0.9997f ? noise.Next() * 0.05f : 0f;
+        }
+
+        crackle = noise;
+        (crackleIc1, crackleIc2) = (ic1, ic2);
+        var popRight = Vector256.Create(0.8f);
+        var i = 0;
+        for (; i + Vector256<float>.Count <= l.Length; i += Vector256<float>.Count)
+        {
+            var h = Vector256.Create<float>(hisses[i..]);
+            var p = Vector256.Create<float>(pops[i..]);
+            (Vector256.Create<float>(l[i..]) + (h + p)).CopyTo(l[i..]);
+            (Vector256.Create<float>(r[i..]) + (h + p * popRight)).CopyTo(r[i..]);
+        }
+
+        for (; i < l.Length; i++)
+        {
+            l[i] += hisses[i] + pops[i];
+            r[i] += hisses[i] + pops[i] * 0.8f;
         }
     }
 }
