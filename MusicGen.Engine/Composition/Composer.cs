@@ -140,7 +140,8 @@ public static class Composer
         var duck = template.SidechainPads;
         return role switch
         {
-            PartRole.Drums => part with { Gain = 1.0, ReverbSend = 0.08 + (wet / 2) },
+            // Synthwave's snare carries its own gated room; the shared reverb would ring on after the gate closes.
+            PartRole.Drums => part with { Gain = 1.0, ReverbSend = template.Genre == Genre.Synthwave ? 0.0 : 0.08 + (wet / 2) },
             PartRole.Riser => part with { Gain = 0.35, ReverbSend = 0.3 },
             PartRole.Bass => part with { Gain = 0.9, ReverbSend = 0.0, Sidechain = template.Electronic },
             PartRole.Comp => part with
