@@ -5,7 +5,7 @@ namespace MusicGen.Engine.Composition;
 /// <summary>
 /// Drums from the genre's grids: layers enter and leave with the section energy, every fourth bar varies,
 /// a fill (snare roll or tom run) announces an energy jump, a crash marks the new section, and the song ends on a hit.
-/// Jazz takes brushes in its quiet sections; funk's sixteenth hats leave gaps.
+/// Jazz takes brushes in its quiet sections, fills included; funk's sixteenth hats leave gaps.
 /// </summary>
 public static class DrumWriter
 {
@@ -167,6 +167,10 @@ public static class DrumWriter
             {
                 WriteCrescendoRoll(part, barStart, steps);
             }
+            else if (fill && brushes)
+            {
+                WriteBrushFill(part, barStart, fillFromStep, steps, scale, rng);
+            }
             else if (fill)
             {
                 WriteFill(part, song, barStart, fillFromStep, steps, scale, rng);
@@ -256,6 +260,43 @@ public static class DrumWriter
         }
 
         part.Add(barStart + (fromStep * 0.25), 0.25, Kick, 105 * scale);
+    }
+
+    /// <summary>
+    /// A fill played with the brushes still in hand: a drummer does not pick up sticks for two beats. The left hand's
+    /// swirl carries on and swells beat by beat (the brush player's crescendo, where sticks would roll), while the
+    /// right hand taps eighths on the snare and walks down the toms, soft as a brush makes them, and lands a slap
+    /// on the snare on the last eighth. The humanizer swings the eighths with the rest of the kit.
+    /// </summary>
+    private static void WriteBrushFill(PartBuilder part, double barStart, int fromStep, int steps, double scale, Rng rng)
+    {
+        var count = steps - fromStep;
+        for (var step = fromStep; step < steps; step += 4)
+        {
+            var rise = (step - fromStep + 4.0) / count;
+            part.Add(barStart + (step * 0.25), 1, BrushSwirl, 64 + (28 * rise));
+        }
+
+        int[] toms = [HighTom, MidTom, LowTom];
+        for (var step = fromStep; step < steps; step += 2)
+        {
+            var i = step - fromStep;
+            var last = step + 2 >= steps;
+            // The first half stays on the snare, the second moves round the toms: the fill travels, then comes home.
+            var onToms = !last && i >= count / 2;
+            if (i > 0 && !last && rng.Chance(0.2))
+            {
+                continue;
+            }
+
+            var velocity = (last ? 96 : 58 + (26.0 * i / count)) * scale + rng.Range(-4, 4);
+            var note = onToms ? toms[Math.Min(toms.Length - 1, (i - (count / 2)) * toms.Length / Math.Max(1, count / 2))] : BrushTap;
+            // A brush on a tom is a soft thud: the stick fill's 95–110 would stand out of a brush section.
+            part.Add(barStart + (step * 0.25), 0.5, note, onToms ? velocity * 0.8 : velocity);
+        }
+
+        // The bass drum feathers the fill's first beat, as it does under the brushes' time.
+        part.Add(barStart + (fromStep * 0.25), 0.25, Kick, 60 * scale);
     }
 
     /// <summary>

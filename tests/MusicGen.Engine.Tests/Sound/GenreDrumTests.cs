@@ -152,6 +152,38 @@ public sealed class GenreDrumTests
         solo.ShouldNotContain(n => n.Pitch == DrumWriter.BrushSwirl || n.Pitch == DrumWriter.BrushTap);
     }
 
+    [Theory]
+    [InlineData("calm jazz 70 bpm", 30, 11UL)]
+    [InlineData("jazz ballad 70 bpm", 30, 3UL)]
+    [InlineData("jazz 140 bpm", 120, 3UL)]
+    public void JazzFillsInBrushSectionsStayOnBrushesAndSwell(string prompt, int seconds, ulong seed)
+    {
+        var score = Composer.Compose(PromptParser.Parse(prompt, seconds, seed));
+        var drums = Drums(score);
+        var bar = score.Meter.QuarterBeatsPerBar;
+        bool Brushes(double energy) => energy < 0.6 || (score.Bpm <= 90 && energy < 0.75);
+        var filled = score.Sections.Zip(score.Sections.Skip(1))
+            .Where(p => p.Second.Energy - p.First.Energy >= 0.12 && Brushes(p.First.Energy)).Select(p => p.First).ToList();
+        filled.ShouldNotBeEmpty();
+        foreach (var section in filled)
+        {
+            // The fill bar, give or take the drummer's few milliseconds of drift.
+            var fill = drums.Where(n => n.Start >= section.EndBeat - bar - 0.05 && n.Start < section.EndBeat - 0.05).ToList();
+            fill.ShouldNotContain(n => n.Pitch == Snare || n.Pitch == Crash, "no sticks in a brush fill");
+            fill.Where(n => n.Pitch is 45 or 48 or 50).ShouldAllBe(n => n.Velocity <= 85, "brushed toms are soft");
+
+            // The swirl goes on to the bar's last beat and swells into the next section.
+            var swirls = fill.Where(n => n.Pitch == DrumWriter.BrushSwirl).OrderBy(n => n.Start).ToList();
+            swirls.ShouldNotBeEmpty();
+            swirls[^1].Start.ShouldBeGreaterThan(section.EndBeat - 1.1);
+            swirls[^1].Velocity.ShouldBeGreaterThan(swirls[0].Velocity + 10);
+
+            // Taps and the closing slap on the snare, with the brush.
+            var lastBeat = fill.Where(n => n.Start >= section.EndBeat - 1.1).ToList();
+            lastBeat.ShouldContain(n => n.Pitch == DrumWriter.BrushTap && n.Velocity >= 75);
+        }
+    }
+
     [Fact]
     public void BrushesSoundSofterAndSlowerThanSticks()
     {
