@@ -15,6 +15,12 @@ public static class DrumWriter
     public const int BrushTap = 40, BrushSwirl = 74;
 
     /// <summary>
+    /// A film score's timpani (see <c>DrumKitStyle.TimpaniHz</c>), written as GM floor toms in the drum part: tonic
+    /// and dominant.
+    /// </summary>
+    public const int TimpaniTonic = 43, TimpaniDominant = 41;
+
+    /// <summary>
     /// Funk's sixteenths with gaps, one chosen per section: a drummer drops strokes around the accents, and a hat on
     /// all sixteen steps reads as one continuous band of noise. The busier ones play in the louder sections.
     /// </summary>
@@ -133,6 +139,14 @@ public static class DrumWriter
 
                     // With brushes the right hand taps the ride's pattern on the snare.
                     var note = brushes && layer.Note == Ride ? BrushTap : layer.Note;
+                    if (genre == Genre.Cinematic && layer.Note == LowTom)
+                    {
+                        // The score's low drum on the strong beats is the timpani: the tonic on the half bars, the
+                        // dominant as the pickup into them ("boom ... da-DOOM").
+                        note = step % 8 == 0 ? TimpaniTonic : TimpaniDominant;
+                        duration = 1;
+                    }
+
                     part.Add(barStart + (step * 0.25), duration, note, velocity);
                 }
             }
@@ -165,7 +179,7 @@ public static class DrumWriter
 
             if (crescendo)
             {
-                WriteCrescendoRoll(part, barStart, steps);
+                WriteCrescendoRoll(part, barStart, steps, rng);
             }
             else if (fill && brushes)
             {
@@ -246,7 +260,7 @@ public static class DrumWriter
             return;
         }
 
-        int[] toms = song.Template.Genre == Genre.Cinematic ? [MidTom, LowTom, LowTom, LowTom] : [HighTom, HighTom, MidTom, MidTom, LowTom, LowTom];
+        int[] toms = song.Template.Genre == Genre.Cinematic ? [MidTom, MidTom, TimpaniTonic, TimpaniDominant] : [HighTom, HighTom, MidTom, MidTom, LowTom, LowTom];
         for (var step = fromStep; step < steps; step++)
         {
             var i = step - fromStep;
@@ -300,15 +314,24 @@ public static class DrumWriter
     }
 
     /// <summary>
-    /// The orchestral build into a climax: a low-drum roll in 32nds over the whole bar, swelling from soft to
-    /// loud, with the snare joining for the second half; the climax's crash lands on the next downbeat.
+    /// The orchestral build into a climax: a timpani roll on the dominant over the whole bar, single strokes
+    /// alternating hands in 32nds and swelling from pianissimo to fortissimo, with the snare joining for the second
+    /// half; the climax's crash and the tonic timpani land on the next downbeat, the roll resolving into it.
     /// </summary>
-    private static void WriteCrescendoRoll(PartBuilder part, double barStart, int steps)
+    private static void WriteCrescendoRoll(PartBuilder part, double barStart, int steps, Rng rng)
     {
         for (var step = 0; step < steps; step++)
         {
             var swell = 30 + (90 * Math.Pow((step + 1.0) / steps, 1.5));
-            AddRoll(part, barStart + (step * 0.25), 0.25, 2, LowTom, swell);
+            for (var stroke = 0; stroke < 2; stroke++)
+            {
+                // Hands are not machines: the strokes land a few milliseconds off the grid, and the weaker hand plays a
+                // little softer. A drum struck exactly in time adds its ringing tone in the same few phases over and
+                // over, and the roll would beat and thin out instead of sustaining one humming note.
+                var jitter = rng.Range(-0.02, 0.02);
+                part.Add(barStart + (step * 0.25) + (stroke * 0.125) + jitter, 0.125, TimpaniDominant, swell * (stroke == 0 ? 1.0 : 0.9));
+            }
+
             if (step >= steps / 2)
             {
                 part.Add(barStart + (step * 0.25), 0.25, Snare, swell * 0.85);

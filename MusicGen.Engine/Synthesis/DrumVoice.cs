@@ -6,13 +6,23 @@ namespace MusicGen.Engine.Synthesis;
 /// <summary>
 /// Synthesised drum kit: swept-sine kick with click, two-mode snare with noise (with a gated room tail in kits that
 /// ask for one), three-burst clap, six-square metallic hats/cymbals (Plaits' ratios, PolyBLEP squares), tuned toms,
-/// side stick, shaker, and brush taps and swirls.
+/// side stick, shaker, brush taps and swirls, and timpani (floor toms in a kit that has them).
 /// Songs play it through <see cref="SampledDrumVoice"/> one-shots (see <see cref="VoiceFactory"/>).
 /// </summary>
 public sealed class DrumVoice : Voice
 {
     private static readonly float[] MetalRatios = [1f, 1.304f, 1.466f, 1.787f, 1.932f, 2.536f];
     private const float BrushSwirlSeconds = 0.5f;
+
+    /// <summary>GM floor toms, played as the timpani in a kit with <see cref="DrumKitStyle.TimpaniHz"/>: dominant and tonic.</summary>
+    public const int TimpaniDominant = 41, TimpaniTonic = 43;
+
+    // A timpani's membrane modes against its principal tone (Rossing: (1,1), (2,1), (3,1), (4,1)), their levels and
+    // decays (τ, s): near-harmonic, which is why a kettledrum has a pitch, and the upper ones die first, so a
+    // struck note darkens into a long, warm hum.
+    private static readonly float[] TimpaniRatios = [1f, 1.504f, 1.98f, 2.44f];
+    private static readonly float[] TimpaniLevels = [1f, 0.45f, 0.25f, 0.12f];
+    private static readonly float[] TimpaniDecays = [0.75f, 0.5f, 0.32f, 0.22f];
 
     private readonly DrumSound sound;
     private readonly DrumKitStyle style;
@@ -29,6 +39,8 @@ public sealed class DrumVoice : Voice
     private float roomEnv = 1f, roomUnbuilt = 1f, gateEnv = 1f;
     private float toneCoef, noiseCoef, sweepCoef, clickCoef;
     private bool choked;
+    private readonly bool timpani;
+    private readonly float[] modePhases = [];
     private int sweepCounter;
 
     public DrumVoice(DrumSound sound, DrumKitStyle style, in NoteContext note)
@@ -57,8 +69,20 @@ public sealed class DrumVoice : Voice
         metalIncrements = Vector256.Create<float>(increments);
         metalPhases = Vector256.Create<float>(phases);
 
+        timpani = sound == DrumSound.Tom && style.TimpaniHz > 0f && note.Pitch is TimpaniDominant or TimpaniTonic;
+        if (timpani)
+        {
+            // Each mode starts at its own phase (from the take's seed): struck together at phase 0 they would add to
+            // one spike, and every take would be the same.
+            modePhases = new float[TimpaniRatios.Length];
+            for (var m = 0; m < modePhases.Length; m++)
+            {
+                modePhases[m] = (noise.Next() + 1f) * 0.5f;
+            }
+        }
+
         // Toms in fourths and fifths around the kit's low tom (tuned to the tonic): floor, low, mid, high.
-        toneHz = style.TomHz * note.Pitch switch
+        toneHz = timpani ? style.TimpaniHz * (note.Pitch == TimpaniDominant ? 0.7491535f : 1f) : style.TomHz * note.Pitch switch
         {
             41 or 43 => 0.7491535f,
             48 => 1.3348399f,
@@ -82,6 +106,8 @@ public sealed class DrumVoice : Voice
             // Ride: the stick's ping (τ 0.2 s) over a short wash (τ 0.18 s). With a 1.1 s wash over 2.4 s,
             // eighth notes piled into one continuous broadband block in the spectrogram.
             DrumSound.Ride => (1.4f, 0f, 0.18f),
+            // The timpani rings for seconds (−33 dB at its end): what tells it from a tom's 0.3 s thud.
+            DrumSound.Tom when timpani => (2.5f, TimpaniDecays[0], 0.012f),
             DrumSound.Tom => (0.9f, 0.32f, 0.08f),
             DrumSound.BrushTap => (0.25f, 0.03f, 0.04f),
             DrumSound.BrushSwirl => (BrushSwirlSeconds, 0f, 0f),
@@ -92,6 +118,8 @@ public sealed class DrumVoice : Voice
         {
             DrumSound.Kick => style.KickSweep,
             DrumSound.Ride => 0.2f,
+            // The head's tension rises with a hard stroke and relaxes as it rings: the pitch falls into place.
+            DrumSound.Tom when timpani => 0.12f,
             _ => 0.04f,
         };
         toneCoef = Coefficient(toneDecay);
@@ -131,6 +159,10 @@ public sealed class DrumVoice : Voice
                 break;
             case DrumSound.Kick:
                 filter.Set(3000f, 0.7f, sampleRate);
+                break;
+            case DrumSound.Tom when timpani:
+                // The felt mallet: a dull knock, nothing of a stick's crack.
+                filter.Set(700f, 0.7f, sampleRate);
                 break;
             case DrumSound.Snare when style.GateSeconds > 0f:
                 filter.Set(4500f, 0.8f, sampleRate);
@@ -311,6 +343,10 @@ public sealed class DrumVoice : Voice
                 RenderGatedSnare(output);
                 return;
 
+            case DrumSound.Tom when timpani:
+                RenderTimpani(output);
+                return;
+
             case DrumSound.Snare:
             {
                 var (hz, toneLevel) = (style.SnareHz, style.SnareTone);
@@ -382,6 +418,49 @@ public sealed class DrumVoice : Voice
             noiseEnv *= noiseCoef;
             roomEnv *= roomDecay;
             roomUnbuilt *= roomBuild;
+        }
+    }
+
+    /// <summary>
+    /// A kettledrum stroke: four membrane modes on <see cref="toneHz"/>, 50 cents sharp at the strike and settling
+    /// within about 0.3 s, a low boom under them (the air-loaded (0,1) mode, a sixth below, gone in 0.1 s) and the felt
+    /// mallet's knock. It is a one-shot rendered a few times per song, so the modes are stepped plainly.
+    /// </summary>
+    private void RenderTimpani(Span<float> output)
+    {
+        var phases = modePhases;
+        Span<float> levels = stackalloc float[TimpaniRatios.Length];
+        Span<float> steps = stackalloc float[TimpaniRatios.Length];
+        for (var m = 0; m < phases.Length; m++)
+        {
+            levels[m] = TimpaniLevels[m] * MathF.Exp(-time / TimpaniDecays[m]);
+            steps[m] = Coefficient(TimpaniDecays[m]);
+        }
+
+        var boomCoef = Coefficient(0.1f);
+        var boomLevel = MathF.Exp(-time / 0.1f);
+        for (var n = 0; n < output.Length; n++)
+        {
+            var f = toneHz * (1f + 0.03f * sweepEnv);
+            var sum = 0f;
+            for (var m = 0; m < phases.Length; m++)
+            {
+                phases[m] += f * TimpaniRatios[m] * dt;
+                phases[m] -= MathF.Floor(phases[m]);
+                sum += SineTable.Sin(phases[m]) * levels[m];
+                levels[m] *= steps[m];
+            }
+
+            phase += f * 0.6f * dt;
+            phase -= MathF.Floor(phase);
+            var boom = SineTable.Sin(phase) * boomLevel * 0.6f;
+            var knock = filter.LowPass(noise.Next()) * noiseEnv * 0.5f;
+            var attack = Math.Min(1f, time * 400f);
+            output[n] += (sum + boom + knock) * attack * 0.75f * gain;
+            time += dt;
+            noiseEnv *= noiseCoef;
+            sweepEnv *= sweepCoef;
+            boomLevel *= boomCoef;
         }
     }
 

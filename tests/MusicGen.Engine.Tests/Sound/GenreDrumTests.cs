@@ -5,6 +5,7 @@ using MusicGen.Engine.Prompting;
 using MusicGen.Engine.Rendering;
 using MusicGen.Engine.Scores;
 using MusicGen.Engine.Synthesis;
+using MusicGen.Engine.Tests.Midi;
 
 namespace MusicGen.Engine.Tests.Sound;
 
@@ -127,6 +128,65 @@ public sealed class GenreDrumTests
         swells.Select(n => n.Start + n.Duration).OrderBy(b => b).ShouldBe(rises.OrderBy(b => b), tolerance: 0.02);
     }
 
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(5UL)]
+    public void CinematicLowDrumsAreTimpaniOnTonicAndDominantAndTheBuildsRollOnThem(ulong seed)
+    {
+        var score = Composer.Compose(PromptParser.Parse("epic cinematic in D minor", 180, seed));
+        var drums = Drums(score);
+        var bar = score.Meter.QuarterBeatsPerBar;
+        drums.ShouldContain(n => n.Pitch == DrumWriter.TimpaniTonic);
+        drums.ShouldContain(n => n.Pitch == DrumWriter.TimpaniDominant);
+        drums.ShouldNotContain(n => n.Pitch == 45, "the low tom's hits are the timpani's");
+        // A downbeat's low drum is the tonic.
+        drums.Where(n => n.Pitch is DrumWriter.TimpaniTonic or DrumWriter.TimpaniDominant && Math.Abs(n.Start / bar - Math.Round(n.Start / bar)) < 0.01)
+            .Count(n => n.Pitch == DrumWriter.TimpaniTonic).ShouldBeGreaterThan(0);
+
+        var builds = score.Sections.Zip(score.Sections.Skip(1)).Where(p => p.Second.Energy - p.First.Energy >= 0.3).Select(p => p.First).ToList();
+        builds.ShouldNotBeEmpty();
+        foreach (var build in builds)
+        {
+            // The roll: fast single strokes on the dominant over the build's last bar, swelling.
+            var roll = drums.Where(n => n.Pitch == DrumWriter.TimpaniDominant && n.Start >= build.EndBeat - bar - 0.05 && n.Start < build.EndBeat - 0.05)
+                .OrderBy(n => n.Start).ToList();
+            roll.Count.ShouldBeGreaterThanOrEqualTo((int)(bar * 7));
+            var quarter = roll.Count / 4;
+            roll.Take(quarter).Average(n => n.Velocity).ShouldBeLessThan(roll.TakeLast(quarter).Average(n => n.Velocity) - 30);
+            // Not a machine's grid: equal gaps would make the ringing strokes beat against each other.
+            var gaps = roll.Zip(roll.Skip(1), (a, b) => Math.Round((b.Start - a.Start) * 480)).Distinct().Count();
+            gaps.ShouldBeGreaterThan(3);
+        }
+
+        // The timpani stay in the drum part on channel 10, so the file reads back to the score's notes.
+        var track = SmfReader.Read(MusicGen.Engine.Midi.MidiWriter.Write(score)).Tracks[1 + score.Parts.ToList().FindIndex(p => p.Instrument == Instrument.DrumKit)];
+        track.Notes.ShouldAllBe(n => n.Channel == 9);
+        track.Notes.Count(n => n.Pitch is DrumWriter.TimpaniTonic or DrumWriter.TimpaniDominant)
+            .ShouldBe(drums.Count(n => n.Pitch is DrumWriter.TimpaniTonic or DrumWriter.TimpaniDominant));
+    }
+
+    [Fact]
+    public void TimpaniRingLongOnTheTonicAndDominantWithAPitchThatSettles()
+    {
+        var kit = DrumKitStyle.For(Genre.Cinematic, new Key(2, Mode.Minor));
+        var tonic = Render(DrumSound.Tom, kit, DrumWriter.TimpaniTonic);
+        var dominant = Render(DrumSound.Tom, kit, DrumWriter.TimpaniDominant);
+
+        // D minor: the tonic drum on D2, the dominant a fourth below on A1.
+        Pitch(tonic, 0.4, 1.2, 60, 90).ShouldBe(73.42, 0.5);
+        Pitch(dominant, 0.4, 1.2, 45, 68).ShouldBe(55.0, 0.5);
+        // Struck, the head is sharp and relaxes onto the note.
+        Pitch(tonic, 0.0, 0.1, 60, 90).ShouldBeGreaterThan(Pitch(tonic, 0.5, 0.6, 60, 90) + 0.6);
+
+        // It rings on for more than a second, where a tom's thud has gone.
+        Db(tonic, 1.0, 1.2, 0.0, 0.1).ShouldBeGreaterThan(-20);
+        var tom = Render(DrumSound.Tom, kit, 45);
+        Db(tom, 1.0, 1.2, 0.0, 0.1).ShouldBeLessThan(-60);
+        // Warm: the tone, not the mallet, carries the stroke.
+        (Rms(HighPass(tonic, 1000f), 0.0, 0.1) / Rms(tonic, 0.0, 0.1)).ShouldBeLessThan(0.1);
+        DrumVoice.SoundFor(DrumWriter.TimpaniTonic).ShouldBe(DrumSound.Tom);
+    }
+
     [Fact]
     public void JazzBalladPlaysBrushesAndTheSoloTakesSticks()
     {
@@ -230,9 +290,9 @@ public sealed class GenreDrumTests
 
     private static IReadOnlyList<Note> Drums(Score score) => score.Parts.Single(p => p.Instrument == Instrument.DrumKit).Notes;
 
-    private static float[] Render(DrumSound sound, DrumKitStyle style)
+    private static float[] Render(DrumSound sound, DrumKitStyle style, int pitch = 38)
     {
-        var voice = new DrumVoice(sound, style, new NoteContext(38, 1f, 0.6f, Rate, 7, 0.25f));
+        var voice = new DrumVoice(sound, style, new NoteContext(pitch, 1f, 0.6f, Rate, 7, 0.25f));
         var samples = new float[(int)MathF.Ceiling(voice.LengthSeconds * Rate)];
         voice.Render(samples);
         return samples;
@@ -258,6 +318,38 @@ public sealed class GenreDrumTests
         }
 
         return Math.Sqrt(sum / (b - a));
+    }
+
+    /// <summary>The frequency in [low, high] Hz with the most energy in [from, to) s (a Goertzel scan in 0.05 Hz steps).</summary>
+    private static double Pitch(float[] samples, double from, double to, double low, double high)
+    {
+        var a = (int)(from * Rate);
+        var b = Math.Min(samples.Length, (int)(to * Rate));
+        var windowed = new double[b - a];
+        for (var i = 0; i < windowed.Length; i++)
+        {
+            // A Hann window, so the neighbouring modes' side lobes do not pull the peak.
+            windowed[i] = samples[a + i] * (0.5 - (0.5 * Math.Cos(2 * Math.PI * i / windowed.Length)));
+        }
+
+        var (best, bestPower) = (low, 0.0);
+        for (var hz = low; hz <= high; hz += 0.05)
+        {
+            var coefficient = 2 * Math.Cos(2 * Math.PI * hz / Rate);
+            double s1 = 0, s2 = 0;
+            foreach (var x in windowed)
+            {
+                (s1, s2) = (x + (coefficient * s1) - s2, s1);
+            }
+
+            var power = (s1 * s1) + (s2 * s2) - (coefficient * s1 * s2);
+            if (power > bestPower)
+            {
+                (best, bestPower) = (hz, power);
+            }
+        }
+
+        return best;
     }
 
     private static float[] HighPass(float[] samples, float hz)
