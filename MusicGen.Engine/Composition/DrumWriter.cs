@@ -27,6 +27,16 @@ public static class DrumWriter
     private static readonly string[] FunkHatsQuiet = ["x.xgx.xgx.xgx.xg", "x.x.x.xgx.x.x.xg", "x.xgx.x.x.xgx.x."];
     private static readonly string[] FunkHatsBusy = ["x.xgxgxgx.xgxgxg", "xgx.xgxgxgx.xgxg", "x.xgxgx.x.xgxgxg"];
 
+    /// <summary>
+    /// Drum and bass plays an edited break, not a loop: kicks that shift within the two-step, ghost snares that move
+    /// from phrase to phrase, and displaced snare accents late in the phrase; the backbeat stays on 2 and 4.
+    /// </summary>
+    private const string Backbeat = "....x.......x...";
+
+    private static readonly string[] BreakKicks = ["x.........x.....", "x.........x..x..", "x.x.......x.....", "x......x..x.....", "x.........xx...."];
+    private static readonly string[] BreakGhosts = [".......g.g....g.", "..g....g.g......", ".g.....g......g.", ".......g.g.g...g", "..g..g.g......g."];
+    private static readonly string[] DisplacedSnares = ["....x.......x.x.", "....x..x....x...", "....x.......x..x", "....x.x.....x..."];
+
     private static readonly DrumLayer[] TrapLayers =
     [
         new(Kick, "x.........x..x..", 0.3, Velocity: 118), new(Clap, "........x.......", 0.35, Velocity: 110),
@@ -60,6 +70,7 @@ public static class DrumWriter
         var hatSection = -1;
         string? funkHats = null;
         var openHatSteps = new bool[steps];
+        var (phraseKick, phraseGhosts) = (BreakKicks[0], BreakGhosts[0]);
         for (var bar = 0; bar < song.Bars; bar++)
         {
             var sectionIndex = song.SectionIndexOfBar(bar);
@@ -98,6 +109,17 @@ public static class DrumWriter
             var crescendo = fill && bigJump && genre == Genre.Cinematic;
             var fillFromStep = !fill ? steps : crescendo ? 0 : steps - (bigJump ? 8 : 4);
             var brushes = PlaysBrushes(song, energy);
+            (string Kick, string Snare, string Ghosts, int CutBeat)? edit = null;
+            if (genre == Genre.DrumAndBass && song.IsFourFour)
+            {
+                if (barInSection % 4 == 0)
+                {
+                    (phraseKick, phraseGhosts) = (rng.Pick(BreakKicks), rng.Pick(BreakGhosts));
+                }
+
+                edit = EditedBreak(barInSection % 4, lastOfSection && sectionIndex + 1 < song.Sections.Count, phraseKick, phraseGhosts, rng);
+            }
+
             MarkOpenHats(layers, energy, openHatSteps);
             foreach (var layer in layers)
             {
@@ -107,11 +129,25 @@ public static class DrumWriter
                 }
 
                 var grid = (layer.Note == Hat && funkHats is not null ? funkHats : layer.Grid).Replace("|", "", StringComparison.Ordinal);
+                var ghostLayer = grid.Contains('g', StringComparison.Ordinal);
+                if (edit is { } cut)
+                {
+                    grid = layer.Note == Kick ? cut.Kick : layer.Note == Snare ? (ghostLayer ? cut.Ghosts : cut.Snare) : grid;
+                }
+
                 for (var step = 0; step < steps && step < fillFromStep; step++)
                 {
                     var symbol = grid[step % grid.Length];
                     // One hi-hat cannot be closed and open at once: the open stroke takes the step.
                     if (symbol == '.' || (layer.Note == Hat && openHatSteps[step]))
+                    {
+                        continue;
+                    }
+
+                    // An edited break: a ghost gives way to a displaced snare on its step, and the cut beat's
+                    // cymbals and shaker drop out under the kick and snare.
+                    if (edit is { } e && ((layer.Note == Snare && ghostLayer && e.Snare[step] != '.')
+                        || (layer.Note is not (Kick or Snare) && step / 4 == e.CutBeat)))
                     {
                         continue;
                     }
@@ -171,7 +207,8 @@ public static class DrumWriter
                 }
             }
 
-            var varies = !song.Template.Electronic || song.Template.Genre == Genre.DrumAndBass;
+            // Drum and bass varies its bars through the edited break instead.
+            var varies = !song.Template.Electronic;
             if (barInSection % 4 == 3 && !fill && song.IsFourFour && varies && energy >= 0.5 && rng.Chance(0.6))
             {
                 part.Add(barStart + (rng.Pick(new[] { 7, 11, 14 }) * 0.25), 0.25, Kick, 95 * scale);
@@ -200,6 +237,29 @@ public static class DrumWriter
         }
 
         return part.Count > 0 ? part : null;
+    }
+
+    /// <summary>
+    /// One bar of drum and bass's edited break within its four-bar phrase: the plain two-step opens the phrase, the
+    /// phrase's own kick and ghost notes follow, the third bar moves the ghosts, and the fourth shifts the kick and
+    /// puts a displaced snare accent into the second half. The bar before a new section is chopped up: the kick's beat
+    /// re-cut, the hats cut out for one beat, and the last backbeat stuttered in sixteenths. The snare keeps 2 and 4.
+    /// </summary>
+    private static (string Kick, string Snare, string Ghosts, int CutBeat) EditedBreak(int barInPhrase, bool chop, string phraseKick, string phraseGhosts, Rng rng)
+    {
+        if (chop)
+        {
+            var kick = "x......." + rng.Pick(["x.x.", "..x.", "x..x"]) + "....";
+            return (kick, "....x......." + rng.Pick(["xxxx", "x.xx", "xxx."]), "..g.............", rng.Pick([1, 2]));
+        }
+
+        return barInPhrase switch
+        {
+            0 => (BreakKicks[0], Backbeat, BreakGhosts[0], -1),
+            1 => (phraseKick, Backbeat, phraseGhosts, -1),
+            2 => (phraseKick, Backbeat, rng.Pick(BreakGhosts), -1),
+            _ => (BreakKicks[1 + rng.Next(0, BreakKicks.Length - 1)], rng.Pick(DisplacedSnares), phraseGhosts, -1),
+        };
     }
 
     /// <summary>

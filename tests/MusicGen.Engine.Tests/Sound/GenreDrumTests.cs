@@ -187,6 +187,49 @@ public sealed class GenreDrumTests
         DrumVoice.SoundFor(DrumWriter.TimpaniTonic).ShouldBe(DrumSound.Tom);
     }
 
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(2UL)]
+    [InlineData(11UL)]
+    public void DrumAndBassEditsItsBreakPerPhraseAndKeepsTheBackbeat(ulong seed)
+    {
+        var score = Composer.Compose(PromptParser.Parse("drum and bass 174 bpm", 120, seed));
+        var drums = Drums(score);
+        var bar = score.Meter.QuarterBeatsPerBar;
+        const int Kick = 36, Accent = 75;
+        int StepOf(Note n) => (int)Math.Round((n.Start % bar) * 4) % 16;
+        List<Note> BarAt(double start) => drums.Where(n => n.Start >= start - 0.05 && n.Start < start + bar - 0.05).ToList();
+        string Pattern(IEnumerable<Note> notes) => string.Join(",", notes.Select(StepOf).Distinct().Order());
+
+        var drops = score.Sections.Where(s => s.Energy >= 0.75 && s.LengthBeats >= 8 * bar).ToList();
+        drops.ShouldNotBeEmpty();
+        foreach (var drop in drops)
+        {
+            var bars = Enumerable.Range(0, (int)(drop.LengthBeats / bar) - 1).Select(i => BarAt(drop.StartBeat + (i * bar))).ToList();
+            foreach (var notes in bars)
+            {
+                var accents = notes.Where(n => n.Pitch == Snare && n.Velocity >= Accent).Select(StepOf).ToList();
+                accents.ShouldContain(4, "the backbeat on 2");
+                accents.ShouldContain(12, "the backbeat on 4");
+            }
+
+            bars.Any(b => b.Any(n => n.Pitch == Snare && n.Velocity >= Accent && StepOf(n) is not (4 or 12))).ShouldBeTrue("a displaced snare");
+            bars.Select(b => Pattern(b.Where(n => n.Pitch == Snare && n.Velocity < Accent))).Distinct().Count().ShouldBeGreaterThanOrEqualTo(2, "ghost notes move");
+            bars.Select(b => Pattern(b.Where(n => n.Pitch == Kick))).Distinct().Count().ShouldBeGreaterThanOrEqualTo(3, "kicks vary");
+        }
+
+        // Before a section change that is not a build (no fill there), the bar is chopped up: a beat without hats
+        // and the last backbeat stuttered.
+        var chopped = score.Sections.Zip(score.Sections.Skip(1)).Where(p => p.Second.Energy - p.First.Energy < 0.12 && p.First.Energy >= 0.75).ToList();
+        chopped.ShouldNotBeEmpty();
+        foreach (var (section, _) in chopped)
+        {
+            var notes = BarAt(section.EndBeat - bar);
+            notes.Count(n => n.Pitch == Snare && StepOf(n) >= 12).ShouldBeGreaterThanOrEqualTo(3);
+            Enumerable.Range(0, 4).Any(beat => !notes.Any(n => n.Pitch == Hat && StepOf(n) / 4 == beat)).ShouldBeTrue("a beat cut out of the hats");
+        }
+    }
+
     [Fact]
     public void JazzBalladPlaysBrushesAndTheSoloTakesSticks()
     {
