@@ -5,7 +5,8 @@ namespace MusicGen.Engine.Composition;
 /// <summary>
 /// Drums from the genre's grids: layers enter and leave with the section energy, every fourth bar varies,
 /// a fill (snare roll or tom run) announces an energy jump, a crash marks the new section, and the song ends on a hit.
-/// Jazz takes brushes in its quiet sections, fills included; funk's sixteenth hats leave gaps.
+/// Jazz takes brushes in its quiet sections, fills included; funk's sixteenth hats leave gaps; a film score's low
+/// drums are timpani; drum and bass edits its break per phrase; trap's hats roll in triplets and thirty-seconds.
 /// </summary>
 public static class DrumWriter
 {
@@ -36,6 +37,13 @@ public static class DrumWriter
     private static readonly string[] BreakKicks = ["x.........x.....", "x.........x..x..", "x.x.......x.....", "x......x..x.....", "x.........xx...."];
     private static readonly string[] BreakGhosts = [".......g.g....g.", "..g....g.g......", ".g.....g......g.", ".......g.g.g...g", "..g..g.g......g."];
     private static readonly string[] DisplacedSnares = ["....x.......x.x.", "....x..x....x...", "....x.......x..x", "....x.x.....x..."];
+
+    /// <summary>
+    /// Trap's hat rolls (span in sixteenths, strokes over it): sixteenth triplets over a beat, eighth triplets over two
+    /// beats (the half-time "triplet flow"), thirty-second bursts and thirty-second-triplet bursts over half a beat,
+    /// and a three-stroke thirty-second-triplet flick over one sixteenth.
+    /// </summary>
+    private static readonly (int Span, int Strokes)[] TrapRolls = [(4, 6), (8, 6), (2, 4), (2, 6), (1, 3)];
 
     private static readonly DrumLayer[] TrapLayers =
     [
@@ -121,6 +129,7 @@ public static class DrumWriter
             }
 
             MarkOpenHats(layers, energy, openHatSteps);
+            var hatRolls = song.IsTrap && song.IsFourFour ? PlanTrapRolls(energy, openHatSteps, Math.Min(steps, fillFromStep), rng) : [];
             foreach (var layer in layers)
             {
                 if (energy < layer.MinEnergy || energy >= layer.MaxEnergy)
@@ -167,9 +176,13 @@ public static class DrumWriter
 
                     velocity += rng.Range(-5, 5);
                     var duration = layer.Note is OpenHat ? 0.5 : 0.25;
-                    if (song.IsTrap && layer.Note == Hat && step % 4 == 2 && rng.Chance(0.12))
+                    if (layer.Note == Hat && hatRolls.FirstOrDefault(r => step >= r.Start && step < r.Start + r.Span) is { Span: > 0 } roll)
                     {
-                        AddRoll(part, barStart + (step * 0.25), 0.25, rng.Chance(0.5) ? 3 : 2, Hat, velocity);
+                        if (step == roll.Start)
+                        {
+                            AddTrapRoll(part, barStart + (step * 0.25), roll, layer.Velocity * scale);
+                        }
+
                         continue;
                     }
 
@@ -237,6 +250,57 @@ public static class DrumWriter
         }
 
         return part.Count > 0 ? part : null;
+    }
+
+    /// <summary>
+    /// Where this bar's hat rolls go: one or two (two only when the section is loud), each of a kind picked per bar,
+    /// ramping up or down. They lead into the half-time snare (beat 3) or the next bar, or answer the snare, so the
+    /// hats move around the backbeat instead of ticking straight through it.
+    /// </summary>
+    private static (int Start, int Span, int Strokes, bool Up)[] PlanTrapRolls(double energy, bool[] openHatSteps, int endStep, Rng rng)
+    {
+        if (rng.Chance(0.15))
+        {
+            return [];
+        }
+
+        var count = energy >= 0.8 && rng.Chance(0.4) ? 2 : 1;
+        var rolls = new List<(int Start, int Span, int Strokes, bool Up)>();
+        // The roll's end lands on a beat: the snare's (step 8) or the next bar's downbeat (16), or it follows the snare.
+        int[] ends = [8, 16, 12];
+        foreach (var end in ends.OrderBy(_ => rng.NextDouble()))
+        {
+            var (span, strokes) = rng.Pick(TrapRolls);
+            var start = end - span;
+            // Not over another roll, the open hat (it would be choked) or the fill: then the next place is tried.
+            if (end > endStep || rolls.Any(r => start < r.Start + r.Span && r.Start < end) || openHatSteps.AsSpan(start, span).Contains(true))
+            {
+                continue;
+            }
+
+            rolls.Add((start, span, strokes, rng.Chance(0.7)));
+            if (rolls.Count == count)
+            {
+                break;
+            }
+        }
+
+        return [.. rolls];
+    }
+
+    /// <summary>
+    /// A trap hat roll: evenly spaced strokes over the span with a velocity ramp, usually a crescendo into the beat it
+    /// leads to (producers draw these as a ramp on the hats' velocity), sometimes dying away.
+    /// </summary>
+    private static void AddTrapRoll(PartBuilder part, double start, (int Start, int Span, int Strokes, bool Up) roll, double velocity)
+    {
+        var length = roll.Span * 0.25 / roll.Strokes;
+        for (var i = 0; i < roll.Strokes; i++)
+        {
+            var x = roll.Strokes == 1 ? 1.0 : (double)i / (roll.Strokes - 1);
+            var ramp = roll.Up ? 0.5 + (0.55 * x) : 1.05 - (0.5 * x);
+            part.Add(start + (i * length), length, Hat, velocity * ramp);
+        }
     }
 
     /// <summary>

@@ -230,6 +230,64 @@ public sealed class GenreDrumTests
         }
     }
 
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(2UL)]
+    [InlineData(11UL)]
+    public void TrapHatsRollInTripletsWithVelocityRampsThatChangeFromBarToBar(ulong seed)
+    {
+        var score = Composer.Compose(PromptParser.Parse("trap 140 bpm", 120, seed));
+        var bar = score.Meter.QuarterBeatsPerBar;
+        // The hats as written: the kit's eighth-note swing undone (the timing drift is slow, so neighbouring strokes
+        // keep their spacing).
+        var swing = GenreTemplates.For(Genre.HipHop).Swing;
+        double Straight(double beat)
+        {
+            var (cell, position) = (Math.Floor(beat), beat - Math.Floor(beat));
+            return cell + (position <= swing ? position * 0.5 / swing : 0.5 + ((position - swing) * 0.5 / (1 - swing)));
+        }
+
+        var hats = Drums(score).Where(n => n.Pitch == Hat)
+            .Select(n => n with { Start = Straight(n.Start), Duration = Straight(n.Start + n.Duration) - Straight(n.Start) })
+            .OrderBy(n => n.Start).ToList();
+        bool Near(double gap, double grid) => Math.Abs(gap - grid) < 0.01;
+        // A roll's strokes are shorter than a sixteenth; consecutive ones of one length make one roll.
+        var runs = new List<List<Note>>();
+        for (var i = 1; i < hats.Count; i++)
+        {
+            var (previous, current) = (hats[i - 1], hats[i]);
+            if (current.Duration < 0.22 && Math.Abs(current.Duration - previous.Duration) < 0.005 && current.Start - previous.Start < 0.22)
+            {
+                // Two rolls back to back: the second starts where the ramp turns.
+                var turns = runs.Count > 0 && runs[^1].Count >= 2 && runs[^1][^1] == previous
+                    && Math.Sign(current.Velocity - previous.Velocity) != Math.Sign(runs[^1][1].Velocity - runs[^1][0].Velocity);
+                if (runs.Count == 0 || runs[^1][^1] != previous || turns)
+                {
+                    runs.Add([previous]);
+                }
+
+                runs[^1].Add(current);
+            }
+        }
+
+        double GapOf(List<Note> run) => (run[^1].Start - run[0].Start) / (run.Count - 1);
+        // Sixteenth triplets (six to the beat), thirty-second triplets (twelve) and thirty-seconds (eight).
+        runs.Count(r => Near(GapOf(r), 1.0 / 6)).ShouldBeGreaterThan(0, "sixteenth triplets");
+        runs.Count(r => Near(GapOf(r), 1.0 / 12)).ShouldBeGreaterThan(0, "thirty-second triplets");
+        runs.Count(r => Near(GapOf(r), 1.0 / 8)).ShouldBeGreaterThan(0, "thirty-seconds");
+        // Rolls ramp: a roll's last stroke is well above (or below) its first.
+        foreach (var run in runs.Where(r => r.Count >= 4))
+        {
+            Math.Abs(run[^1].Velocity - run[0].Velocity).ShouldBeGreaterThanOrEqualTo(15);
+        }
+
+        // Bar by bar, the rolls are not one pattern repeated.
+        var perBar = runs.GroupBy(r => Math.Floor((r[0].Start + 0.05) / bar))
+            .Select(g => string.Join(";", g.Select(r => $"{Math.Round((r[0].Start % bar) * 4)}x{r.Count}")))
+            .ToList();
+        perBar.Distinct().Count().ShouldBeGreaterThanOrEqualTo(5);
+    }
+
     [Fact]
     public void JazzBalladPlaysBrushesAndTheSoloTakesSticks()
     {
