@@ -28,12 +28,13 @@ public static class DrumWriter
     private static readonly string[] FunkHatsQuiet = ["x.xgx.xgx.xgx.xg", "x.x.x.xgx.x.x.xg", "x.xgx.x.x.xgx.x."];
     private static readonly string[] FunkHatsBusy = ["x.xgxgxgx.xgxgxg", "xgx.xgxgxgx.xgxg", "x.xgxgx.x.xgxgxg"];
 
-    /// <summary>
-    /// Drum and bass plays an edited break, not a loop: kicks that shift within the two-step, ghost snares that move
-    /// from phrase to phrase, and displaced snare accents late in the phrase; the backbeat stays on 2 and 4.
-    /// </summary>
+    /// <summary>The two-step's snare on 2 and 4: every edit of the drum and bass break keeps it.</summary>
     private const string Backbeat = "....x.......x...";
 
+    /// <summary>
+    /// Drum and bass plays an edited break, not a loop: kicks that shift within the two-step, ghost snares that move
+    /// from phrase to phrase, and displaced snare accents late in the phrase.
+    /// </summary>
     private static readonly string[] BreakKicks = ["x.........x.....", "x.........x..x..", "x.x.......x.....", "x......x..x.....", "x.........xx...."];
     private static readonly string[] BreakGhosts = [".......g.g....g.", "..g....g.g......", ".g.....g......g.", ".......g.g.g...g", "..g..g.g......g."];
     private static readonly string[] DisplacedSnares = ["....x.......x.x.", "....x..x....x...", "....x.......x..x", "....x.x.....x..."];
