@@ -5,7 +5,8 @@ namespace MusicGen.Engine.Composition;
 /// <summary>
 /// Drums from the genre's grids: layers enter and leave with the section energy, every fourth bar varies,
 /// a fill (snare roll or tom run) announces an energy jump, a crash marks the new section, and the song ends on a hit.
-/// Jazz takes brushes in its quiet sections; funk's sixteenth hats leave gaps.
+/// Jazz takes brushes in its quiet sections, fills included; funk's sixteenth hats leave gaps; a film score's low
+/// drums are timpani; drum and bass edits its break per phrase; trap's hats roll in triplets and thirty-seconds.
 /// </summary>
 public static class DrumWriter
 {
@@ -15,11 +16,35 @@ public static class DrumWriter
     public const int BrushTap = 40, BrushSwirl = 74;
 
     /// <summary>
+    /// A film score's timpani (see <c>DrumKitStyle.TimpaniHz</c>), written as GM floor toms in the drum part: tonic
+    /// and dominant.
+    /// </summary>
+    public const int TimpaniTonic = 43, TimpaniDominant = 41;
+
+    /// <summary>
     /// Funk's sixteenths with gaps, one chosen per section: a drummer drops strokes around the accents, and a hat on
     /// all sixteen steps reads as one continuous band of noise. The busier ones play in the louder sections.
     /// </summary>
     private static readonly string[] FunkHatsQuiet = ["x.xgx.xgx.xgx.xg", "x.x.x.xgx.x.x.xg", "x.xgx.x.x.xgx.x."];
     private static readonly string[] FunkHatsBusy = ["x.xgxgxgx.xgxgxg", "xgx.xgxgxgx.xgxg", "x.xgxgx.x.xgxgxg"];
+
+    /// <summary>The two-step's snare on 2 and 4: every edit of the drum and bass break keeps it.</summary>
+    private const string Backbeat = "....x.......x...";
+
+    /// <summary>
+    /// Drum and bass plays an edited break, not a loop: kicks that shift within the two-step, ghost snares that move
+    /// from phrase to phrase, and displaced snare accents late in the phrase.
+    /// </summary>
+    private static readonly string[] BreakKicks = ["x.........x.....", "x.........x..x..", "x.x.......x.....", "x......x..x.....", "x.........xx...."];
+    private static readonly string[] BreakGhosts = [".......g.g....g.", "..g....g.g......", ".g.....g......g.", ".......g.g.g...g", "..g..g.g......g."];
+    private static readonly string[] DisplacedSnares = ["....x.......x.x.", "....x..x....x...", "....x.......x..x", "....x.x.....x..."];
+
+    /// <summary>
+    /// Trap's hat rolls (span in sixteenths, strokes over it): sixteenth triplets over a beat, eighth triplets over two
+    /// beats (the half-time "triplet flow"), thirty-second bursts and thirty-second-triplet bursts over half a beat,
+    /// and a three-stroke thirty-second-triplet flick over one sixteenth.
+    /// </summary>
+    private static readonly (int Span, int Strokes)[] TrapRolls = [(4, 6), (8, 6), (2, 4), (2, 6), (1, 3)];
 
     private static readonly DrumLayer[] TrapLayers =
     [
@@ -54,6 +79,7 @@ public static class DrumWriter
         var hatSection = -1;
         string? funkHats = null;
         var openHatSteps = new bool[steps];
+        var (phraseKick, phraseGhosts) = (BreakKicks[0], BreakGhosts[0]);
         for (var bar = 0; bar < song.Bars; bar++)
         {
             var sectionIndex = song.SectionIndexOfBar(bar);
@@ -92,7 +118,19 @@ public static class DrumWriter
             var crescendo = fill && bigJump && genre == Genre.Cinematic;
             var fillFromStep = !fill ? steps : crescendo ? 0 : steps - (bigJump ? 8 : 4);
             var brushes = PlaysBrushes(song, energy);
+            (string Kick, string Snare, string Ghosts, int CutBeat)? edit = null;
+            if (genre == Genre.DrumAndBass && song.IsFourFour)
+            {
+                if (barInSection % 4 == 0)
+                {
+                    (phraseKick, phraseGhosts) = (rng.Pick(BreakKicks), rng.Pick(BreakGhosts));
+                }
+
+                edit = EditedBreak(barInSection % 4, lastOfSection && sectionIndex + 1 < song.Sections.Count, phraseKick, phraseGhosts, rng);
+            }
+
             MarkOpenHats(layers, energy, openHatSteps);
+            var hatRolls = song.IsTrap && song.IsFourFour ? PlanTrapRolls(energy, openHatSteps, Math.Min(steps, fillFromStep), rng) : [];
             foreach (var layer in layers)
             {
                 if (energy < layer.MinEnergy || energy >= layer.MaxEnergy)
@@ -101,11 +139,25 @@ public static class DrumWriter
                 }
 
                 var grid = (layer.Note == Hat && funkHats is not null ? funkHats : layer.Grid).Replace("|", "", StringComparison.Ordinal);
+                var ghostLayer = grid.Contains('g', StringComparison.Ordinal);
+                if (edit is { } cut)
+                {
+                    grid = layer.Note == Kick ? cut.Kick : layer.Note == Snare ? (ghostLayer ? cut.Ghosts : cut.Snare) : grid;
+                }
+
                 for (var step = 0; step < steps && step < fillFromStep; step++)
                 {
                     var symbol = grid[step % grid.Length];
                     // One hi-hat cannot be closed and open at once: the open stroke takes the step.
                     if (symbol == '.' || (layer.Note == Hat && openHatSteps[step]))
+                    {
+                        continue;
+                    }
+
+                    // An edited break: a ghost gives way to a displaced snare on its step, and the cut beat's
+                    // cymbals and shaker drop out under the kick and snare.
+                    if (edit is { } e && ((layer.Note == Snare && ghostLayer && e.Snare[step] != '.')
+                        || (layer.Note is not (Kick or Snare) && step / 4 == e.CutBeat)))
                     {
                         continue;
                     }
@@ -125,14 +177,26 @@ public static class DrumWriter
 
                     velocity += rng.Range(-5, 5);
                     var duration = layer.Note is OpenHat ? 0.5 : 0.25;
-                    if (song.IsTrap && layer.Note == Hat && step % 4 == 2 && rng.Chance(0.12))
+                    if (layer.Note == Hat && hatRolls.FirstOrDefault(r => step >= r.Start && step < r.Start + r.Span) is { Span: > 0 } roll)
                     {
-                        AddRoll(part, barStart + (step * 0.25), 0.25, rng.Chance(0.5) ? 3 : 2, Hat, velocity);
+                        if (step == roll.Start)
+                        {
+                            AddTrapRoll(part, barStart + (step * 0.25), roll, layer.Velocity * scale);
+                        }
+
                         continue;
                     }
 
                     // With brushes the right hand taps the ride's pattern on the snare.
                     var note = brushes && layer.Note == Ride ? BrushTap : layer.Note;
+                    if (genre == Genre.Cinematic && layer.Note == LowTom)
+                    {
+                        // The score's low drum on the strong beats is the timpani: the tonic on the half bars, the
+                        // dominant as the pickup into them ("boom ... da-DOOM").
+                        note = step % 8 == 0 ? TimpaniTonic : TimpaniDominant;
+                        duration = 1;
+                    }
+
                     part.Add(barStart + (step * 0.25), duration, note, velocity);
                 }
             }
@@ -157,7 +221,8 @@ public static class DrumWriter
                 }
             }
 
-            var varies = !song.Template.Electronic || song.Template.Genre == Genre.DrumAndBass;
+            // Drum and bass varies its bars through the edited break instead.
+            var varies = !song.Template.Electronic;
             if (barInSection % 4 == 3 && !fill && song.IsFourFour && varies && energy >= 0.5 && rng.Chance(0.6))
             {
                 part.Add(barStart + (rng.Pick(new[] { 7, 11, 14 }) * 0.25), 0.25, Kick, 95 * scale);
@@ -165,7 +230,11 @@ public static class DrumWriter
 
             if (crescendo)
             {
-                WriteCrescendoRoll(part, barStart, steps);
+                WriteCrescendoRoll(part, barStart, steps, rng);
+            }
+            else if (fill && brushes)
+            {
+                WriteBrushFill(part, barStart, fillFromStep, steps, scale, rng);
             }
             else if (fill)
             {
@@ -182,6 +251,80 @@ public static class DrumWriter
         }
 
         return part.Count > 0 ? part : null;
+    }
+
+    /// <summary>
+    /// Where this bar's hat rolls go: one or two (two only when the section is loud), each of a kind picked per bar,
+    /// ramping up or down. They lead into the half-time snare (beat 3) or the next bar, or answer the snare, so the
+    /// hats move around the backbeat instead of ticking straight through it.
+    /// </summary>
+    private static (int Start, int Span, int Strokes, bool Up)[] PlanTrapRolls(double energy, bool[] openHatSteps, int endStep, Rng rng)
+    {
+        if (rng.Chance(0.15))
+        {
+            return [];
+        }
+
+        var count = energy >= 0.8 && rng.Chance(0.4) ? 2 : 1;
+        var rolls = new List<(int Start, int Span, int Strokes, bool Up)>();
+        // The roll's end lands on a beat: the snare's (step 8) or the next bar's downbeat (16), or it follows the snare.
+        int[] ends = [8, 16, 12];
+        foreach (var end in ends.OrderBy(_ => rng.NextDouble()))
+        {
+            var (span, strokes) = rng.Pick(TrapRolls);
+            var start = end - span;
+            // Not over another roll, the open hat (it would be choked) or the fill: then the next place is tried.
+            if (end > endStep || rolls.Any(r => start < r.Start + r.Span && r.Start < end) || openHatSteps.AsSpan(start, span).Contains(true))
+            {
+                continue;
+            }
+
+            rolls.Add((start, span, strokes, rng.Chance(0.7)));
+            if (rolls.Count == count)
+            {
+                break;
+            }
+        }
+
+        return [.. rolls];
+    }
+
+    /// <summary>
+    /// A trap hat roll: evenly spaced strokes over the span with a velocity ramp, usually a crescendo into the beat it
+    /// leads to (producers draw these as a ramp on the hats' velocity), sometimes dying away.
+    /// </summary>
+    private static void AddTrapRoll(PartBuilder part, double start, (int Start, int Span, int Strokes, bool Up) roll, double velocity)
+    {
+        var length = roll.Span * 0.25 / roll.Strokes;
+        for (var i = 0; i < roll.Strokes; i++)
+        {
+            var x = roll.Strokes == 1 ? 1.0 : (double)i / (roll.Strokes - 1);
+            var ramp = roll.Up ? 0.5 + (0.55 * x) : 1.05 - (0.5 * x);
+            part.Add(start + (i * length), length, Hat, velocity * ramp);
+        }
+    }
+
+    /// <summary>
+    /// One bar of drum and bass's edited break within its four-bar phrase: the plain two-step opens the phrase, the
+    /// phrase's own kick and ghost notes follow, the third bar moves the ghosts, and the fourth shifts the kick and
+    /// puts a displaced snare accent into the second half. The bar before a new section is chopped up: the kick's beat
+    /// re-cut, the hats cut out for one beat, and the last backbeat stuttered in sixteenths. The snare keeps 2 and 4.
+    /// </summary>
+    private static (string Kick, string Snare, string Ghosts, int CutBeat) EditedBreak(int barInPhrase, bool chop, string phraseKick, string phraseGhosts, Rng rng)
+    {
+        if (chop)
+        {
+            var kick = "x......." + rng.Pick(["x.x.", "..x.", "x..x"]) + "....";
+            return (kick, "....x......." + rng.Pick(["xxxx", "x.xx", "xxx."]), "..g.............", rng.Pick([1, 2]));
+        }
+
+        return barInPhrase switch
+        {
+            0 => (BreakKicks[0], Backbeat, BreakGhosts[0], -1),
+            1 => (phraseKick, Backbeat, phraseGhosts, -1),
+            2 => (phraseKick, Backbeat, rng.Pick(BreakGhosts), -1),
+            _ => (BreakKicks[1 + rng.Next(0, BreakKicks.Length - 1)], rng.Pick(DisplacedSnares), phraseGhosts, -1),
+        };
     }
 
     /// <summary>
@@ -242,7 +385,7 @@ public static class DrumWriter
             return;
         }
 
-        int[] toms = song.Template.Genre == Genre.Cinematic ? [MidTom, LowTom, LowTom, LowTom] : [HighTom, HighTom, MidTom, MidTom, LowTom, LowTom];
+        int[] toms = song.Template.Genre == Genre.Cinematic ? [MidTom, MidTom, TimpaniTonic, TimpaniDominant] : [HighTom, HighTom, MidTom, MidTom, LowTom, LowTom];
         for (var step = fromStep; step < steps; step++)
         {
             var i = step - fromStep;
@@ -259,15 +402,61 @@ public static class DrumWriter
     }
 
     /// <summary>
-    /// The orchestral build into a climax: a low-drum roll in 32nds over the whole bar, swelling from soft to
-    /// loud, with the snare joining for the second half; the climax's crash lands on the next downbeat.
+    /// A fill played with the brushes still in hand: a drummer does not pick up sticks for two beats. The left hand's
+    /// swirl carries on and swells beat by beat (the brush player's crescendo, where sticks would roll), while the
+    /// right hand taps eighths on the snare and walks down the toms, soft as a brush makes them, and lands a slap
+    /// on the snare on the last eighth. The humanizer swings the eighths with the rest of the kit.
     /// </summary>
-    private static void WriteCrescendoRoll(PartBuilder part, double barStart, int steps)
+    private static void WriteBrushFill(PartBuilder part, double barStart, int fromStep, int steps, double scale, Rng rng)
+    {
+        var count = steps - fromStep;
+        for (var step = fromStep; step < steps; step += 4)
+        {
+            var rise = (step - fromStep + 4.0) / count;
+            part.Add(barStart + (step * 0.25), 1, BrushSwirl, 64 + (28 * rise));
+        }
+
+        int[] toms = [HighTom, MidTom, LowTom];
+        for (var step = fromStep; step < steps; step += 2)
+        {
+            var i = step - fromStep;
+            var last = step + 2 >= steps;
+            // The first half stays on the snare, the second moves round the toms: the fill travels, then comes home.
+            var onToms = !last && i >= count / 2;
+            if (i > 0 && !last && rng.Chance(0.2))
+            {
+                continue;
+            }
+
+            var velocity = (last ? 96 : 58 + (26.0 * i / count)) * scale + rng.Range(-4, 4);
+            var note = onToms ? toms[Math.Min(toms.Length - 1, (i - (count / 2)) * toms.Length / Math.Max(1, count / 2))] : BrushTap;
+            // A brush on a tom is a soft thud: the stick fill's 95–110 would stand out of a brush section.
+            part.Add(barStart + (step * 0.25), 0.5, note, onToms ? velocity * 0.8 : velocity);
+        }
+
+        // The bass drum feathers the fill's first beat, as it does under the brushes' time.
+        part.Add(barStart + (fromStep * 0.25), 0.25, Kick, 60 * scale);
+    }
+
+    /// <summary>
+    /// The orchestral build into a climax: a timpani roll on the dominant over the whole bar, single strokes
+    /// alternating hands in 32nds and swelling from pianissimo to fortissimo, with the snare joining for the second
+    /// half; the climax's crash and the tonic timpani land on the next downbeat, the roll resolving into it.
+    /// </summary>
+    private static void WriteCrescendoRoll(PartBuilder part, double barStart, int steps, Rng rng)
     {
         for (var step = 0; step < steps; step++)
         {
             var swell = 30 + (90 * Math.Pow((step + 1.0) / steps, 1.5));
-            AddRoll(part, barStart + (step * 0.25), 0.25, 2, LowTom, swell);
+            for (var stroke = 0; stroke < 2; stroke++)
+            {
+                // Hands are not machines: the strokes land a few milliseconds off the grid, and the weaker hand plays a
+                // little softer. A drum struck exactly in time adds its ringing tone in the same few phases over and
+                // over, and the roll would beat and thin out instead of sustaining one humming note.
+                var jitter = rng.Range(-0.02, 0.02);
+                part.Add(barStart + (step * 0.25) + (stroke * 0.125) + jitter, 0.125, TimpaniDominant, swell * (stroke == 0 ? 1.0 : 0.9));
+            }
+
             if (step >= steps / 2)
             {
                 part.Add(barStart + (step * 0.25), 0.25, Snare, swell * 0.85);

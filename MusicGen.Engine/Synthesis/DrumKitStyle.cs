@@ -17,6 +17,12 @@ public sealed record DrumKitStyle(float KickStartHz, float KickEndHz, float Kick
 
     public float SideStickHz { get; init; } = 420f;
 
+    /// <summary>
+    /// The timpani's tonic drum (GM high floor tom, 43); the dominant drum (low floor tom, 41) sits a fourth below
+    /// it. 0: the kit has no timpani and those notes are floor toms.
+    /// </summary>
+    public float TimpaniHz { get; init; }
+
     /// <summary>Closed hat decay (τ, seconds). A tight hat (funk's 22 ms) keeps sixteenths apart as separate ticks.</summary>
     public float HatDecay { get; init; } = 0.045f;
 
@@ -40,7 +46,8 @@ public sealed record DrumKitStyle(float KickStartHz, float KickEndHz, float Kick
         Genre.House or Genre.Trance => new(160f, 50f, 0.04f, 0.42f, 0.7f, 0.4f, 0.18f, 1.0f),
         Genre.DrumAndBass => new(180f, 55f, 0.025f, 0.28f, 1.0f, 0.55f, 0.15f, 1.1f),
         Genre.Synthwave => new(150f, 50f, 0.035f, 0.4f, 0.6f, 0.6f, 0.28f, 0.9f) { GateSeconds = 0.2f },
-        Genre.Cinematic => new(110f, 40f, 0.08f, 1.0f, 0.2f, 0.7f, 0.3f, 0.8f),
+        // A film score's low drums are timpani: between D2 and A#2 once tuned to the tonic, the dominant a fourth below.
+        Genre.Cinematic => new(110f, 40f, 0.08f, 1.0f, 0.2f, 0.7f, 0.3f, 0.8f) { TimpaniHz = 98f },
         Genre.Jazz => new(110f, 60f, 0.02f, 0.25f, 0.2f, 0.7f, 0.16f, 0.7f),
         // Funk's kit is tight: ticking hats, a short snare (its ghost notes would otherwise smear into each other) and
         // short crashes. With a 45 ms hat, a 0.2 s snare and a 0.6 s crash the top octaves read as one continuous band.
@@ -51,7 +58,7 @@ public sealed record DrumKitStyle(float KickStartHz, float KickEndHz, float Kick
     public static DrumKitStyle For(Genre genre, Key key) => For(genre).TunedTo(key.Tonic);
 
     /// <summary>
-    /// The kit with its pitched drums (kick tail, snare body, low tom, side stick) moved to the nearest tonic,
+    /// The kit with its pitched drums (kick tail, snare body, low tom, side stick, timpani) moved to the nearest tonic,
     /// within a tritone of the genre's nominal tuning, so each drum keeps its character.
     /// </summary>
     public DrumKitStyle TunedTo(int tonicPitchClass) => this with
@@ -60,6 +67,7 @@ public sealed record DrumKitStyle(float KickStartHz, float KickEndHz, float Kick
         SnareHz = Nearest(SnareHz, tonicPitchClass),
         TomHz = Nearest(TomHz, tonicPitchClass),
         SideStickHz = Nearest(SideStickHz, tonicPitchClass),
+        TimpaniHz = TimpaniHz > 0f ? Nearest(TimpaniHz, tonicPitchClass) : 0f,
     };
 
     /// <summary>The frequency of <paramref name="pitchClass"/> within a tritone of <paramref name="hz"/>.</summary>

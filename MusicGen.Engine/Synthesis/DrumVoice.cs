@@ -6,13 +6,27 @@ namespace MusicGen.Engine.Synthesis;
 /// <summary>
 /// Synthesised drum kit: swept-sine kick with click, two-mode snare with noise (with a gated room tail in kits that
 /// ask for one), three-burst clap, six-square metallic hats/cymbals (Plaits' ratios, PolyBLEP squares), tuned toms,
-/// side stick, shaker, and brush taps and swirls.
+/// side stick, shaker, brush taps and swirls, and timpani (floor toms in a kit that has them).
 /// Songs play it through <see cref="SampledDrumVoice"/> one-shots (see <see cref="VoiceFactory"/>).
 /// </summary>
 public sealed class DrumVoice : Voice
 {
     private static readonly float[] MetalRatios = [1f, 1.304f, 1.466f, 1.787f, 1.932f, 2.536f];
     private const float BrushSwirlSeconds = 0.5f;
+
+    /// <summary>GM floor toms, played as the timpani in a kit with <see cref="DrumKitStyle.TimpaniHz"/>: dominant and tonic.</summary>
+    public const int TimpaniDominant = 41, TimpaniTonic = 43;
+
+    // A timpani's membrane modes against its principal tone (Rossing: (1,1), (2,1), (3,1), (4,1)), their levels and
+    // decays (τ, s): near-harmonic, which is why a kettledrum has a pitch, and the upper ones die first, so a
+    // struck note darkens into a long, warm hum.
+    // The fifth entry is the boom: the air-loaded (0,1) mode, a sixth below, gone in 0.1 s.
+    private static readonly float[] TimpaniRatios = [1f, 1.504f, 1.98f, 2.44f, 0.6f];
+    private static readonly float[] TimpaniLevels = [1f, 0.45f, 0.25f, 0.12f, 0.6f];
+    private static readonly float[] TimpaniDecays = [0.75f, 0.5f, 0.32f, 0.22f, 0.1f];
+
+    /// <summary>Samples between updates of the timpani's falling pitch (0.7 ms at 44.1 kHz).</summary>
+    private const int TimpaniBlock = 32;
 
     private readonly DrumSound sound;
     private readonly DrumKitStyle style;
@@ -29,6 +43,11 @@ public sealed class DrumVoice : Voice
     private float roomEnv = 1f, roomUnbuilt = 1f, gateEnv = 1f;
     private float toneCoef, noiseCoef, sweepCoef, clickCoef;
     private bool choked;
+    private readonly bool timpani;
+    // The timpani's modes as the lanes of one vector of decaying phasors (lanes 5–7 idle): a rotation per sample
+    // advances and damps all of them at once.
+    private Vector256<float> modeRe, modeIm;
+    private readonly Vector256<float> modeDecay;
     private int sweepCounter;
 
     public DrumVoice(DrumSound sound, DrumKitStyle style, in NoteContext note)
@@ -57,8 +76,26 @@ public sealed class DrumVoice : Voice
         metalIncrements = Vector256.Create<float>(increments);
         metalPhases = Vector256.Create<float>(phases);
 
+        timpani = sound == DrumSound.Tom && style.TimpaniHz > 0f && note.Pitch is TimpaniDominant or TimpaniTonic;
+        if (timpani)
+        {
+            // Each mode starts at its own phase (from the take's seed): struck together at phase 0 they would add to
+            // one spike, and every take would be the same.
+            Span<float> re = stackalloc float[8];
+            Span<float> im = stackalloc float[8];
+            Span<float> decay = stackalloc float[8];
+            for (var m = 0; m < TimpaniRatios.Length; m++)
+            {
+                var start = (noise.Next() + 1f) * MathF.PI;
+                (re[m], im[m]) = (TimpaniLevels[m] * MathF.Cos(start), TimpaniLevels[m] * MathF.Sin(start));
+                decay[m] = MathF.Exp(-1f / (TimpaniDecays[m] * sampleRate));
+            }
+
+            (modeRe, modeIm, modeDecay) = (Vector256.Create<float>(re), Vector256.Create<float>(im), Vector256.Create<float>(decay));
+        }
+
         // Toms in fourths and fifths around the kit's low tom (tuned to the tonic): floor, low, mid, high.
-        toneHz = style.TomHz * note.Pitch switch
+        toneHz = timpani ? style.TimpaniHz * (note.Pitch == TimpaniDominant ? 0.7491535f : 1f) : style.TomHz * note.Pitch switch
         {
             41 or 43 => 0.7491535f,
             48 => 1.3348399f,
@@ -82,6 +119,8 @@ public sealed class DrumVoice : Voice
             // Ride: the stick's ping (τ 0.2 s) over a short wash (τ 0.18 s). With a 1.1 s wash over 2.4 s,
             // eighth notes piled into one continuous broadband block in the spectrogram.
             DrumSound.Ride => (1.4f, 0f, 0.18f),
+            // The timpani rings for seconds (−33 dB at its end): what tells it from a tom's 0.3 s thud.
+            DrumSound.Tom when timpani => (2.5f, TimpaniDecays[0], 0.012f),
             DrumSound.Tom => (0.9f, 0.32f, 0.08f),
             DrumSound.BrushTap => (0.25f, 0.03f, 0.04f),
             DrumSound.BrushSwirl => (BrushSwirlSeconds, 0f, 0f),
@@ -92,6 +131,8 @@ public sealed class DrumVoice : Voice
         {
             DrumSound.Kick => style.KickSweep,
             DrumSound.Ride => 0.2f,
+            // The head's tension rises with a hard stroke and relaxes as it rings: the pitch falls into place.
+            DrumSound.Tom when timpani => 0.12f,
             _ => 0.04f,
         };
         toneCoef = Coefficient(toneDecay);
@@ -131,6 +172,10 @@ public sealed class DrumVoice : Voice
                 break;
             case DrumSound.Kick:
                 filter.Set(3000f, 0.7f, sampleRate);
+                break;
+            case DrumSound.Tom when timpani:
+                // The felt mallet: a dull knock, nothing of a stick's crack.
+                filter.Set(700f, 0.7f, sampleRate);
                 break;
             case DrumSound.Snare when style.GateSeconds > 0f:
                 filter.Set(4500f, 0.8f, sampleRate);
@@ -311,6 +356,10 @@ public sealed class DrumVoice : Voice
                 RenderGatedSnare(output);
                 return;
 
+            case DrumSound.Tom when timpani:
+                RenderTimpani(output);
+                return;
+
             case DrumSound.Snare:
             {
                 var (hz, toneLevel) = (style.SnareHz, style.SnareTone);
@@ -383,6 +432,57 @@ public sealed class DrumVoice : Voice
             roomEnv *= roomDecay;
             roomUnbuilt *= roomBuild;
         }
+    }
+
+    /// <summary>
+    /// A kettledrum stroke: four membrane modes on <see cref="toneHz"/>, 50 cents sharp at the strike and settling
+    /// within about 0.3 s, a low boom under them and the felt mallet's knock. The modes are decaying phasors turned by
+    /// one complex multiply per sample, the rotation recomputed every <see cref="TimpaniBlock"/> samples as the pitch
+    /// falls: a film score plays long timpani one-shots, and a sine per mode and sample cost five times a tom.
+    /// </summary>
+    private void RenderTimpani(Span<float> output)
+    {
+        var (re, im) = (modeRe, modeIm);
+        var f1 = filter;
+        var random = noise;
+        var (t, step, level) = (time, dt, gain * 0.75f);
+        var (knock, knockStep, sweep) = (noiseEnv, noiseCoef, sweepEnv);
+        Span<float> cos = stackalloc float[8];
+        Span<float> sin = stackalloc float[8];
+        for (var n = 0; n < output.Length;)
+        {
+            var count = Math.Min(TimpaniBlock, output.Length - n);
+            var hz = toneHz * (1f + 0.03f * sweep);
+            for (var m = 0; m < TimpaniRatios.Length; m++)
+            {
+                (sin[m], cos[m]) = MathF.SinCos(2f * MathF.PI * hz * TimpaniRatios[m] * step);
+            }
+
+            var cr = Vector256.Create<float>(cos) * modeDecay;
+            var ci = Vector256.Create<float>(sin) * modeDecay;
+            for (var end = n + count; n < end; n++)
+            {
+                (re, im) = ((re * cr) - (im * ci), (re * ci) + (im * cr));
+                var x = Vector256.Sum(im);
+                // The mallet's knock is gone (−100 dB) within 0.15 s: no noise to draw after that. The 2.5 ms attack
+                // keeps the modes' seeded phases from starting on a step.
+                if (t < 0.15f)
+                {
+                    x = (x + (f1.LowPass(random.Next()) * knock * 0.5f)) * Math.Min(1f, t * 400f);
+                    knock *= knockStep;
+                }
+
+                output[n] += x * level;
+                t += step;
+            }
+
+            sweep *= MathF.Pow(sweepCoef, count);
+        }
+
+        (modeRe, modeIm) = (re, im);
+        filter = f1;
+        noise = random;
+        (time, noiseEnv, sweepEnv) = (t, knock, sweep);
     }
 
     private static float Decay(float t, float tau) => MathF.Exp(-t / tau);

@@ -97,8 +97,8 @@ public sealed class ArrangementTests
         climaxes.ShouldNotBeEmpty();
         foreach (var (before, climax) in climaxes)
         {
-            var roll = drums.Notes.Where(n => n.Pitch is 38 or 45 && n.Start >= before.EndBeat - bar - 1e-6 && n.Start < before.EndBeat).OrderBy(n => n.Start).ToList();
-            roll.Count(n => n.Pitch == 45).ShouldBeGreaterThanOrEqualTo(24, climax.Name);
+            var roll = drums.Notes.Where(n => n.Pitch is 38 or DrumWriter.TimpaniDominant && n.Start >= before.EndBeat - bar - 1e-6 && n.Start < before.EndBeat).OrderBy(n => n.Start).ToList();
+            roll.Count(n => n.Pitch == DrumWriter.TimpaniDominant).ShouldBeGreaterThanOrEqualTo(24, climax.Name);
             var quarter = roll.Count / 4;
             roll.TakeLast(quarter).Average(n => n.Velocity).ShouldBeGreaterThan(roll.Take(quarter).Average(n => n.Velocity) * 2, climax.Name);
         }

@@ -5,6 +5,7 @@ using MusicGen.Engine.Prompting;
 using MusicGen.Engine.Rendering;
 using MusicGen.Engine.Scores;
 using MusicGen.Engine.Synthesis;
+using MusicGen.Engine.Tests.Midi;
 
 namespace MusicGen.Engine.Tests.Sound;
 
@@ -127,6 +128,166 @@ public sealed class GenreDrumTests
         swells.Select(n => n.Start + n.Duration).OrderBy(b => b).ShouldBe(rises.OrderBy(b => b), tolerance: 0.02);
     }
 
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(5UL)]
+    public void CinematicLowDrumsAreTimpaniOnTonicAndDominantAndTheBuildsRollOnThem(ulong seed)
+    {
+        var score = Composer.Compose(PromptParser.Parse("epic cinematic in D minor", 180, seed));
+        var drums = Drums(score);
+        var bar = score.Meter.QuarterBeatsPerBar;
+        drums.ShouldContain(n => n.Pitch == DrumWriter.TimpaniTonic);
+        drums.ShouldContain(n => n.Pitch == DrumWriter.TimpaniDominant);
+        drums.ShouldNotContain(n => n.Pitch == 45, "the low tom's hits are the timpani's");
+        // A downbeat's low drum is the tonic.
+        drums.Where(n => n.Pitch is DrumWriter.TimpaniTonic or DrumWriter.TimpaniDominant && Math.Abs(n.Start / bar - Math.Round(n.Start / bar)) < 0.01)
+            .Count(n => n.Pitch == DrumWriter.TimpaniTonic).ShouldBeGreaterThan(0);
+
+        var builds = score.Sections.Zip(score.Sections.Skip(1)).Where(p => p.Second.Energy - p.First.Energy >= 0.3).Select(p => p.First).ToList();
+        builds.ShouldNotBeEmpty();
+        foreach (var build in builds)
+        {
+            // The roll: fast single strokes on the dominant over the build's last bar, swelling.
+            var roll = drums.Where(n => n.Pitch == DrumWriter.TimpaniDominant && n.Start >= build.EndBeat - bar - 0.05 && n.Start < build.EndBeat - 0.05)
+                .OrderBy(n => n.Start).ToList();
+            roll.Count.ShouldBeGreaterThanOrEqualTo((int)(bar * 7));
+            var quarter = roll.Count / 4;
+            roll.Take(quarter).Average(n => n.Velocity).ShouldBeLessThan(roll.TakeLast(quarter).Average(n => n.Velocity) - 30);
+            // Not a machine's grid: equal gaps would make the ringing strokes beat against each other.
+            var gaps = roll.Zip(roll.Skip(1), (a, b) => Math.Round((b.Start - a.Start) * 480)).Distinct().Count();
+            gaps.ShouldBeGreaterThan(3);
+        }
+
+        // The timpani stay in the drum part on channel 10, so the file reads back to the score's notes.
+        var track = SmfReader.Read(MusicGen.Engine.Midi.MidiWriter.Write(score)).Tracks[1 + score.Parts.ToList().FindIndex(p => p.Instrument == Instrument.DrumKit)];
+        track.Notes.ShouldAllBe(n => n.Channel == 9);
+        track.Notes.Count(n => n.Pitch is DrumWriter.TimpaniTonic or DrumWriter.TimpaniDominant)
+            .ShouldBe(drums.Count(n => n.Pitch is DrumWriter.TimpaniTonic or DrumWriter.TimpaniDominant));
+    }
+
+    [Fact]
+    public void TimpaniRingLongOnTheTonicAndDominantWithAPitchThatSettles()
+    {
+        var kit = DrumKitStyle.For(Genre.Cinematic, new Key(2, Mode.Minor));
+        var tonic = Render(DrumSound.Tom, kit, DrumWriter.TimpaniTonic);
+        var dominant = Render(DrumSound.Tom, kit, DrumWriter.TimpaniDominant);
+
+        // D minor: the tonic drum on D2, the dominant a fourth below on A1.
+        Pitch(tonic, 0.4, 1.2, 60, 90).ShouldBe(73.42, 0.5);
+        Pitch(dominant, 0.4, 1.2, 45, 68).ShouldBe(55.0, 0.5);
+        // Struck, the head is sharp and relaxes onto the note.
+        Pitch(tonic, 0.0, 0.1, 60, 90).ShouldBeGreaterThan(Pitch(tonic, 0.5, 0.6, 60, 90) + 0.6);
+
+        // It rings on for more than a second, where a tom's thud has gone.
+        Db(tonic, 1.0, 1.2, 0.0, 0.1).ShouldBeGreaterThan(-20);
+        var tom = Render(DrumSound.Tom, kit, 45);
+        Db(tom, 1.0, 1.2, 0.0, 0.1).ShouldBeLessThan(-60);
+        // Warm: the tone, not the mallet, carries the stroke.
+        (Rms(HighPass(tonic, 1000f), 0.0, 0.1) / Rms(tonic, 0.0, 0.1)).ShouldBeLessThan(0.1);
+        DrumVoice.SoundFor(DrumWriter.TimpaniTonic).ShouldBe(DrumSound.Tom);
+    }
+
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(2UL)]
+    [InlineData(11UL)]
+    public void DrumAndBassEditsItsBreakPerPhraseAndKeepsTheBackbeat(ulong seed)
+    {
+        var score = Composer.Compose(PromptParser.Parse("drum and bass 174 bpm", 120, seed));
+        var drums = Drums(score);
+        var bar = score.Meter.QuarterBeatsPerBar;
+        const int Kick = 36, Accent = 75;
+        int StepOf(Note n) => (int)Math.Round((n.Start % bar) * 4) % 16;
+        List<Note> BarAt(double start) => drums.Where(n => n.Start >= start - 0.05 && n.Start < start + bar - 0.05).ToList();
+        string Pattern(IEnumerable<Note> notes) => string.Join(",", notes.Select(StepOf).Distinct().Order());
+
+        var drops = score.Sections.Where(s => s.Energy >= 0.75 && s.LengthBeats >= 8 * bar).ToList();
+        drops.ShouldNotBeEmpty();
+        foreach (var drop in drops)
+        {
+            var bars = Enumerable.Range(0, (int)(drop.LengthBeats / bar) - 1).Select(i => BarAt(drop.StartBeat + (i * bar))).ToList();
+            foreach (var notes in bars)
+            {
+                var accents = notes.Where(n => n.Pitch == Snare && n.Velocity >= Accent).Select(StepOf).ToList();
+                accents.ShouldContain(4, "the backbeat on 2");
+                accents.ShouldContain(12, "the backbeat on 4");
+            }
+
+            bars.Any(b => b.Any(n => n.Pitch == Snare && n.Velocity >= Accent && StepOf(n) is not (4 or 12))).ShouldBeTrue("a displaced snare");
+            bars.Select(b => Pattern(b.Where(n => n.Pitch == Snare && n.Velocity < Accent))).Distinct().Count().ShouldBeGreaterThanOrEqualTo(2, "ghost notes move");
+            bars.Select(b => Pattern(b.Where(n => n.Pitch == Kick))).Distinct().Count().ShouldBeGreaterThanOrEqualTo(3, "kicks vary");
+        }
+
+        // Before a section change that is not a build (no fill there), the bar is chopped up: a beat without hats
+        // and the last backbeat stuttered.
+        var chopped = score.Sections.Zip(score.Sections.Skip(1)).Where(p => p.Second.Energy - p.First.Energy < 0.12 && p.First.Energy >= 0.75).ToList();
+        chopped.ShouldNotBeEmpty();
+        foreach (var (section, _) in chopped)
+        {
+            var notes = BarAt(section.EndBeat - bar);
+            notes.Count(n => n.Pitch == Snare && StepOf(n) >= 12).ShouldBeGreaterThanOrEqualTo(3);
+            Enumerable.Range(0, 4).Any(beat => !notes.Any(n => n.Pitch == Hat && StepOf(n) / 4 == beat)).ShouldBeTrue("a beat cut out of the hats");
+        }
+    }
+
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(2UL)]
+    [InlineData(11UL)]
+    public void TrapHatsRollInTripletsWithVelocityRampsThatChangeFromBarToBar(ulong seed)
+    {
+        var score = Composer.Compose(PromptParser.Parse("trap 140 bpm", 120, seed));
+        var bar = score.Meter.QuarterBeatsPerBar;
+        // The hats as written: the kit's eighth-note swing undone (the timing drift is slow, so neighbouring strokes
+        // keep their spacing).
+        var swing = GenreTemplates.For(Genre.HipHop).Swing;
+        double Straight(double beat)
+        {
+            var (cell, position) = (Math.Floor(beat), beat - Math.Floor(beat));
+            return cell + (position <= swing ? position * 0.5 / swing : 0.5 + ((position - swing) * 0.5 / (1 - swing)));
+        }
+
+        var hats = Drums(score).Where(n => n.Pitch == Hat)
+            .Select(n => n with { Start = Straight(n.Start), Duration = Straight(n.Start + n.Duration) - Straight(n.Start) })
+            .OrderBy(n => n.Start).ToList();
+        bool Near(double gap, double grid) => Math.Abs(gap - grid) < 0.01;
+        // A roll's strokes are shorter than a sixteenth; consecutive ones of one length make one roll.
+        var runs = new List<List<Note>>();
+        for (var i = 1; i < hats.Count; i++)
+        {
+            var (previous, current) = (hats[i - 1], hats[i]);
+            if (current.Duration < 0.22 && Math.Abs(current.Duration - previous.Duration) < 0.005 && current.Start - previous.Start < 0.22)
+            {
+                // Two rolls back to back: the second starts where the ramp turns.
+                var turns = runs.Count > 0 && runs[^1].Count >= 2 && runs[^1][^1] == previous
+                    && Math.Sign(current.Velocity - previous.Velocity) != Math.Sign(runs[^1][1].Velocity - runs[^1][0].Velocity);
+                if (runs.Count == 0 || runs[^1][^1] != previous || turns)
+                {
+                    runs.Add([previous]);
+                }
+
+                runs[^1].Add(current);
+            }
+        }
+
+        double GapOf(List<Note> run) => (run[^1].Start - run[0].Start) / (run.Count - 1);
+        // Sixteenth triplets (six to the beat), thirty-second triplets (twelve) and thirty-seconds (eight).
+        runs.Count(r => Near(GapOf(r), 1.0 / 6)).ShouldBeGreaterThan(0, "sixteenth triplets");
+        runs.Count(r => Near(GapOf(r), 1.0 / 12)).ShouldBeGreaterThan(0, "thirty-second triplets");
+        runs.Count(r => Near(GapOf(r), 1.0 / 8)).ShouldBeGreaterThan(0, "thirty-seconds");
+        // Rolls ramp: a roll's last stroke is well above (or below) its first.
+        foreach (var run in runs.Where(r => r.Count >= 4))
+        {
+            Math.Abs(run[^1].Velocity - run[0].Velocity).ShouldBeGreaterThanOrEqualTo(15);
+        }
+
+        // Bar by bar, the rolls are not one pattern repeated.
+        var perBar = runs.GroupBy(r => Math.Floor((r[0].Start + 0.05) / bar))
+            .Select(g => string.Join(";", g.Select(r => $"{Math.Round((r[0].Start % bar) * 4)}x{r.Count}")))
+            .ToList();
+        perBar.Distinct().Count().ShouldBeGreaterThanOrEqualTo(5);
+    }
+
     [Fact]
     public void JazzBalladPlaysBrushesAndTheSoloTakesSticks()
     {
@@ -150,6 +311,38 @@ public sealed class GenreDrumTests
         var solo = Drums(swing).Where(n => loud.Any(s => n.Start >= s.StartBeat && n.Start < s.EndBeat)).ToList();
         solo.ShouldContain(n => n.Pitch == Ride);
         solo.ShouldNotContain(n => n.Pitch == DrumWriter.BrushSwirl || n.Pitch == DrumWriter.BrushTap);
+    }
+
+    [Theory]
+    [InlineData("calm jazz 70 bpm", 30, 11UL)]
+    [InlineData("jazz ballad 70 bpm", 30, 3UL)]
+    [InlineData("jazz 140 bpm", 120, 3UL)]
+    public void JazzFillsInBrushSectionsStayOnBrushesAndSwell(string prompt, int seconds, ulong seed)
+    {
+        var score = Composer.Compose(PromptParser.Parse(prompt, seconds, seed));
+        var drums = Drums(score);
+        var bar = score.Meter.QuarterBeatsPerBar;
+        bool Brushes(double energy) => energy < 0.6 || (score.Bpm <= 90 && energy < 0.75);
+        var filled = score.Sections.Zip(score.Sections.Skip(1))
+            .Where(p => p.Second.Energy - p.First.Energy >= 0.12 && Brushes(p.First.Energy)).Select(p => p.First).ToList();
+        filled.ShouldNotBeEmpty();
+        foreach (var section in filled)
+        {
+            // The fill bar, give or take the drummer's few milliseconds of drift.
+            var fill = drums.Where(n => n.Start >= section.EndBeat - bar - 0.05 && n.Start < section.EndBeat - 0.05).ToList();
+            fill.ShouldNotContain(n => n.Pitch == Snare || n.Pitch == Crash, "no sticks in a brush fill");
+            fill.Where(n => n.Pitch is 45 or 48 or 50).ShouldAllBe(n => n.Velocity <= 85, "brushed toms are soft");
+
+            // The swirl goes on to the bar's last beat and swells into the next section.
+            var swirls = fill.Where(n => n.Pitch == DrumWriter.BrushSwirl).OrderBy(n => n.Start).ToList();
+            swirls.ShouldNotBeEmpty();
+            swirls[^1].Start.ShouldBeGreaterThan(section.EndBeat - 1.1);
+            swirls[^1].Velocity.ShouldBeGreaterThan(swirls[0].Velocity + 10);
+
+            // Taps and the closing slap on the snare, with the brush.
+            var lastBeat = fill.Where(n => n.Start >= section.EndBeat - 1.1).ToList();
+            lastBeat.ShouldContain(n => n.Pitch == DrumWriter.BrushTap && n.Velocity >= 75);
+        }
     }
 
     [Fact]
@@ -198,9 +391,9 @@ public sealed class GenreDrumTests
 
     private static IReadOnlyList<Note> Drums(Score score) => score.Parts.Single(p => p.Instrument == Instrument.DrumKit).Notes;
 
-    private static float[] Render(DrumSound sound, DrumKitStyle style)
+    private static float[] Render(DrumSound sound, DrumKitStyle style, int pitch = 38)
     {
-        var voice = new DrumVoice(sound, style, new NoteContext(38, 1f, 0.6f, Rate, 7, 0.25f));
+        var voice = new DrumVoice(sound, style, new NoteContext(pitch, 1f, 0.6f, Rate, 7, 0.25f));
         var samples = new float[(int)MathF.Ceiling(voice.LengthSeconds * Rate)];
         voice.Render(samples);
         return samples;
@@ -226,6 +419,38 @@ public sealed class GenreDrumTests
         }
 
         return Math.Sqrt(sum / (b - a));
+    }
+
+    /// <summary>The frequency in [low, high] Hz with the most energy in [from, to) s (a Goertzel scan in 0.05 Hz steps).</summary>
+    private static double Pitch(float[] samples, double from, double to, double low, double high)
+    {
+        var a = (int)(from * Rate);
+        var b = Math.Min(samples.Length, (int)(to * Rate));
+        var windowed = new double[b - a];
+        for (var i = 0; i < windowed.Length; i++)
+        {
+            // A Hann window, so the neighbouring modes' side lobes do not pull the peak.
+            windowed[i] = samples[a + i] * (0.5 - (0.5 * Math.Cos(2 * Math.PI * i / windowed.Length)));
+        }
+
+        var (best, bestPower) = (low, 0.0);
+        for (var hz = low; hz <= high; hz += 0.05)
+        {
+            var coefficient = 2 * Math.Cos(2 * Math.PI * hz / Rate);
+            double s1 = 0, s2 = 0;
+            foreach (var x in windowed)
+            {
+                (s1, s2) = (x + (coefficient * s1) - s2, s1);
+            }
+
+            var power = (s1 * s1) + (s2 * s2) - (coefficient * s1 * s2);
+            if (power > bestPower)
+            {
+                (best, bestPower) = (hz, power);
+            }
+        }
+
+        return best;
     }
 
     private static float[] HighPass(float[] samples, float hz)
