@@ -1,27 +1,23 @@
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace MusicGen.Engine.Mastering;
 
 /// <summary>
 /// BS.1770-4 / EBU R128 integrated loudness of interleaved stereo: K-weighted mean square in 400 ms
 /// blocks with 75 % overlap, absolute gate −70 LUFS, relative gate −10 LU. Feed it in any block sizes.
-/// Each channel is K-weighted eight frames per step (<see cref="KWeightingBlock"/>) in double precision.
+/// Each channel is K-weighted eight frames per step (<see cref="KWeightingBlock"/>) straight from the
+/// interleaved samples; each hop's energy is summed in eight lanes and then in double.
 /// </summary>
 public sealed class LoudnessMeter
 {
-    /// <summary>Frames converted to double (and split by channel) at a time.</summary>
-    private const int ScratchFrames = 512;
-
     private readonly int hop;
     private readonly List<double> hopEnergies = [];
     private readonly KWeightingBlock weighting;
-    private readonly double[] left = new double[ScratchFrames], right = new double[ScratchFrames];
-    private Vector256<double> leftState, rightState;
+    private Vector128<float> leftState, rightState;
 
-    /// <summary>The current hop's energy so far: both channels, spread over the lanes.</summary>
-    private Vector256<double> current;
+    /// <summary>The current hop's energy so far: both channels, spread over the lanes, plus frames taken one by one.</summary>
+    private Vector256<float> current;
+    private double currentTail;
     private int inHop;
 
     public LoudnessMeter(int sampleRate)
@@ -35,66 +31,47 @@ public sealed class LoudnessMeter
         var frames = interleaved.Length / 2;
         for (var n = 0; n < frames;)
         {
-            // Whole steps within the hop and the scratch buffers, then the hop's last frames one by one.
-            var end = Math.Min(frames, n + Math.Min(hop - inHop, ScratchFrames));
-            var steps = (end - n) / KWeightingBlock.Frames;
-            Filter(interleaved.Slice(2 * n, 2 * (end - n)), steps);
+            // Whole steps within the hop, then the hop's last frames one by one.
+            var end = Math.Min(frames, n + hop - inHop);
+            Filter(interleaved.Slice(2 * n, 2 * (end - n)));
             inHop += end - n;
             n = end;
             if (inHop == hop)
             {
-                hopEnergies.Add(Vector256.Sum(current));
-                current = Vector256<double>.Zero;
-                inHop = 0;
+                var sum = currentTail;
+                for (var lane = 0; lane < Vector256<float>.Count; lane++)
+                {
+                    sum += current.GetElement(lane);
+                }
+
+                hopEnergies.Add(sum);
+                (current, currentTail, inHop) = (Vector256<float>.Zero, 0, 0);
             }
         }
     }
 
-    private unsafe void Filter(ReadOnlySpan<float> interleaved, int steps)
+    private unsafe void Filter(ReadOnlySpan<float> interleaved)
     {
         var frames = interleaved.Length / 2;
-        var n = 0;
-        if (Avx2.IsSupported)
-        {
-            // Four frames at a time: (L0 R0 L1 R1), (L2 R2 L3 R3) → (L0 L2 L1 L3) → (L0 L1 L2 L3), and so for R.
-            ref var source = ref MemoryMarshal.GetReference(interleaved);
-            ref var l = ref MemoryMarshal.GetArrayDataReference(left);
-            ref var r = ref MemoryMarshal.GetArrayDataReference(right);
-            for (; n + 4 <= frames; n += 4)
-            {
-                var four = Vector256.LoadUnsafe(ref source, (nuint)(2 * n));
-                var (early, late) = (Vector256.WidenLower(four), Vector256.WidenUpper(four));
-                Avx2.Permute4x64(Avx.UnpackLow(early, late), 0b11_01_10_00).StoreUnsafe(ref l, (nuint)n);
-                Avx2.Permute4x64(Avx.UnpackHigh(early, late), 0b11_01_10_00).StoreUnsafe(ref r, (nuint)n);
-            }
-        }
-
-        for (; n < frames; n++)
-        {
-            left[n] = interleaved[2 * n];
-            right[n] = interleaved[2 * n + 1];
-        }
-
+        var steps = frames / KWeightingBlock.Frames;
         var energy = current;
-        fixed (double* l = left)
-        fixed (double* r = right)
+        fixed (float* x = interleaved)
         {
             for (var i = 0; i < steps; i++)
             {
-                weighting.Step(ref leftState, l + KWeightingBlock.Frames * i, ref energy);
-                weighting.Step(ref rightState, r + KWeightingBlock.Frames * i, ref energy);
+                var first = x + 2 * KWeightingBlock.Frames * i;
+                weighting.Step(ref leftState, first, ref energy);
+                weighting.Step(ref rightState, first + 1, ref energy);
             }
         }
 
-        var tail = 0.0;
-        for (n = KWeightingBlock.Frames * steps; n < frames; n++)
+        current = energy;
+        for (var n = KWeightingBlock.Frames * steps; n < frames; n++)
         {
-            var yl = weighting.Tick(ref leftState, left[n]);
-            var yr = weighting.Tick(ref rightState, right[n]);
-            tail += yl * yl + yr * yr;
+            var yl = weighting.Tick(ref leftState, interleaved[2 * n]);
+            var yr = weighting.Tick(ref rightState, interleaved[2 * n + 1]);
+            currentTail += (double)yl * yl + (double)yr * yr;
         }
-
-        current = energy.WithElement(0, energy.GetElement(0) + tail);
     }
 
     /// <summary>Integrated loudness in LUFS; −∞ (negative infinity) when nothing rises above the absolute gate.</summary>
