@@ -72,7 +72,8 @@ public static class Composer
 
         var keyChange = KeyChange.Plan(template, brief.Key, sections, timing);
         IReadOnlyList<Note> Pitched(PartBuilder builder, PartRole role) =>
-            keyChange is null || role is PartRole.Drums or PartRole.Riser ? builder.Notes : keyChange.Transpose(builder.Notes);
+            keyChange is null || role is PartRole.Drums or PartRole.Riser ? builder.Notes
+            : keyChange.Transpose(builder.Notes, floor: role == PartRole.Bass ? 28 : 36, ceiling: 90);
 
         var humanRng = rng.Fork("humanise");
         var parts = builders

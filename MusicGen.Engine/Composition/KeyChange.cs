@@ -7,8 +7,8 @@ namespace MusicGen.Engine.Composition;
 /// <list type="bullet">
 /// <item>the pop and epic "lift": the last chorus (or final climax) and everything after it go up a whole step. Only when
 /// the song is long enough to have heard that section before, so the lift is heard as a lift and not as the key;</item>
-/// <item>the classical piece's middle section (B of A A' B A) in the dominant key, returning home for the reprise. Only
-/// when an A comes before and after it, so the return is heard as a return.</item>
+/// <item>a classical piece's middle section (the B of A A' B A nearest the middle of the piece) in the dominant key,
+/// returning home for the reprise. Only when an A comes before and after it, so the return is heard as a return.</item>
 /// </list>
 /// The parts are written in the home key and transposed afterwards, so every writer stays key-agnostic; drums and
 /// risers are unpitched and stay as they are. The song's key (analysis, the kit's tuning) remains the home key.
@@ -46,8 +46,12 @@ public sealed record KeyChange(double Beat, Key Key, int Semitones)
     private static KeyChange? ToTheDominant(Key home, IReadOnlyList<SongSection> sections, SongTiming timing)
     {
         const int downAFourth = -5;
-        var middle = sections.FirstOrDefault(s => s.Role == SectionRole.Bridge);
-        if (middle is null || middle.Bars < 8 || middle.StartBar == 0 || !sections.Any(s => s.StartBar >= middle.EndBar && s.Role != SectionRole.Outro))
+        var centre = sections.Count == 0 ? 0 : sections[^1].EndBar / 2.0;
+        var middle = sections
+            .Where(b => b.Role == SectionRole.Bridge && b.Bars >= 4 && b.StartBar > 0
+                && sections.Any(s => s.StartBar >= b.EndBar && s.Role != SectionRole.Outro))
+            .MinBy(b => Math.Abs(b.StartBar + (b.Bars / 2.0) - centre));
+        if (middle is null)
         {
             return null;
         }
@@ -61,12 +65,26 @@ public sealed record KeyChange(double Beat, Key Key, int Semitones)
     /// <summary>Whether a note or chord starting at <paramref name="beat"/> is in the changed key.</summary>
     public bool Covers(double beat) => beat >= Beat - 1e-9 && beat < EndBeat - 1e-9;
 
-    /// <summary>Notes within the change, transposed (a glide's starting pitch too).</summary>
-    public IReadOnlyList<Note> Transpose(IReadOnlyList<Note> notes) => notes
-        .Select(n => Covers(n.Start)
-            ? n with { Pitch = Math.Clamp(n.Pitch + Semitones, 0, 127), GlideFrom = n.GlideFrom + Semitones }
-            : n)
-        .ToList();
+    /// <summary>
+    /// Notes within the change, transposed (a glide's starting pitch too). A change downwards goes up an octave
+    /// further instead for a part it would take under <paramref name="floor"/> (a piano's left hand already low),
+    /// as long as that keeps the part under <paramref name="ceiling"/>: the same key, in the part's register.
+    /// </summary>
+    public IReadOnlyList<Note> Transpose(IReadOnlyList<Note> notes, int floor = 0, int ceiling = 127)
+    {
+        var covered = notes.Where(n => Covers(n.Start)).ToList();
+        var shift = Semitones;
+        if (shift < 0 && covered.Count > 0 && covered.Min(n => n.Pitch) + shift < floor && covered.Max(n => n.Pitch) + shift + 12 <= ceiling)
+        {
+            shift += 12;
+        }
+
+        return notes
+            .Select(n => Covers(n.Start)
+                ? n with { Pitch = Math.Clamp(n.Pitch + shift, 0, 127), GlideFrom = n.GlideFrom + shift }
+                : n)
+            .ToList();
+    }
 
     public Chord Transpose(PlacedChord chord) => Covers(chord.StartBeat)
         ? new Chord(chord.StartBeat, chord.LengthBeats, chord.Spec.RootPitchClass(Key), chord.Spec.Symbol(Key), chord.Voicing.Select(p => p + Semitones).ToList())

@@ -76,6 +76,24 @@ public sealed class KeyChangeTests
         signatures[2].Sharps.ShouldBe(MidiWriter.KeySignature(brief.Key).Sharps);
     }
 
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(2UL)]
+    [InlineData(3UL)]
+    [InlineData(4UL)]
+    [InlineData(6UL)]
+    public void ClassicalModulationKeepsThePianoInItsRegister(ulong seed)
+    {
+        var score = Composer.Compose(PromptParser.Parse("classical piano", 200, seed));
+
+        score.Sections.ShouldContain(s => s.Key != null);
+        foreach (var part in score.Parts)
+        {
+            var (low, high) = part.Stem == StemGroup.Melody ? (45, 92) : (33, 90);
+            part.Notes.ShouldAllBe(n => n.Pitch >= low && n.Pitch <= high, part.Name);
+        }
+    }
+
     private static HashSet<int> ScaleOf(Key key) => Scales.Steps(key.Mode).Select(s => Scales.PitchClass(key.Tonic + s)).ToHashSet();
 
     [Theory]
