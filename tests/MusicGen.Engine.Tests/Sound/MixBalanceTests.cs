@@ -1,0 +1,27 @@
+using MusicGen.Engine.Composition;
+using MusicGen.Engine.Mastering;
+using MusicGen.Engine.Prompting;
+using MusicGen.Engine.Rendering;
+using MusicGen.Engine.Scores;
+
+namespace MusicGen.Engine.Tests.Sound;
+
+public sealed class MixBalanceTests
+{
+    public static TheoryData<Genre> BeatLedGenres() => new(Enum.GetValues<Genre>().Where(g => g is not (Genre.Ambient or Genre.ClassicalPiano or Genre.Cinematic)));
+
+    [Theory]
+    [MemberData(nameof(BeatLedGenres))]
+    public void MusicSitsWithinElevenLuOfTheDrums(Genre genre)
+    {
+        // The stems' loudness before the master (whose gain moves them all alike): the louder of chords and lead
+        // must not be buried under the kit.
+        var score = Composer.Compose(PromptParser.Parse(GenreNames.Display(genre), 30, 11));
+        var stems = ScoreRenderer.Render(score, 44100, keepStems: true, cancellationToken: TestContext.Current.CancellationToken).Stems!;
+        double Lufs(StemGroup stem) => LoudnessMeter.Measure(stems[stem], 44100);
+
+        var drums = Lufs(StemGroup.Drums);
+        var music = Math.Max(Lufs(StemGroup.Harmony), Lufs(StemGroup.Melody));
+        music.ShouldBeGreaterThan(drums - 11, $"{genre}: drums {drums:F1} LUFS, harmony {Lufs(StemGroup.Harmony):F1}, melody {Lufs(StemGroup.Melody):F1}");
+    }
+}
