@@ -27,6 +27,32 @@ public sealed class Chorus(float sampleRate, float rateHz = 0.6f, float depthMs 
     private int write;
     private float lfo;
 
+    /// <summary>How many samples of silence fill the delay line with zeros, after which <see cref="Skip"/> may stand for <see cref="Process"/>.</summary>
+    public int Length => size;
+
+    /// <summary>
+    /// What <see cref="Process"/> does to a block of zeros once the line holds only zeros: the output is zeros, so
+    /// only the write position and the LFO move, by the same steps (the same bits later on).
+    /// </summary>
+    public void Skip(int frames)
+    {
+        var n = 0;
+        for (; n + Step <= frames; n += Step)
+        {
+            write += Step;
+            write = write >= size ? write - size : write;
+            lfo += increment * Step;
+            lfo -= MathF.Floor(lfo);
+        }
+
+        for (; n < frames; n++)
+        {
+            write = write + 1 == size ? 0 : write + 1;
+            lfo += increment;
+            lfo = lfo >= 1f ? lfo - 1f : lfo;
+        }
+    }
+
     /// <summary>Mono in (the part's dry signal in <paramref name="left"/>), stereo out (written to both spans).</summary>
     public void Process(Span<float> left, Span<float> right)
     {

@@ -35,6 +35,9 @@ internal sealed class PartPlayer
     private BlockSvf toneFilter;
     private float cutoffOctaves = float.NaN, appliedOctaves = float.NaN;
     private int silentBlocks = FilterTailBlocks + 1;
+
+    // Frames of zeros fed to the chorus since the last sound (counted until they fill its line).
+    private int quietFrames;
     private readonly float panLeft, panRight, level;
     private readonly bool lowCut;
     private readonly uint seed;
@@ -163,10 +166,26 @@ internal sealed class PartPlayer
             }
         }
 
-        // A block with no voice is all zeros; with no filter ringing and no chorus, drive or wobble tail it adds nothing.
-        if (silent && chorus is null && drive is null && (!lowCut || lowCutFilter.IsSilent) && (tone?.CutoffHz is null || silentBlocks > FilterTailBlocks) && (wobble is null || wobble.IsSilent))
+        // A block with no voice is all zeros; with no filter ringing and no drive or wobble tail it reaches the chorus
+        // as zeros, and adds nothing once the chorus's line holds only zeros too (pads and e-pianos sit out whole sections).
+        if (silent && drive is null && (!lowCut || lowCutFilter.IsSilent) && (tone?.CutoffHz is null || silentBlocks > FilterTailBlocks) && (wobble is null || wobble.IsSilent))
         {
-            return;
+            if (chorus is null)
+            {
+                return;
+            }
+
+            if (quietFrames >= chorus.Length)
+            {
+                chorus.Skip(frames);
+                return;
+            }
+
+            quietFrames += frames;
+        }
+        else
+        {
+            quietFrames = 0;
         }
 
         Mixdown(blockStart, frames, bus);
