@@ -144,7 +144,6 @@ public sealed class SubtractiveVoice : Voice
         var vibratoDepth = patch.VibratoCents / 1200f * 0.6931472f;
         var hasFormant = patch.FormantHz > 0;
         var fourPole = patch.Poles == 4;
-        var gains = Vector256.Create(gain);
         var dry = Vector256.Create(0.6f);
         for (var pass = 0; pass < output.Length && !amp.IsIdle; pass += PassLength)
         {
@@ -214,18 +213,27 @@ public sealed class SubtractiveVoice : Voice
             {
                 var count = Math.Min(ControlInterval, length - start);
                 UpdateFilter();
-                var n = start;
-                for (; n + Vector256<float>.Count <= start + count; n += Vector256<float>.Count)
-                {
-                    var v = fourPole ? filter.Process(lower.Process(ref Unsafe.Add(ref input, n))) : filter.Process(ref Unsafe.Add(ref input, n));
-                    if (hasFormant)
-                    {
-                        v = dry * v + formant.Process(v);
-                    }
 
-                    (Vector256.LoadUnsafe(ref destination, (nuint)n) + v * amp.Next8() * gains).StoreUnsafe(ref destination, (nuint)n);
+                // Filter (and formant) in place, then envelope and gain into the output: one call each per block.
+                var whole = count & ~(Vector256<float>.Count - 1);
+                ref var block = ref Unsafe.Add(ref input, start);
+                if (fourPole)
+                {
+                    lower.ProcessInPlace(ref block, whole);
                 }
 
+                filter.ProcessInPlace(ref block, whole);
+                if (hasFormant)
+                {
+                    for (var k = 0; k < whole; k += Vector256<float>.Count)
+                    {
+                        var v = Vector256.LoadUnsafe(ref block, (nuint)k);
+                        (dry * v + formant.Process(v)).StoreUnsafe(ref block, (nuint)k);
+                    }
+                }
+
+                amp.Apply(ref block, ref Unsafe.Add(ref destination, start), whole, gain);
+                var n = start + whole;
                 for (; n < start + count; n++)
                 {
                     var v = filter.Tick(fourPole ? lower.Tick(Unsafe.Add(ref input, n)) : Unsafe.Add(ref input, n));
