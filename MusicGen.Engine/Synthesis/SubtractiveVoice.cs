@@ -5,8 +5,8 @@ using System.Runtime.Intrinsics;
 namespace MusicGen.Engine.Synthesis;
 
 /// <summary>
-/// PolyBLEP oscillators (optionally a detuned unison stack) through a Cytomic SVF and an ADSR, with portamento.
-/// Oscillators, filter and envelope all work eight samples per step (<see cref="BlockSvf"/>, <see cref="Adsr.Next8"/>);
+/// PolyBLEP oscillators (optionally a detuned unison stack) through a Cytomic SVF (2 or 4 poles) and an ADSR, with
+/// portamento. Oscillators, filter and envelope all work eight samples per step (<see cref="BlockSvf"/>, <see cref="Adsr.Apply"/>);
 /// only the tail of a block that is not a multiple of eight is stepped sample by sample.
 /// </summary>
 public sealed class SubtractiveVoice : Voice
