@@ -129,10 +129,57 @@ public struct BlockSvf
         Vector256<float> x6,
         Vector256<float> x7)
     {
+        var (s1, s2) = (ic1, ic2);
+        var y = Step(x, x0, x1, x2, x3, x4, x5, x6, x7, ref s1, ref s2);
+        (ic1, ic2) = (s1, s2);
+        return y;
+    }
+
+    /// <summary>
+    /// Filters <paramref name="count"/> samples (a multiple of eight) in place. The state stays in registers from step
+    /// to step: kept in the struct, each step's state waited on a store and a load before the next could start.
+    /// </summary>
+    public void ProcessInPlace(ref float x, int count)
+    {
+        var (s1, s2) = (ic1, ic2);
+        for (var n = 0; n < count; n += Vector256<float>.Count)
+        {
+            ref var p = ref Unsafe.Add(ref x, n);
+            Step(
+                Vector256.LoadUnsafe(ref p),
+                Vector256.Create(p),
+                Vector256.Create(Unsafe.Add(ref p, 1)),
+                Vector256.Create(Unsafe.Add(ref p, 2)),
+                Vector256.Create(Unsafe.Add(ref p, 3)),
+                Vector256.Create(Unsafe.Add(ref p, 4)),
+                Vector256.Create(Unsafe.Add(ref p, 5)),
+                Vector256.Create(Unsafe.Add(ref p, 6)),
+                Vector256.Create(Unsafe.Add(ref p, 7)),
+                ref s1,
+                ref s2).StoreUnsafe(ref p);
+        }
+
+        (ic1, ic2) = (s1, s2);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector256<float> Step(
+        Vector256<float> x,
+        Vector256<float> x0,
+        Vector256<float> x1,
+        Vector256<float> x2,
+        Vector256<float> x3,
+        Vector256<float> x4,
+        Vector256<float> x5,
+        Vector256<float> x6,
+        Vector256<float> x7,
+        ref float state1,
+        ref float state2)
+    {
         // Fixed association (no fused multiply-add, no hardware-dependent reductions): the same bits everywhere.
         var y = ((inputColumns[0] * x0) + (inputColumns[1] * x1)) + ((inputColumns[2] * x2) + (inputColumns[3] * x3));
         y += ((inputColumns[4] * x4) + (inputColumns[5] * x5)) + ((inputColumns[6] * x6) + (inputColumns[7] * x7));
-        y += (fromState1 * Vector256.Create(ic1)) + (fromState2 * Vector256.Create(ic2));
+        y += (fromState1 * Vector256.Create(state1)) + (fromState2 * Vector256.Create(state2));
 
         // The state after the block: the inputs' share summed in a fixed order, then the state's own.
         var q1 = toState1 * x;
@@ -141,10 +188,10 @@ public struct BlockSvf
         var half2 = q2.GetLower() + q2.GetUpper();
         var pairs1 = half1 + Vector128.Shuffle(half1, Vector128.Create(2, 3, 0, 1));
         var pairs2 = half2 + Vector128.Shuffle(half2, Vector128.Create(2, 3, 0, 1));
-        var s1 = ic1;
-        var s2 = ic2;
-        ic1 = (pairs1.GetElement(0) + pairs1.GetElement(1)) + (p11 * s1 + p12 * s2);
-        ic2 = (pairs2.GetElement(0) + pairs2.GetElement(1)) + (p21 * s1 + p22 * s2);
+        var s1 = state1;
+        var s2 = state2;
+        state1 = (pairs1.GetElement(0) + pairs1.GetElement(1)) + (p11 * s1 + p12 * s2);
+        state2 = (pairs2.GetElement(0) + pairs2.GetElement(1)) + (p21 * s1 + p22 * s2);
         return y;
     }
 

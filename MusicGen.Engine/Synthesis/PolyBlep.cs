@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -151,6 +152,65 @@ public static class PolyBlep
                 phase += increment;
                 phase = phase >= 1f ? phase - 1f : phase;
                 output[n] += Saw(phase, increment) * level;
+            }
+
+            phases[i] = phase;
+        }
+    }
+
+    /// <summary>
+    /// Saw <see cref="AddUnison(Span{float}, Span{float}, ReadOnlySpan{float}, float, float, bool)"/> over consecutive
+    /// blocks of <paramref name="blockLength"/> samples (the last may be shorter), block b at pitch factor
+    /// <paramref name="scales"/>[b]: the same samples as one call per block (each block restarts the vector phases from
+    /// the oscillator's scalar phase, as such a call does), without a call and its set-up per block and oscillator.
+    /// </summary>
+    public static void AddUnison(Span<float> output, Span<float> phases, ReadOnlySpan<float> increments, ReadOnlySpan<float> scales, int blockLength, float level)
+    {
+        var one = Vector256<float>.One;
+        var gain = Vector256.Create(level);
+        var ramp = VectorSine.Ramp + one;
+        ref var samples = ref MemoryMarshal.GetReference(output);
+        for (var i = 0; i < phases.Length; i++)
+        {
+            var phase = phases[i];
+            var frequency = increments[i];
+            for (int b = 0, start = 0; start < output.Length; b++, start += blockLength)
+            {
+                var count = Math.Min(blockLength, output.Length - start);
+                var whole = count & ~(Vector256<float>.Count - 1);
+                var increment = frequency * scales[b];
+                if (whole == 0)
+                {
+                    phase = Add(output.Slice(start, count), phase, increment, level, square: false);
+                    continue;
+                }
+
+                var dt = Vector256.Create(increment);
+                var upper = one - dt;
+                var step = Vector256.Create(increment * Vector256<float>.Count);
+                ref var block = ref Unsafe.Add(ref samples, start);
+                var t = Vector256.Create(phase) + ramp * increment;
+                for (var n = 0; n < whole; n += Vector256<float>.Count)
+                {
+                    t -= Vector256.Floor(t);
+                    var wave = t + t - one;
+                    if (NearEdge(t, dt, upper))
+                    {
+                        wave -= Correction(t, dt, Vector256.Create(1f / increment));
+                    }
+
+                    (Vector256.LoadUnsafe(ref block, (nuint)n) + wave * gain).StoreUnsafe(ref block, (nuint)n);
+                    t += step;
+                }
+
+                phase += whole * increment;
+                phase -= MathF.Floor(phase);
+                for (var n = whole; n < count; n++)
+                {
+                    phase += increment;
+                    phase = phase >= 1f ? phase - 1f : phase;
+                    Unsafe.Add(ref block, n) += Saw(phase, increment) * level;
+                }
             }
 
             phases[i] = phase;

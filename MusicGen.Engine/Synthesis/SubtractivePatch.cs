@@ -35,4 +35,10 @@ public sealed record SubtractivePatch(
     public float AccentOctaves { get; init; }
 
     public float AccentVelocity { get; init; } = 0.72f;
+
+    /// <summary>
+    /// 2: the SVF alone (12 dB/octave). 4: a gentle low-pass section ahead of it at the same cutoff, for a ladder
+    /// filter's 24 dB/octave slope (the resonance stays in the SVF's section).
+    /// </summary>
+    public int Poles { get; init; } = 2;
 }

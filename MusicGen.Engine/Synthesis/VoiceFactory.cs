@@ -15,9 +15,9 @@ public sealed class VoiceFactory(Genre genre, Key key)
     private static readonly SubtractivePatch SubBass = new(Waveform.Sine, 1, 0f, 400f, 0.7f, 0f, 0.2f, 0.004f, 0.3f, 0.85f, 0.09f) { KeyTrack = 0f, SubLevel = 0f, Level = 1.1f };
     private static readonly SubtractivePatch Bass808 = new(Waveform.Sine, 1, 0f, 400f, 0.7f, 0f, 0.2f, 0.002f, 1.6f, 0.0f, 0.25f) { KeyTrack = 0f, Level = 1.2f };
     private static readonly SubtractivePatch SynthBass = new(Waveform.Saw, 1, 0f, 260f, 1.2f, 2.5f, 0.12f, 0.003f, 0.25f, 0.7f, 0.06f) { SubLevel = 0.6f, KeyTrack = 0.3f, Level = 0.9f };
-    // A 303-style line: one saw through a resonant filter whose envelope snaps open on each note, more on accents.
+    // A 303-style line: one saw through a resonant 4-pole filter whose envelope snaps open on each note, more on accents.
     // The part's automation sweeps the base cutoff over the phrases (NoteContext.CutoffOctaves).
-    private static readonly SubtractivePatch AcidBass = new(Waveform.Saw, 1, 0f, 320f, 4.5f, 2.4f, 0.16f, 0.002f, 0.3f, 0.55f, 0.05f) { SubLevel = 0.45f, KeyTrack = 0.3f, EnergyOctaves = 1f, AccentOctaves = 1.2f, AccentVelocity = 0.7f, Level = 0.7f };
+    private static readonly SubtractivePatch AcidBass = new(Waveform.Saw, 1, 0f, 320f, 4.5f, 2.4f, 0.16f, 0.002f, 0.3f, 0.55f, 0.05f) { SubLevel = 0.45f, KeyTrack = 0.3f, EnergyOctaves = 1f, AccentOctaves = 1.2f, AccentVelocity = 0.7f, Level = 0.78f, Poles = 4 };
     private static readonly SubtractivePatch ReeseBass = new(Waveform.Saw, 2, 14f, 420f, 0.9f, 0.8f, 0.4f, 0.01f, 0.3f, 0.9f, 0.1f) { SubLevel = 0.8f, KeyTrack = 0.2f, Level = 0.85f };
     private static readonly SubtractivePatch PluckBass = new(Waveform.Square, 1, 0f, 350f, 0.8f, 2.2f, 0.08f, 0.002f, 0.5f, 0.35f, 0.07f) { SubLevel = 0.5f, KeyTrack = 0.4f, Level = 0.85f };
     private static readonly SubtractivePatch Strings = new(Waveform.Saw, 3, 9f, 1800f, 0.6f, 0.4f, 0.6f, 0.18f, 0.5f, 0.85f, 0.45f) { VibratoCents = 12f, VibratoHz = 5.2f, KeyTrack = 0.4f, Level = 0.55f };
