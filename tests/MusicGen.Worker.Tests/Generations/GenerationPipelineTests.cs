@@ -117,6 +117,9 @@ public sealed class GenerationPipelineTests(PostgresServer postgres) : IAsyncLif
         done.ErrorCode.ShouldBeNull();
         provider.Calls.ShouldBe(3);
         done.Tracks.Count.ShouldBe(2);
+
+        // The queue records the job's end a moment after the generation's row.
+        await Eventually.TrueAsync(async () => (await _environment.Queue.GetJobAsync(generation.Id.ToString()))!.State == JobState.Completed, Timeout, "the job to complete");
         (await _environment.Queue.GetJobAsync(generation.Id.ToString()))!.AttemptsMade.ShouldBe(3);
     }
 
@@ -181,7 +184,8 @@ public sealed class GenerationPipelineTests(PostgresServer postgres) : IAsyncLif
     public async Task Cancel_MidRender_EndsCanceled_WithNoFilesLeft()
     {
         await using var worker = await InProcessWorker.StartAsync(_environment.WorkerSettings());
-        var generation = await _environment.SubmitAsync(lengthMs: 90_000, variations: 2);
+        // Two 10-minute variations: still rendering when the cancel lands, however fast the engine gets.
+        var generation = await _environment.SubmitAsync(lengthMs: 600_000, variations: 2);
         await Eventually.TrueAsync(async () => await _environment.FindAsync(generation.Id) is { Status: GenerationStatus.Generating, Progress: > 3 }, Timeout, "the render to be under way");
 
         // What the API's cancel endpoint does.

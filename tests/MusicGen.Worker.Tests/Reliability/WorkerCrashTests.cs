@@ -38,7 +38,8 @@ public sealed class WorkerCrashTests(PostgresServer postgres) : IAsyncLifetime
     {
         _environment = await WorkerEnvironment.CreateAsync(postgres);
         var doomed = await StartWorkerAsync();
-        var generation = await Environment.SubmitAsync(lengthMs: 60_000, variations: 2, webhookUrl: "https://hooks.example.test/x");
+        // Two 10-minute variations: long enough that the render is still running when the worker is killed.
+        var generation = await Environment.SubmitAsync(lengthMs: 600_000, variations: 2, webhookUrl: "https://hooks.example.test/x");
         await Eventually.TrueAsync(async () => await Environment.FindAsync(generation.Id) is { Status: GenerationStatus.Generating, Progress: >= 5 }, Timeout, "the render to be under way");
 
         Signals.Send(doomed.ProcessId, Signals.SigKill);
@@ -158,7 +159,8 @@ public sealed class WorkerCrashTests(PostgresServer postgres) : IAsyncLifetime
     {
         _environment = await WorkerEnvironment.CreateAsync(postgres);
         var worker = await StartWorkerAsync(Environment.WorkerSettings(new Dictionary<string, string?> { ["DOTNET_shutdownTimeoutSeconds"] = "120" }));
-        var generation = await Environment.SubmitAsync(lengthMs: 20_000, variations: 1);
+        // Two minutes: long enough to be seen under way before the worker is told to stop.
+        var generation = await Environment.SubmitAsync(lengthMs: 120_000, variations: 1);
         await Eventually.TrueAsync(async () => await Environment.FindAsync(generation.Id) is { Status: GenerationStatus.Generating, Progress: >= 3 }, Timeout, "the render to be under way");
 
         await worker.StopAsync(TimeSpan.FromMinutes(2));
@@ -172,7 +174,10 @@ public sealed class WorkerCrashTests(PostgresServer postgres) : IAsyncLifetime
     {
         _environment = await WorkerEnvironment.CreateAsync(postgres);
         var worker = await StartWorkerAsync(Environment.WorkerSettings(new Dictionary<string, string?> { ["DOTNET_shutdownTimeoutSeconds"] = "1" }));
-        var generation = await Environment.SubmitAsync(lengthMs: 120_000, variations: 2);
+
+        // The longest take there is (two 10-minute variations): several seconds of rendering and encoding, so it
+        // is still running when the one-second shutdown timeout ends, however fast the engine gets.
+        var generation = await Environment.SubmitAsync(lengthMs: 600_000, variations: 2);
         await Eventually.TrueAsync(async () => await Environment.FindAsync(generation.Id) is { Status: GenerationStatus.Generating, Progress: >= 3 }, Timeout, "the render to be under way");
 
         await worker.StopAsync(TimeSpan.FromSeconds(30));
