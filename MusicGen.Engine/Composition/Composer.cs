@@ -160,7 +160,9 @@ public static class Composer
             PartRole.Arp => part with { Gain = 0.4 * music, Pan = 0.25, ReverbSend = 0.2, DelaySend = 0.25, Sidechain = duck },
             _ => part with
             {
-                Gain = 0.7 * music,
+                // A pluck dies within a beat, so at a held lead's level it carries far less loudness: pop's hook sat
+                // 7 LU under its chords. (Ambient's plucked bells stay in the background of its pads.)
+                Gain = 0.7 * music * (part.Instrument == Instrument.Pluck && template.Genre != Genre.Ambient ? 2.0 : 1.0),
                 Pan = 0.05,
                 ReverbSend = 0.22 + wet,
                 DelaySend = template.Electronic || template.Genre is Genre.Ambient ? 0.28 : 0.12,
