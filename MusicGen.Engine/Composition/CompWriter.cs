@@ -83,7 +83,9 @@ public static class CompWriter
                 for (var v = 0; v < voicing.Count; v++)
                 {
                     var strum = style is CompStyle.LazyRhodes or CompStyle.PowerChords ? v * 0.012 : 0;
-                    part.Add(start + strum, length - strum, voicing[v], (baseVelocity * stroke.Accent * scale) + rng.Range(-4, 4));
+                    // A funk player digs into the chop's third: it is what tells a dominant chord from a minor one.
+                    var dig = style == CompStyle.FunkChops && chord.PitchClasses.Count > 1 && Scales.PitchClass(voicing[v]) == chord.PitchClasses[1] ? 1.15 : 1.0;
+                    part.Add(start + strum, length - strum, voicing[v], (baseVelocity * stroke.Accent * scale * dig) + rng.Range(-4, 4));
                 }
             }
         }
