@@ -21,8 +21,9 @@ internal sealed class PartPlayer
 
     private readonly Part part;
     private readonly VoiceFactory factory;
+    private readonly NoteTakes takes;
     private readonly float sampleRate;
-    private readonly (long Start, long End, Note Note)[] events;
+    private readonly (long Start, long End, NoteContext Note, NoteTakes.TakeKey Take, float Gain)[] events;
     private readonly List<(Voice Voice, long StartFrame, long OffFrame)> active = [];
     private readonly float[] mono;
     private readonly float[] right;
@@ -45,19 +46,15 @@ internal sealed class PartPlayer
     private int nextEvent;
 
     /// <param name="ducker">The song's kick ducker, shared by its sidechained parts (null when the song has no kick).</param>
-    public PartPlayer(Part part, int partIndex, Score score, float sampleRate, int blockFrames, SidechainDucker? ducker)
+    /// <param name="takes">The song's rendered notes, shared by its parts (drums and risers have their own one-shots).</param>
+    public PartPlayer(Part part, int partIndex, Score score, float sampleRate, int blockFrames, SidechainDucker? ducker, VoiceFactory factory, NoteTakes takes)
     {
         this.part = part;
         this.score = score;
         this.sampleRate = sampleRate;
-        factory = new VoiceFactory(score.Genre, score.Key);
+        this.factory = factory;
+        this.takes = takes;
         seed = (uint)(score.Seed * 0x9E3779B97F4A7C15UL >> 32) ^ (uint)(partIndex * 0x85EBCA6B);
-        events = part.Notes
-            .Where(n => n.Duration > 0 && n.Velocity > 0)
-            .Select(n => (Start: (long)Math.Round(score.BeatToSeconds(n.Start) * sampleRate), End: (long)Math.Round(score.BeatToSeconds(n.Start + n.Duration) * sampleRate), Note: n))
-            .Where(e => e.Start >= 0)
-            .OrderBy(e => e.Start)
-            .ToArray();
         mono = new float[blockFrames];
         right = new float[blockFrames];
         var pan = Math.Clamp((float)part.Pan, -1f, 1f);
@@ -76,6 +73,54 @@ internal sealed class PartPlayer
 
         // One seed per song, not per part: all the song's wobbling parts run on the same tape.
         wobble = tone is { WobbleCents: > 0 } ? new TapeWobble(sampleRate, tone.WobbleCents, (uint)score.Seed ^ 0x7A9Eu) : null;
+        events = Events();
+        if (Sampled)
+        {
+            foreach (var e in events)
+            {
+                takes.Expect(e.Take);
+            }
+        }
+    }
+
+    /// <summary>Pitched parts play takes (<see cref="NoteTakes"/>); drums and risers play their own one-shots and sweeps.</summary>
+    private bool Sampled => part.Instrument is not (Instrument.DrumKit or Instrument.NoiseRiser);
+
+    /// <summary>
+    /// The part's notes in start order, each with its start and note-off frame and what its voice is made from. The
+    /// held length is rounded once (not start and end apart), so that repeats of a note hold for the same frames.
+    /// </summary>
+    private (long Start, long End, NoteContext Note, NoteTakes.TakeKey Take, float Gain)[] Events()
+    {
+        var notes = part.Notes.Where(n => n.Duration > 0 && n.Velocity > 0).OrderBy(n => n.Start).ToArray();
+        var events = new List<(long, long, NoteContext, NoteTakes.TakeKey, float)>(notes.Length);
+        foreach (var note in notes)
+        {
+            var startSeconds = score.BeatToSeconds(note.Start);
+            var start = (long)Math.Round(startSeconds * sampleRate);
+            if (start < 0)
+            {
+                continue;
+            }
+
+            var hold = (long)Math.Round((score.BeatToSeconds(note.Start + note.Duration) - startSeconds) * sampleRate);
+            var context = new NoteContext(
+                note.Pitch,
+                Math.Clamp(note.Velocity, 1, 127) / 127f,
+                score.EnergyAt(note.Start),
+                sampleRate,
+                seed ^ (uint)(events.Count * 0x27D4EB2D + 1),
+                hold / sampleRate)
+            {
+                GlideFrom = note.GlideFrom ?? note.Pitch,
+                GlideSeconds = (float)note.GlideSeconds,
+                CutoffOctaves = tone?.NoteCutoffOctaves?.Invoke(note.Start) ?? 0f,
+            };
+            var (take, gain) = Sampled ? takes.KeyFor(part.Instrument, context, hold, seed) : default;
+            events.Add((start, start + hold, context, take, gain));
+        }
+
+        return [.. events];
     }
 
     public Part Part => part;
@@ -91,28 +136,16 @@ internal sealed class PartPlayer
         _ => 0.45f,
     };
 
-    public void Render(long blockStart, int frames, float energy, StemBus bus)
+    public void Render(long blockStart, int frames, StemBus bus)
     {
         var block = mono.AsSpan(0, frames);
         block.Clear();
         var blockEnd = blockStart + frames;
         while (nextEvent < events.Length && events[nextEvent].Start < blockEnd)
         {
-            var (start, end, note) = events[nextEvent];
-            var context = new NoteContext(
-                note.Pitch,
-                Math.Clamp(note.Velocity, 1, 127) / 127f,
-                energy,
-                sampleRate,
-                seed ^ (uint)(nextEvent * 0x27D4EB2D + 1),
-                (end - start) / sampleRate)
-            {
-                GlideFrom = note.GlideFrom ?? note.Pitch,
-                GlideSeconds = (float)note.GlideSeconds,
-                CutoffOctaves = tone?.NoteCutoffOctaves?.Invoke(note.Start) ?? 0f,
-            };
+            var (start, end, note, take, gain) = events[nextEvent];
             nextEvent++;
-            var voice = factory.Create(part.Instrument, context);
+            var voice = Sampled ? takes.Play(take, gain) : factory.Create(part.Instrument, note);
             if (voice is null)
             {
                 continue;

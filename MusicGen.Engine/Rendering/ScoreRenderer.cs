@@ -2,6 +2,7 @@ using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using MusicGen.Engine.Effects;
 using MusicGen.Engine.Scores;
+using MusicGen.Engine.Synthesis;
 
 namespace MusicGen.Engine.Rendering;
 
@@ -64,7 +65,9 @@ public static class ScoreRenderer
         var kickFrames = KickFrames(score, sampleRate);
         // Every sidechained part ducks by the same curve, so they share one ducker, which computes each block once.
         var ducker = kickFrames.Length > 0 ? new SidechainDucker(sampleRate, kickFrames) : null;
-        var players = score.Parts.Select((p, i) => new PartPlayer(p, i, score, sampleRate, BlockFrames, ducker)).ToArray();
+        var factory = new VoiceFactory(score.Genre, score.Key);
+        var takes = new NoteTakes(factory, sampleRate);
+        var players = score.Parts.Select((p, i) => new PartPlayer(p, i, score, sampleRate, BlockFrames, ducker, factory, takes)).ToArray();
         var delaySeconds = score.SecondsPerBeat * 0.75;
         // Reverb and delay are linear and every bus has the same settings, so without stems one shared bus
         // gives the same mix (to float rounding) for a quarter of the effects' cost.
@@ -73,7 +76,6 @@ public static class ScoreRenderer
                 .Select(s => new StemBus(BlockFrames, sampleRate, sound, delaySeconds, sound.VinylCrackle && s == StemGroup.Harmony, (uint)score.Seed ^ (uint)s))
                 .ToArray()
             : [new StemBus(BlockFrames, sampleRate, sound, delaySeconds, sound.VinylCrackle, (uint)score.Seed ^ (uint)StemGroup.Harmony)];
-        var sections = score.Sections.OrderBy(s => s.StartBeat).ToArray();
         var block = new MixBlock(BlockFrames, keepStems);
         var lastReport = -1;
         for (long start = 0; start < frames; start += BlockFrames)
@@ -81,7 +83,7 @@ public static class ScoreRenderer
             cancellationToken.ThrowIfCancellationRequested();
             var count = (int)Math.Min(BlockFrames, frames - start);
             var beat = start / (double)sampleRate / score.SecondsPerBeat;
-            var energy = EnergyAt(sections, beat);
+            var energy = score.EnergyAt(beat);
             foreach (var bus in buses)
             {
                 bus.Begin(count, energy);
@@ -89,7 +91,7 @@ public static class ScoreRenderer
 
             foreach (var player in players)
             {
-                player.Render(start, count, energy, buses[keepStems ? (int)player.Part.Stem : 0]);
+                player.Render(start, count, buses[keepStems ? (int)player.Part.Stem : 0]);
             }
 
             block.Start = start;
@@ -154,20 +156,6 @@ public static class ScoreRenderer
             mix[2 * n] = (first ? 0f : mix[2 * n]) + left[n];
             mix[2 * n + 1] = (first ? 0f : mix[2 * n + 1]) + right[n];
         }
-    }
-
-    private static float EnergyAt(Section[] sections, double beat)
-    {
-        var energy = sections.Length == 0 ? 0.6 : sections[0].Energy;
-        foreach (var section in sections)
-        {
-            if (section.StartBeat <= beat)
-            {
-                energy = section.Energy;
-            }
-        }
-
-        return (float)Math.Clamp(double.IsFinite(energy) ? energy : 0.6, 0, 1);
     }
 
     private static long[] KickFrames(Score score, int sampleRate) => score.Parts

@@ -37,6 +37,30 @@ public sealed record Score(
     /// <summary>The key sounding at <paramref name="beat"/>: the section's key after a key change, else <see cref="Key"/>.</summary>
     public Key KeyAt(double beat) => Sections.LastOrDefault(s => s.StartBeat <= beat + 1e-9)?.Key ?? Key;
 
+    /// <summary>
+    /// The energy (0–1) of the section playing at <paramref name="beat"/>: the first section's before any starts,
+    /// 0.6 in a score without sections.
+    /// </summary>
+    public float EnergyAt(double beat)
+    {
+        Section? playing = null, first = null;
+        foreach (var section in Sections)
+        {
+            if (first is null || section.StartBeat < first.StartBeat)
+            {
+                first = section;
+            }
+
+            if (section.StartBeat <= beat && (playing is null || section.StartBeat >= playing.StartBeat))
+            {
+                playing = section;
+            }
+        }
+
+        var energy = (playing ?? first)?.Energy ?? 0.6;
+        return (float)Math.Clamp(double.IsFinite(energy) ? energy : 0.6, 0, 1);
+    }
+
     public double BeatToSeconds(double beat) => TempoMap.BeatToSeconds(beat, Bpm, TempoChanges);
 
     public double SecondsToBeat(double seconds) => TempoMap.SecondsToBeat(seconds, Bpm, TempoChanges);

@@ -58,26 +58,38 @@ public sealed class VoiceFactory(Genre genre, Key key)
     public Voice? Create(Instrument instrument, in NoteContext note) => instrument switch
     {
         Instrument.DrumKit => DrumVoice.SoundFor(note.Pitch) is { } sound ? new SampledDrumVoice(sound, OneShot(sound, note), note.Velocity, note.SampleRate) : null,
-        Instrument.SubBass => new SubtractiveVoice(genre == Genre.HipHop ? Bass808 : SubBass, note),
-        Instrument.SynthBass => new SubtractiveVoice(genre == Genre.Techno ? AcidBass : SynthBass, note),
-        Instrument.ReeseBass => new SubtractiveVoice(ReeseBass, note),
-        Instrument.PluckBass => new SubtractiveVoice(PluckBass, note),
         Instrument.UprightBass => new KarplusStrongVoice(note, 1.6f, 0.15f, 1.3f),
         Instrument.ElectricPiano => new FmVoice(genre == Genre.LofiHipHop ? LofiKeys : ElectricPiano, note),
         Instrument.Piano => new AdditiveVoice(Piano, note),
         Instrument.Organ => new AdditiveVoice(Organ, note),
-        Instrument.Strings => new SubtractiveVoice(Strings, note),
-        Instrument.SupersawPad => new SubtractiveVoice(SupersawPad, note),
-        Instrument.WarmPad => new SubtractiveVoice(WarmPad, note),
         Instrument.Pluck => new KarplusStrongVoice(note, 0.9f, 0.85f, 0.7f),
         Instrument.CleanGuitar => new KarplusStrongVoice(note, genre == Genre.LofiHipHop ? 1.2f : 2.5f, genre == Genre.LofiHipHop ? 0.35f : 0.6f, 0.8f),
         Instrument.DistortedGuitar => new KarplusStrongVoice(note, 3.5f, 0.7f, 0.9f),
-        Instrument.SawLead => new SubtractiveVoice(genre == Genre.Synthwave ? SynthwaveLead : SawLead, note),
-        Instrument.SquareLead => new SubtractiveVoice(SquareLead, note),
         Instrument.Bell => new FmVoice(genre == Genre.HipHop ? DarkBell : Bell, note),
-        Instrument.Brass => new SubtractiveVoice(Brass, note),
-        Instrument.Choir => new SubtractiveVoice(Choir, note),
         Instrument.NoiseRiser => new NoiseRiserVoice(note),
+        _ => Subtractive(instrument) is { } patch ? new SubtractiveVoice(patch, note) : null,
+    };
+
+    /// <summary>
+    /// Whether velocity only scales the instrument's output, so that one rendering serves every velocity; false
+    /// where it also shapes the tone (a piano's or e-piano's brightness, a pluck's attack, an acid line's accents).
+    /// </summary>
+    public bool VelocityOnlyScales(Instrument instrument) =>
+        instrument == Instrument.Organ ? Organ.VelocityBrightness == 0 : Subtractive(instrument) is { AccentOctaves: 0 };
+
+    private SubtractivePatch? Subtractive(Instrument instrument) => instrument switch
+    {
+        Instrument.SubBass => genre == Genre.HipHop ? Bass808 : SubBass,
+        Instrument.SynthBass => genre == Genre.Techno ? AcidBass : SynthBass,
+        Instrument.ReeseBass => ReeseBass,
+        Instrument.PluckBass => PluckBass,
+        Instrument.Strings => Strings,
+        Instrument.SupersawPad => SupersawPad,
+        Instrument.WarmPad => WarmPad,
+        Instrument.SawLead => genre == Genre.Synthwave ? SynthwaveLead : SawLead,
+        Instrument.SquareLead => SquareLead,
+        Instrument.Brass => Brass,
+        Instrument.Choir => Choir,
         _ => null,
     };
 

@@ -1,0 +1,184 @@
+using MusicGen.Engine.Scores;
+using MusicGen.Engine.Synthesis;
+
+namespace MusicGen.Engine.Rendering;
+
+/// <summary>
+/// Pitched notes played the way a sampler plays them: each distinct note of a part (pitch, held length, glide,
+/// section energy, filter position and velocity layer) is rendered once, and every repeat plays that take back
+/// at its own velocity. Songs loop their chords, riffs and hooks, so a song holds several times fewer distinct
+/// notes than notes.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A take depends only on its key, never on which repeat rendered it first: its seed comes from the key, and a
+/// note is always rendered at its layer's velocity. So keeping a take changes the cost, never the sound (but for
+/// float rounding: a take is rendered in longer pieces than the song's blocks).
+/// </para>
+/// <para>
+/// The parts announce their notes before the song starts (<see cref="Expect"/>), so a take is kept only while a
+/// repeat is still to come, and dropped after its last one; and never beyond <see cref="BudgetSamples"/>, however
+/// long the song.
+/// </para>
+/// <para>
+/// Where velocity only scales an instrument (<see cref="VoiceFactory.VelocityOnlyScales"/>), one take serves every
+/// velocity. Elsewhere a layer spans 16 steps of 127, and within it the voice's brightness is the layer's.
+/// </para>
+/// </remarks>
+/// <param name="budgetSamples">Samples kept at once across the song's parts.</param>
+internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long budgetSamples = NoteTakes.BudgetSamples)
+{
+    /// <summary>The default budget: 64 MB of takes.</summary>
+    public const long BudgetSamples = 16L << 20;
+
+    private const int LayerWidth = 16;
+
+    // A take is rendered in pieces this long until its voice falls silent.
+    private const int Piece = 1024;
+
+    // A voice still sounding this long after its key was let go is cut off (none of ours rings for as long).
+    private const float LongestTailSeconds = 30f;
+
+    private readonly Dictionary<TakeKey, int> uses = [];
+    private readonly Dictionary<TakeKey, float[]> takes = [];
+    private float[] scratch = [];
+    private long kept;
+
+    /// <summary>Samples held in takes kept for a repeat still to come.</summary>
+    public long KeptSamples => kept;
+
+    /// <summary>The take a note plays, and the gain that brings the take to the note's velocity.</summary>
+    public (TakeKey Key, float Gain) KeyFor(Instrument instrument, in NoteContext note, long holdFrames, uint partSeed)
+    {
+        var velocity = Math.Clamp((int)MathF.Round(note.Velocity * 127f), 1, 127);
+        var layer = factory.VelocityOnlyScales(instrument) ? 127 : ((velocity - 1) / LayerWidth * LayerWidth) + (LayerWidth / 2);
+        return (new TakeKey(instrument, partSeed, note.Pitch, layer, holdFrames, note.Energy, note.GlideFrom, note.GlideSeconds, note.CutoffOctaves), velocity / (float)layer);
+    }
+
+    /// <summary>Announces that a part will play <paramref name="key"/> (once per note, before the song starts).</summary>
+    public void Expect(in TakeKey key) => uses[key] = uses.GetValueOrDefault(key) + 1;
+
+    /// <summary>The voice that plays the take of <paramref name="key"/> at <paramref name="gain"/>; null when the instrument has no voice.</summary>
+    public Voice? Play(in TakeKey key, float gain)
+    {
+        var left = uses.GetValueOrDefault(key) - 1;
+        if (left > 0)
+        {
+            uses[key] = left;
+        }
+        else
+        {
+            uses.Remove(key);
+        }
+
+        if (takes.TryGetValue(key, out var samples))
+        {
+            if (left <= 0)
+            {
+                takes.Remove(key);
+                kept -= samples.Length;
+            }
+
+            return new SampledVoice(samples, gain);
+        }
+
+        if (left <= 0 || kept >= budgetSamples)
+        {
+            // No repeat to keep it for, or no room: the voice plays as it renders, without a take's memory.
+            return factory.Create(key.Instrument, Context(key)) is { } voice ? new ScaledVoice(voice, gain) : null;
+        }
+
+        var length = Render(key);
+        if (length < 0)
+        {
+            return null;
+        }
+
+        samples = scratch.AsSpan(0, length).ToArray();
+        if (kept + length <= budgetSamples)
+        {
+            takes[key] = samples;
+            kept += length;
+        }
+
+        return new SampledVoice(samples, gain);
+    }
+
+    private NoteContext Context(in TakeKey key) =>
+        new(key.Pitch, key.Layer / 127f, key.Energy, sampleRate, Seed(key), key.HoldFrames / sampleRate)
+        {
+            GlideFrom = key.GlideFrom,
+            GlideSeconds = key.GlideSeconds,
+            CutoffOctaves = key.CutoffOctaves,
+        };
+
+    /// <summary>Renders the take into <see cref="scratch"/> and returns its length; −1 when the instrument has no voice.</summary>
+    private int Render(in TakeKey key)
+    {
+        var voice = factory.Create(key.Instrument, Context(key));
+        if (voice is null)
+        {
+            return -1;
+        }
+
+        var limit = key.HoldFrames + (long)(LongestTailSeconds * sampleRate);
+        var length = 0;
+        var alive = true;
+        while (alive && length < limit)
+        {
+            if (length + Piece > scratch.Length)
+            {
+                Array.Resize(ref scratch, (int)Math.Min(limit, Math.Max(2L * scratch.Length, key.HoldFrames + (long)sampleRate)));
+            }
+
+            var count = (int)Math.Min(Piece, limit - length);
+            var held = key.HoldFrames - length;
+            var piece = scratch.AsSpan(length, count);
+            piece.Clear();
+            if (held >= 0 && held < count)
+            {
+                voice.Render(piece[..(int)held]);
+                voice.NoteOff();
+                alive = voice.Render(piece[(int)held..]);
+            }
+            else
+            {
+                alive = voice.Render(piece);
+            }
+
+            length += count;
+        }
+
+        return length;
+    }
+
+    /// <summary>A seed from the key alone (FNV-1a over its fields), the same in every process.</summary>
+    private static uint Seed(in TakeKey key)
+    {
+        var hash = 2166136261u;
+        ReadOnlySpan<uint> fields =
+        [
+            (uint)key.Instrument, key.PartSeed, (uint)key.Pitch, (uint)key.Layer, (uint)key.HoldFrames, (uint)(key.HoldFrames >> 32),
+            BitConverter.SingleToUInt32Bits(key.Energy), (uint)key.GlideFrom, BitConverter.SingleToUInt32Bits(key.GlideSeconds),
+            BitConverter.SingleToUInt32Bits(key.CutoffOctaves),
+        ];
+        foreach (var field in fields)
+        {
+            hash = (hash ^ field) * 16777619u;
+        }
+
+        return hash;
+    }
+
+    /// <summary>What a take depends on; the part's seed keeps two parts playing the same notes (a double-tracked guitar) apart.</summary>
+    internal readonly record struct TakeKey(
+        Instrument Instrument,
+        uint PartSeed,
+        int Pitch,
+        int Layer,
+        long HoldFrames,
+        float Energy,
+        int GlideFrom,
+        float GlideSeconds,
+        float CutoffOctaves);
+}
