@@ -16,4 +16,10 @@ public readonly record struct NoteContext(int Pitch, float Velocity, float Energ
     /// 0 leaves the patch's cutoff.
     /// </summary>
     public float CutoffOctaves { get; init; }
+
+    /// <summary>
+    /// The pitch class of the tonic sounding at the note when it is not the song's (a last chorus lifted a step):
+    /// the timpani are retuned to it, as a timpanist retunes between sections. Null: the song's key.
+    /// </summary>
+    public int? KeyTonic { get; init; }
 }

@@ -53,7 +53,7 @@ public sealed class VoiceFactory(Genre genre, Key key)
         0.08f) { VibratoHz = 6.5f, VibratoDepth = 0.0015f, VelocityBrightness = 0f, DecayKeyScaling = 0f, Level = 0.6f };
 
     private readonly DrumKitStyle kit = DrumKitStyle.For(genre, key);
-    private readonly Dictionary<(DrumSound Sound, int Pitch, int Take), float[]> oneShots = [];
+    private readonly Dictionary<(DrumSound Sound, int Pitch, int Take, int Tonic), float[]> oneShots = [];
 
     public Voice? Create(Instrument instrument, in NoteContext note) => instrument switch
     {
@@ -98,13 +98,15 @@ public sealed class VoiceFactory(Genre genre, Key key)
         // Only toms are tuned by pitch; the other sounds are the same whatever drum note names them.
         // Cymbals ring for seconds and overlap, so one take each is enough (and their takes are the costly ones).
         var takes = sound is DrumSound.Crash or DrumSound.Ride ? 1u : DrumTakes;
-        var key = (sound, sound == DrumSound.Tom ? note.Pitch : 0, (int)(note.Seed % takes));
-        if (oneShots.TryGetValue(key, out var samples))
+        var timpani = sound == DrumSound.Tom && kit.TimpaniHz > 0f && note.Pitch is DrumVoice.TimpaniTonic or DrumVoice.TimpaniDominant;
+        var tonic = timpani ? note.KeyTonic ?? key.Tonic : key.Tonic;
+        var oneShot = (sound, sound == DrumSound.Tom ? note.Pitch : 0, (int)(note.Seed % takes), tonic);
+        if (oneShots.TryGetValue(oneShot, out var samples))
         {
             return samples;
         }
 
-        var voice = new DrumVoice(sound, kit, note with { Velocity = 1f });
+        var voice = new DrumVoice(sound, tonic == key.Tonic ? kit : kit.TimpaniTunedTo(tonic), note with { Velocity = 1f });
         samples = new float[Math.Max(1, (int)MathF.Ceiling(voice.LengthSeconds * note.SampleRate))];
         voice.Render(samples);
 
@@ -115,7 +117,7 @@ public sealed class VoiceFactory(Genre genre, Key key)
             samples[samples.Length - 1 - i] *= (float)i / fade;
         }
 
-        oneShots[key] = samples;
+        oneShots[oneShot] = samples;
         return samples;
     }
 }

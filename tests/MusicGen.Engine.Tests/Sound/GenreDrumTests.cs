@@ -187,6 +187,29 @@ public sealed class GenreDrumTests
         DrumVoice.SoundFor(DrumWriter.TimpaniTonic).ShouldBe(DrumSound.Tom);
     }
 
+    [Fact]
+    public void AfterAKeyLiftTheTimpaniAreRetunedAndTheRestOfTheKitIsNot()
+    {
+        // D major lifted a step to E major (a film score's final climax).
+        var factory = new VoiceFactory(Genre.Cinematic, new Key(2, Mode.Major));
+        float[] Hit(int pitch, int? keyTonic)
+        {
+            var voice = factory.Create(Instrument.DrumKit, new NoteContext(pitch, 1f, 0.6f, Rate, 7, 0.25f) { KeyTonic = keyTonic })!;
+            var samples = new float[(int)(2.5 * Rate)];
+            voice.Render(samples);
+            return samples;
+        }
+
+        // Home: the tonic drum on D2, the dominant on A1. Lifted: E2 and B1, where a D would clash with E major's D sharp.
+        Pitch(Hit(DrumWriter.TimpaniTonic, null), 0.4, 1.2, 60, 95).ShouldBe(73.42, 0.5);
+        Pitch(Hit(DrumWriter.TimpaniTonic, 4), 0.4, 1.2, 60, 95).ShouldBe(82.41, 0.5);
+        Pitch(Hit(DrumWriter.TimpaniDominant, 4), 0.4, 1.2, 45, 70).ShouldBe(61.74, 0.5);
+
+        // The kick and the toms keep the home key's tuning: a drummer does not retune mid-song.
+        Hit(36, 4).ShouldBe(Hit(36, null));
+        Hit(47, 4).ShouldBe(Hit(47, null));
+    }
+
     [Theory]
     [InlineData(1UL)]
     [InlineData(2UL)]
