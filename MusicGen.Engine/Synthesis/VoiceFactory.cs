@@ -23,6 +23,11 @@ public sealed class VoiceFactory(Genre genre, Key key)
     private static readonly SubtractivePatch Strings = new(Waveform.Saw, 3, 9f, 1800f, 0.6f, 0.4f, 0.6f, 0.18f, 0.5f, 0.85f, 0.45f) { VibratoCents = 12f, VibratoHz = 5.2f, KeyTrack = 0.4f, Level = 0.55f };
     private static readonly SubtractivePatch SupersawPad = new(Waveform.Saw, 5, 20f, 2400f, 0.6f, 0.6f, 1.2f, 0.25f, 1.0f, 0.8f, 0.8f) { KeyTrack = 0.3f, Level = 0.5f, EnergyOctaves = 2f };
     private static readonly SubtractivePatch WarmPad = new(Waveform.Saw, 3, 12f, 900f, 0.7f, 0.5f, 1.5f, 0.9f, 1.5f, 0.8f, 1.4f) { KeyTrack = 0.3f, Level = 0.55f };
+
+    // Ambient's pads swell in over two seconds and fade over three, so chords dissolve into each other instead of
+    // starting: the long attacks of the genre (1–3 s), where the warm pad's 0.9 s still reads as a keyboard chord.
+    private static readonly SubtractivePatch AmbientPad = WarmPad with { Attack = 2.5f, Release = 5f };
+    private static readonly SubtractivePatch AmbientStrings = Strings with { Attack = 2f, Release = 3.5f };
     private static readonly SubtractivePatch SawLead = new(Waveform.Saw, 2, 8f, 2200f, 1.1f, 1.5f, 0.25f, 0.008f, 0.4f, 0.75f, 0.12f) { VibratoCents = 18f, VibratoHz = 5.5f, VibratoDelay = 0.25f, Level = 0.6f };
     private static readonly SubtractivePatch SquareLead = new(Waveform.Square, 1, 0f, 2600f, 0.9f, 1.0f, 0.2f, 0.006f, 0.3f, 0.7f, 0.1f) { VibratoCents = 15f, VibratoHz = 5.5f, Level = 0.55f };
     private static readonly SubtractivePatch Brass = new(Waveform.Saw, 2, 6f, 700f, 0.8f, 1.6f, 0.5f, 0.04f, 0.4f, 0.8f, 0.15f) { FilterAttack = 0.08f, VibratoCents = 10f, VibratoHz = 5f, VibratoDelay = 0.4f, Level = 0.6f };
@@ -83,9 +88,9 @@ public sealed class VoiceFactory(Genre genre, Key key)
         Instrument.SynthBass => genre == Genre.Techno ? AcidBass : SynthBass,
         Instrument.ReeseBass => ReeseBass,
         Instrument.PluckBass => PluckBass,
-        Instrument.Strings => Strings,
+        Instrument.Strings => genre == Genre.Ambient ? AmbientStrings : Strings,
         Instrument.SupersawPad => SupersawPad,
-        Instrument.WarmPad => WarmPad,
+        Instrument.WarmPad => genre == Genre.Ambient ? AmbientPad : WarmPad,
         Instrument.SawLead => genre == Genre.Synthwave ? SynthwaveLead : SawLead,
         Instrument.SquareLead => SquareLead,
         Instrument.Brass => Brass,

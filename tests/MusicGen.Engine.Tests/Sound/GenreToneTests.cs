@@ -3,6 +3,7 @@ using MusicGen.Engine.Composition;
 using MusicGen.Engine.Prompting;
 using MusicGen.Engine.Rendering;
 using MusicGen.Engine.Scores;
+using MusicGen.Engine.Synthesis;
 
 namespace MusicGen.Engine.Tests.Sound;
 
@@ -249,5 +250,33 @@ public sealed class GenreToneTests
         }
 
         return total > 0 ? weighted / total : 0;
+    }
+
+    [Theory]
+    [InlineData(Instrument.WarmPad)]
+    [InlineData(Instrument.Strings)]
+    public void AmbientPadsSwellInOverSecondsAndFadeSlowly(Instrument instrument)
+    {
+        // A four-second chord tone, its level per half second against its level three seconds in: ambient's pad is
+        // still far under it in the first half second, where another genre's has nearly arrived, and half a second
+        // after the key is let go it still sounds, where the other has all but gone.
+        var ambient = Envelope(new VoiceFactory(Genre.Ambient, new Key(0, Mode.Major)), instrument);
+        var pop = Envelope(new VoiceFactory(Genre.Pop, new Key(0, Mode.Major)), instrument);
+
+        (ambient[0] / ambient[6]).ShouldBeLessThan(0.4);
+        (pop[0] / pop[6]).ShouldBeGreaterThan(0.45);
+        (ambient[9] / ambient[6]).ShouldBeGreaterThan(0.15);
+        (pop[9] / pop[6]).ShouldBeLessThan(0.05);
+    }
+
+    /// <summary>RMS per half second of a C4 held for four seconds, then released.</summary>
+    private static double[] Envelope(VoiceFactory factory, Instrument instrument)
+    {
+        var voice = factory.Create(instrument, new NoteContext(60, 0.8f, 0.3f, Rate, 3, 4f))!;
+        var samples = new float[8 * Rate];
+        voice.Render(samples.AsSpan(0, 4 * Rate));
+        voice.NoteOff();
+        voice.Render(samples.AsSpan(4 * Rate));
+        return samples.Chunk(Rate / 2).Select(c => Math.Sqrt(c.Average(x => (double)x * x))).ToArray();
     }
 }
