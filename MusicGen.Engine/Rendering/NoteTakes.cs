@@ -28,8 +28,11 @@ namespace MusicGen.Engine.Rendering;
 /// <param name="budgetSamples">Samples kept at once across the song's parts.</param>
 internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long budgetSamples = NoteTakes.BudgetSamples)
 {
-    /// <summary>The default budget: 64 MB of takes.</summary>
-    public const long BudgetSamples = 16L << 20;
+    /// <summary>
+    /// The default budget: 32 MB of takes, as much as the most varied 30-second songs keep (ambient's long pads). A long
+    /// song fills it and renders its rarer notes as they play.
+    /// </summary>
+    public const long BudgetSamples = 8L << 20;
 
     private const int LayerWidth = 16;
 
