@@ -1,3 +1,4 @@
+using System.Buffers;
 using MusicGen.Engine.Scores;
 using MusicGen.Engine.Synthesis;
 
@@ -43,7 +44,7 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
     private const float LongestTailSeconds = 30f;
 
     private readonly Dictionary<TakeKey, int> uses = [];
-    private readonly Dictionary<TakeKey, float[]> takes = [];
+    private readonly Dictionary<TakeKey, (float[] Samples, int Length)> takes = [];
     private float[] scratch = [];
     private long kept;
 
@@ -74,15 +75,15 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
             uses.Remove(key);
         }
 
-        if (takes.TryGetValue(key, out var samples))
+        if (takes.TryGetValue(key, out var take))
         {
             if (left <= 0)
             {
                 takes.Remove(key);
-                kept -= samples.Length;
+                kept -= take.Length;
             }
 
-            return new SampledVoice(samples, gain);
+            return new TakeVoice(take.Samples, take.Length, gain, returnsBuffer: left <= 0);
         }
 
         if (left <= 0 || kept >= budgetSamples)
@@ -97,14 +98,17 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
             return null;
         }
 
-        samples = scratch.AsSpan(0, length).ToArray();
-        if (kept + length <= budgetSamples)
+        // Pooled: a song drops its takes after their last repeat, and the next song (or the next take) reuses them.
+        var samples = ArrayPool<float>.Shared.Rent(length);
+        scratch.AsSpan(0, length).CopyTo(samples);
+        var keep = kept + length <= budgetSamples;
+        if (keep)
         {
-            takes[key] = samples;
+            takes[key] = (samples, length);
             kept += length;
         }
 
-        return new SampledVoice(samples, gain);
+        return new TakeVoice(samples, length, gain, returnsBuffer: !keep);
     }
 
     private NoteContext Context(in TakeKey key) =>

@@ -1,0 +1,41 @@
+using System.Buffers;
+using MusicGen.Engine.Synthesis;
+
+namespace MusicGen.Engine.Rendering;
+
+/// <summary>
+/// A note played back from its take (<see cref="NoteTakes"/>), note-off and release included, at its own gain. The
+/// voice that plays a take last hands the take's buffer back to the shared pool when it has played it through.
+/// </summary>
+/// <remarks>
+/// Every repeat of a take is as long as the take, and a part starts them in order, so the last one started is the
+/// last to finish: none is still reading the buffer when it goes back (a voice cut short by the part's voice limit
+/// never hands its buffer back; the garbage collector takes it).
+/// </remarks>
+internal sealed class TakeVoice(float[] samples, int length, float gain, bool returnsBuffer) : Voice
+{
+    private int position;
+
+    /// <summary>The take already holds the release.</summary>
+    public override void NoteOff()
+    {
+    }
+
+    public override bool Render(Span<float> output)
+    {
+        var count = Math.Min(output.Length, length - position);
+        Mastering.SampleMath.AddScaled(samples.AsSpan(position, count), output, gain);
+        position += count;
+        if (position < length)
+        {
+            return true;
+        }
+
+        if (returnsBuffer && count > 0)
+        {
+            ArrayPool<float>.Shared.Return(samples);
+        }
+
+        return false;
+    }
+}
