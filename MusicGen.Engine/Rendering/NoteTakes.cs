@@ -46,7 +46,10 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
     private readonly Dictionary<TakeKey, int> uses = [];
     private readonly Dictionary<TakeKey, (float[] Samples, int Length)> takes = [];
     private float[] scratch = [];
-    private long kept;
+
+    // The song's own pool, gone with the song: buffers shared across songs would stay in the process.
+    private readonly ArrayPool<float> pool = ArrayPool<float>.Create(1 << 24, 4);
+    private long kept, longestTail;
 
     /// <summary>Samples held in takes kept for a repeat still to come.</summary>
     public long KeptSamples => kept;
@@ -83,10 +86,12 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
                 kept -= take.Length;
             }
 
-            return new TakeVoice(take.Samples, take.Length, gain, returnsBuffer: left <= 0);
+            return new TakeVoice(take.Samples, take.Length, gain, left <= 0 ? pool : null);
         }
 
-        if (left <= 0 || kept >= budgetSamples)
+        // A take's tail is not known before it is rendered: room is judged with the longest tail so far, so that a
+        // song near its budget does not render takes only to throw them away.
+        if (left <= 0 || kept + key.HoldFrames + longestTail > budgetSamples)
         {
             // No repeat to keep it for, or no room: the voice plays as it renders, without a take's memory.
             return factory.Create(key.Instrument, Context(key)) is { } voice ? new ScaledVoice(voice, gain) : null;
@@ -98,8 +103,10 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
             return null;
         }
 
-        // Pooled: a song drops its takes after their last repeat, and the next song (or the next take) reuses them.
-        var samples = ArrayPool<float>.Shared.Rent(length);
+        longestTail = Math.Max(longestTail, length - key.HoldFrames);
+
+        // Pooled: the song drops a take after its last repeat, and a later take reuses its buffer.
+        var samples = pool.Rent(length);
         scratch.AsSpan(0, length).CopyTo(samples);
         var keep = kept + length <= budgetSamples;
         if (keep)
@@ -108,7 +115,7 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
             kept += length;
         }
 
-        return new TakeVoice(samples, length, gain, returnsBuffer: !keep);
+        return new TakeVoice(samples, length, gain, keep ? null : pool);
     }
 
     private NoteContext Context(in TakeKey key) =>
