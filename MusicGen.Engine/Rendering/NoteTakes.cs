@@ -1,4 +1,3 @@
-using System.Buffers;
 using MusicGen.Engine.Scores;
 using MusicGen.Engine.Synthesis;
 
@@ -18,8 +17,8 @@ namespace MusicGen.Engine.Rendering;
 /// </para>
 /// <para>
 /// The parts announce their notes before the song starts (<see cref="Expect"/>), so a take is kept only while a
-/// repeat is still to come, and dropped after its last one; and never beyond <see cref="BudgetSamples"/>, however
-/// long the song.
+/// repeat is still to come, and its buffer goes to a later take after the last one; a note heard once plays as it
+/// renders, without a take. Takes never hold more than <see cref="BudgetSamples"/>, however long the song.
 /// </para>
 /// <para>
 /// Where velocity only scales an instrument (<see cref="VoiceFactory.VelocityOnlyScales"/>), one take serves every
@@ -47,8 +46,10 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
     private readonly Dictionary<TakeKey, (float[] Samples, int Length)> takes = [];
     private float[] scratch = [];
 
-    // The song's own pool, gone with the song: buffers shared across songs would stay in the process.
-    private readonly ArrayPool<float> pool = ArrayPool<float>.Create(1 << 24, 4);
+    // Buffers of takes whose last repeat has played, for later takes to reuse: the song's own, gone with the song
+    // (a pool shared across songs would keep them in the process).
+    private readonly List<float[]> spare = [];
+    private long spareSamples;
     private long kept, longestTail;
 
     /// <summary>Samples held in takes kept for a repeat still to come.</summary>
@@ -86,7 +87,7 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
                 kept -= take.Length;
             }
 
-            return new TakeVoice(take.Samples, take.Length, gain, left <= 0 ? pool : null);
+            return new TakeVoice(take.Samples, take.Length, gain, left <= 0 ? this : null);
         }
 
         // A take's tail is not known before it is rendered: room is judged with the longest tail so far, so that a
@@ -105,8 +106,7 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
 
         longestTail = Math.Max(longestTail, length - key.HoldFrames);
 
-        // Pooled: the song drops a take after its last repeat, and a later take reuses its buffer.
-        var samples = pool.Rent(length);
+        var samples = Buffer(length);
         scratch.AsSpan(0, length).CopyTo(samples);
         var keep = kept + length <= budgetSamples;
         if (keep)
@@ -115,7 +115,41 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
             kept += length;
         }
 
-        return new TakeVoice(samples, length, gain, keep ? null : pool);
+        return new TakeVoice(samples, length, gain, keep ? null : this);
+    }
+
+    /// <summary>Takes back the buffer of a take whose last repeat has played (from <see cref="TakeVoice"/>).</summary>
+    public void Return(float[] samples)
+    {
+        if (spareSamples + samples.Length <= budgetSamples)
+        {
+            spare.Add(samples);
+            spareSamples += samples.Length;
+        }
+    }
+
+    /// <summary>A spare buffer at most a quarter longer than asked for, else a new one.</summary>
+    private float[] Buffer(int length)
+    {
+        var best = -1;
+        for (var i = 0; i < spare.Count; i++)
+        {
+            var size = spare[i].Length;
+            if (size >= length && size - length <= length / 4 && (best < 0 || size < spare[best].Length))
+            {
+                best = i;
+            }
+        }
+
+        if (best < 0)
+        {
+            return GC.AllocateUninitializedArray<float>(length);
+        }
+
+        var buffer = spare[best];
+        spare.RemoveAt(best);
+        spareSamples -= buffer.Length;
+        return buffer;
     }
 
     private NoteContext Context(in TakeKey key) =>

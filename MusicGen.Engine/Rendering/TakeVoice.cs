@@ -1,19 +1,18 @@
-using System.Buffers;
 using MusicGen.Engine.Synthesis;
 
 namespace MusicGen.Engine.Rendering;
 
 /// <summary>
 /// A note played back from its take (<see cref="NoteTakes"/>), note-off and release included, at its own gain. The
-/// voice that plays a take last hands the take's buffer back to the song's pool when it has played it through.
+/// voice that plays a take last hands the take's buffer back when it has played it through.
 /// </summary>
 /// <remarks>
 /// Every repeat of a take is as long as the take, and a part starts them in order, so the last one started is the
 /// last to finish: none is still reading the buffer when it goes back (a voice cut short by the part's voice limit
 /// never hands its buffer back; the garbage collector takes it).
 /// </remarks>
-/// <param name="pool">Where the buffer goes back after the take's last repeat; null while repeats are to come.</param>
-internal sealed class TakeVoice(float[] samples, int length, float gain, ArrayPool<float>? pool) : Voice
+/// <param name="owner">Where the buffer goes back after the take's last repeat; null while repeats are to come.</param>
+internal sealed class TakeVoice(float[] samples, int length, float gain, NoteTakes? owner) : Voice
 {
     private int position;
 
@@ -32,9 +31,9 @@ internal sealed class TakeVoice(float[] samples, int length, float gain, ArrayPo
             return true;
         }
 
-        if (pool is not null && count > 0)
+        if (owner is not null && count > 0)
         {
-            pool.Return(samples);
+            owner.Return(samples);
         }
 
         return false;
