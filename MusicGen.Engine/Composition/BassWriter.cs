@@ -231,16 +231,24 @@ public static class BassWriter
         }
     }
 
-    /// <summary>Walking bass: root on beat one, chord tones through the bar, a chromatic approach into the next root.</summary>
+    /// <summary>
+    /// Walking bass: root on beat one, a line through the middle of the bar and an approach into the next root on the
+    /// last beat. A bassist varies the shape bar by bar, so the line is chord tones (3rd and 5th) or a scale run
+    /// heading for the next root, the approach a chromatic step, the next root's fifth or a scale step, and now and
+    /// then, once the band is up, the last beat is a skip: a ghosted eighth before the approach.
+    /// </summary>
     private static int Walk(SongContext song, PartBuilder part, int bar, int previous, int low, double energy, Rng rng)
     {
         var barStart = song.Timing.BarStart(bar);
         var beats = (int)Math.Round(song.BarBeats);
+        var nextRootClass = song.ChordAt(barStart + song.BarBeats).RootPitchClass;
+        var run = rng.Chance(0.4);
         var pitch = previous;
         for (var beat = 0; beat < beats; beat++)
         {
             var start = barStart + beat;
             var chord = song.ChordAt(start);
+            var velocity = (beat % 2 == 0 ? 100 : 90) * (0.8 + (0.2 * energy)) + rng.Range(-4, 4);
             int target;
             if (beat == 0)
             {
@@ -248,8 +256,24 @@ public static class BassWriter
             }
             else if (beat == beats - 1)
             {
-                var nextRoot = Nearest(song.ChordAt(barStart + song.BarBeats).RootPitchClass, pitch, low);
-                target = nextRoot + (rng.Chance(0.5) ? -1 : 1);
+                var nextRoot = Nearest(nextRootClass, pitch, low);
+                var approach = rng.NextDouble();
+                target = approach < 0.5 ? nextRoot + (rng.Chance(0.5) ? -1 : 1)
+                    : approach < 0.75 ? Nearest(nextRootClass + 7, pitch, low)
+                    : ScaleStep(song.Key, nextRoot, up: pitch >= nextRoot);
+
+                if (energy >= 0.4 && beats >= 3 && rng.Chance(0.15))
+                {
+                    // The skip: a dead, muted eighth on the beat, the approach on its "and".
+                    part.Add(start, 0.3, pitch, velocity * 0.55);
+                    part.Add(start + 0.5, 0.42, Math.Clamp(target, low, low + 19), velocity * 0.95);
+                    pitch = Math.Clamp(target, low, low + 19);
+                    continue;
+                }
+            }
+            else if (run)
+            {
+                target = ScaleStep(song.Key, pitch, up: Nearest(nextRootClass, pitch, low) >= pitch);
             }
             else
             {
@@ -258,10 +282,24 @@ public static class BassWriter
             }
 
             pitch = Math.Clamp(target, low, low + 19);
-            part.Add(start, 0.92, pitch, (beat % 2 == 0 ? 100 : 90) * (0.8 + (0.2 * energy)) + rng.Range(-4, 4));
+            part.Add(start, 0.92, pitch, velocity);
         }
 
         return pitch;
+    }
+
+    /// <summary>The next pitch of the key's scale above (or below) <paramref name="pitch"/>.</summary>
+    private static int ScaleStep(Key key, int pitch, bool up)
+    {
+        var steps = Scales.Steps(key.Mode);
+        var candidate = pitch;
+        do
+        {
+            candidate += up ? 1 : -1;
+        }
+        while (Array.IndexOf(steps, Scales.PitchClass(candidate - key.Tonic)) < 0);
+
+        return candidate;
     }
 
     private static int Nearest(int pitchClass, int near, int low)

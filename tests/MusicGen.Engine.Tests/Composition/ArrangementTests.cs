@@ -206,6 +206,46 @@ public sealed class ArrangementTests
     }
 
     [Fact]
+    public void WalkingBassVariesItsLineBarByBar()
+    {
+        var (bars, runs, skips) = (0, 0, 0);
+        var shapes = new HashSet<string>();
+        foreach (var seed in new ulong[] { 1, 2, 3 })
+        {
+            var score = Composer.Compose(PromptParser.Parse("jazz 120 bpm", 90, seed));
+            var bar = score.Meter.QuarterBeatsPerBar;
+            var notes = score.Parts.Single(p => p.Stem == StemGroup.Bass).Notes.Where(n => n.Start < score.MusicEndBeat - bar).ToList();
+            foreach (var inBar in notes.GroupBy(n => (int)Math.Floor((n.Start + 0.1) / bar)))
+            {
+                var byBeat = inBar.GroupBy(n => (int)Math.Floor(n.Start + 0.1) % (int)bar).OrderBy(g => g.Key).ToList();
+                if (byBeat.Count != (int)bar)
+                {
+                    continue;
+                }
+
+                bars++;
+                var pitches = byBeat.Select(g => g.OrderBy(n => n.Start).Last().Pitch).ToArray();
+                shapes.Add(string.Join(",", pitches.Skip(1).Select(p => p - pitches[0])));
+
+                // A scale run: beats 1 to 3 stepping the same way by a tone or a semitone each.
+                var (first, second) = (pitches[1] - pitches[0], pitches[2] - pitches[1]);
+                if (Math.Abs(first) is 1 or 2 && Math.Abs(second) is 1 or 2 && Math.Sign(first) == Math.Sign(second))
+                {
+                    runs++;
+                }
+
+                // A skip: two notes in one beat (a ghosted eighth, then the approach).
+                skips += byBeat.Count(g => g.Count() == 2);
+            }
+        }
+
+        bars.ShouldBeGreaterThan(60);
+        shapes.Count.ShouldBeGreaterThan(bars / 3, "a walk varies its shape");
+        runs.ShouldBeGreaterThan(bars / 8, "some bars walk up or down the scale");
+        skips.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public void ComposeWaltzKeepsBarsOfThreeBeats()
     {
         var score = Composer.Compose(PromptParser.Parse("waltz for solo piano in 3/4", 40, 1));
