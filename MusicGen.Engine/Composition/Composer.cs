@@ -23,7 +23,8 @@ public static class Composer
         var rng = new Rng(brief.Seed ^ Rng.StableHash(brief.Genre.ToString()));
         var timing = SongTiming.For(brief);
         var sections = FormPlanner.Plan(brief, template, timing);
-        var chords = HarmonyWriter.Write(template, brief.Key, sections, timing, rng.Fork("harmony"));
+        var keyChange = KeyChange.Plan(template, brief.Key, sections, timing);
+        var chords = HarmonyWriter.Write(template, brief.Key, sections, timing, rng.Fork("harmony"), keyChange);
         var song = new SongContext(brief, template, timing, sections, chords);
         var palette = Palette.For(template, brief, rng.Fork("palette"));
 
@@ -70,7 +71,6 @@ public static class Composer
             lyrics = lines;
         }
 
-        var keyChange = KeyChange.Plan(template, brief.Key, sections, timing);
         IReadOnlyList<Note> Pitched(PartBuilder builder, PartRole role) =>
             keyChange is null || role is PartRole.Drums or PartRole.Riser ? builder.Notes
             : keyChange.Transpose(builder.Notes, floor: role == PartRole.Bass ? 28 : 36, ceiling: 90);

@@ -12,7 +12,9 @@ public static class HarmonyWriter
     private static readonly string[] LydianProgressions = ["Imaj7 II Imaj7 II", "Imaj7 II vi7 Imaj7", "Isus2 II7 Imaj7 vi7", "Imaj7 vi7 II Imaj7"];
     private static readonly string[] MixolydianProgressions = ["I7 bVII IV I", "I bVII IV I", "I7 I7 bVII7 IV7", "I9 I9 IV9 I9"];
 
-    public static IReadOnlyList<PlacedChord> Write(GenreTemplate template, Key key, IReadOnlyList<SongSection> sections, SongTiming timing, Rng rng)
+    /// <param name="keyChange">The song's change of key, if any: a change that returns (the classical middle section in
+    /// the dominant) is prepared by a dominant seventh in the bar before it and in its own last bar.</param>
+    public static IReadOnlyList<PlacedChord> Write(GenreTemplate template, Key key, IReadOnlyList<SongSection> sections, SongTiming timing, Rng rng, KeyChange? keyChange = null)
     {
         var minor = key.IsMinor;
         var table = key.Mode switch
@@ -95,6 +97,15 @@ public static class HarmonyWriter
 
         specs.Add((lastBarStart, timing.MusicBeats - lastBarStart, ChordSpec.Parse(tonicNumeral, key.Mode)));
 
+        if (keyChange is { EndBeat: < double.PositiveInfinity } modulation)
+        {
+            // Into the middle section: its new tonic's dominant seventh (V7 of V, written II7 in the home key), so the
+            // new key arrives as a resolution. Out of it: the home key's dominant seventh, written I7 because the
+            // section's chords are written in the home key and transposed with it (G7 in G, heading home to C).
+            Prepare(specs, modulation.Beat, timing.BarBeats, ChordSpec.Parse("II7", key.Mode));
+            Prepare(specs, modulation.EndBeat, timing.BarBeats, ChordSpec.Parse("I7", key.Mode));
+        }
+
         var placed = new List<PlacedChord>();
         IReadOnlyList<int>? previous = null;
         foreach (var (start, length, spec) in specs)
@@ -107,6 +118,41 @@ public static class HarmonyWriter
         }
 
         return placed;
+    }
+
+    /// <summary>Gives the bar before <paramref name="beat"/> to <paramref name="spec"/>, shortening the chords it overlaps.</summary>
+    private static void Prepare(List<(double Start, double Length, ChordSpec Spec)> specs, double beat, double barBeats, ChordSpec spec)
+    {
+        var from = beat - barBeats;
+        if (from <= 0)
+        {
+            return;
+        }
+
+        for (var i = specs.Count - 1; i >= 0; i--)
+        {
+            var (start, length, existing) = specs[i];
+            var end = start + length;
+            if (end <= from + 1e-9 || start >= beat - 1e-9)
+            {
+                continue;
+            }
+
+            // The part before the bar stays; the part after the bar (a chord held across it) keeps going after it.
+            specs.RemoveAt(i);
+            if (end > beat + 1e-9)
+            {
+                specs.Insert(i, (beat, end - beat, existing));
+            }
+
+            if (start < from - 1e-9)
+            {
+                specs.Insert(i, (start, from - start, existing));
+            }
+        }
+
+        var at = specs.FindIndex(c => c.Start >= beat - 1e-9);
+        specs.Insert(at < 0 ? specs.Count : at, (from, barBeats, spec));
     }
 
     private static string FinalTonic(GenreTemplate template, Key key)

@@ -66,6 +66,20 @@ public sealed class KeyChangeTests
         score.Chords.Where(c => c.StartBeat >= middle.StartBeat && c.StartBeat < middle.EndBeat)
             .ShouldAllBe(c => awayScale.Contains(c.Root), "every chord of B is built on a degree of the dominant key");
 
+        // Prepared both ways: the bar before B holds the new key's dominant seventh, B's last bar the home key's, each
+        // with the leading tone of the key it leads into.
+        var bar = score.Meter.QuarterBeatsPerBar;
+        Chord At(double beat) => score.Chords.Last(c => c.StartBeat <= beat + 1e-9);
+        foreach (var (beat, into) in new[] { (middle.StartBeat, middle.Key.Value), (middle.EndBeat, brief.Key) })
+        {
+            var dominant = At(beat - (bar / 2));
+            dominant.StartBeat.ShouldBe(beat - bar, 1e-9);
+            dominant.Root.ShouldBe((into.Tonic + 7) % 12);
+            dominant.Symbol.ShouldEndWith("7");
+            dominant.Symbol.ShouldNotContain("m");
+            dominant.Pitches.Select(Scales.PitchClass).ShouldContain((into.Tonic + 11) % 12);
+        }
+
         // MIDI: home, dominant at B, home again at the reprise.
         var conductor = SmfReader.Read(MidiWriter.Write(score)).Tracks[0];
         var signatures = conductor.Metas.Where(m => m.Type == 0x59).Select(m => (m.Tick, Sharps: (int)(sbyte)m.Data[0])).ToList();
