@@ -148,7 +148,9 @@ public static class Composer
             // Synthwave's snare carries its own gated room; the shared reverb would ring on after the gate closes.
             PartRole.Drums => part with { Gain = 1.0, ReverbSend = template.Genre == Genre.Synthwave ? 0.0 : 0.08 + (wet / 2) },
             PartRole.Riser => part with { Gain = 0.35, ReverbSend = 0.3 },
-            PartRole.Bass => part with { Gain = 0.9, ReverbSend = 0.0, Sidechain = template.Electronic },
+            // Hip-hop's 808 is a lead voice of the beat, not a floor under it: 4 dB up, some 5 LU under the kit on the
+            // stems, where it sat 9 LU under (a plain bass line sits 4–7 LU under).
+            PartRole.Bass => part with { Gain = template.Genre == Genre.HipHop ? 1.45 : 0.9, ReverbSend = 0.0, Sidechain = template.Electronic },
             PartRole.Comp => part with
             {
                 Gain = 0.6 * music,

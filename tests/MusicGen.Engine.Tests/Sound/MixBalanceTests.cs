@@ -28,4 +28,18 @@ public sealed class MixBalanceTests
         // The lead carries the tune: not buried under the chords either.
         Lufs(StemGroup.Melody).ShouldBeGreaterThan(Lufs(StemGroup.Harmony) - 3, shown);
     }
+
+    [Theory]
+    [InlineData("hip hop")]
+    [InlineData("dark trap beat")]
+    public void HipHopsEightOhEightStandsCloseToTheKit(string prompt)
+    {
+        // K-weighting discounts the sub-bass an 808 lives in, so even a loud one measures some LU under the drums.
+        var score = Composer.Compose(PromptParser.Parse(prompt, 30, 11));
+        score.Genre.ShouldBe(Genre.HipHop);
+        var stems = ScoreRenderer.Render(score, 44100, keepStems: true, cancellationToken: TestContext.Current.CancellationToken).Stems!;
+
+        var drums = LoudnessMeter.Measure(stems[StemGroup.Drums], 44100);
+        LoudnessMeter.Measure(stems[StemGroup.Bass], 44100).ShouldBeGreaterThan(drums - 6);
+    }
 }
