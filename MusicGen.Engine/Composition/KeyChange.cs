@@ -11,8 +11,8 @@ namespace MusicGen.Engine.Composition;
 /// returning home for the reprise. Only when an A comes before and after it, so the return is heard as a return.</item>
 /// </list>
 /// The parts are written in the home key and transposed afterwards, so every writer stays key-agnostic; drums and
-/// risers are unpitched and stay as they are. The song's key (analysis, the kit's tuning) remains the home key, but
-/// for the timpani, which the renderer retunes to the key sounding (<c>NoteContext.KeyTonic</c>).
+/// risers keep their notes. The song's key (analysis) remains the home key; the renderer tunes the kit's pitched drums
+/// to the key sounding (<c>NoteContext.KeyTonic</c>).
 /// </summary>
 public sealed record KeyChange(double Beat, Key Key, int Semitones)
 {

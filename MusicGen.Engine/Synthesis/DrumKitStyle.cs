@@ -70,9 +70,6 @@ public sealed record DrumKitStyle(float KickStartHz, float KickEndHz, float Kick
         TimpaniHz = TimpaniHz > 0f ? Nearest(TimpaniHz, tonicPitchClass) : 0f,
     };
 
-    /// <summary>The kit with only its timpani moved to <paramref name="tonicPitchClass"/> (a key change: the kick and snare stay).</summary>
-    public DrumKitStyle TimpaniTunedTo(int tonicPitchClass) => TimpaniHz > 0f ? this with { TimpaniHz = Nearest(TimpaniHz, tonicPitchClass) } : this;
-
     /// <summary>The frequency of <paramref name="pitchClass"/> within a tritone of <paramref name="hz"/>.</summary>
     private static float Nearest(float hz, int pitchClass)
     {

@@ -18,8 +18,8 @@ public readonly record struct NoteContext(int Pitch, float Velocity, float Energ
     public float CutoffOctaves { get; init; }
 
     /// <summary>
-    /// The pitch class of the tonic sounding at the note when it is not the song's (a last chorus lifted a step):
-    /// the timpani are retuned to it, as a timpanist retunes between sections. Null: the song's key.
+    /// The pitch class of the tonic sounding at the note (a last chorus lifted a step): the kit's pitched drums (kick,
+    /// snare, toms, side stick, timpani) are tuned to it. Null: the song's key.
     /// </summary>
     public int? KeyTonic { get; init; }
 }

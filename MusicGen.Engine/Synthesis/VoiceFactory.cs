@@ -103,15 +103,17 @@ public sealed class VoiceFactory(Genre genre, Key key)
         // Only toms are tuned by pitch; the other sounds are the same whatever drum note names them.
         // Cymbals ring for seconds and overlap, so one take each is enough (and their takes are the costly ones).
         var takes = sound is DrumSound.Crash or DrumSound.Ride ? 1u : DrumTakes;
-        var timpani = sound == DrumSound.Tom && kit.TimpaniHz > 0f && note.Pitch is DrumVoice.TimpaniTonic or DrumVoice.TimpaniDominant;
-        var tonic = timpani ? note.KeyTonic ?? key.Tonic : key.Tonic;
+        // After a key change the pitched drums move with the song, as a producer transposes a tuned kick with it: the
+        // kick's tail and the timpani would otherwise ring the old tonic under the new key.
+        var pitched = sound is DrumSound.Kick or DrumSound.Snare or DrumSound.Tom or DrumSound.SideStick;
+        var tonic = pitched ? note.KeyTonic ?? key.Tonic : key.Tonic;
         var oneShot = (sound, sound == DrumSound.Tom ? note.Pitch : 0, (int)(note.Seed % takes), tonic);
         if (oneShots.TryGetValue(oneShot, out var samples))
         {
             return samples;
         }
 
-        var voice = new DrumVoice(sound, tonic == key.Tonic ? kit : kit.TimpaniTunedTo(tonic), note with { Velocity = 1f });
+        var voice = new DrumVoice(sound, tonic == key.Tonic ? kit : kit.TunedTo(tonic), note with { Velocity = 1f });
         samples = new float[Math.Max(1, (int)MathF.Ceiling(voice.LengthSeconds * note.SampleRate))];
         voice.Render(samples);
 

@@ -188,7 +188,7 @@ public sealed class GenreDrumTests
     }
 
     [Fact]
-    public void AfterAKeyLiftTheTimpaniAreRetunedAndTheRestOfTheKitIsNot()
+    public void AfterAKeyLiftThePitchedDrumsMoveWithTheKey()
     {
         // D major lifted a step to E major (a film score's final climax).
         var factory = new VoiceFactory(Genre.Cinematic, new Key(2, Mode.Major));
@@ -205,9 +205,9 @@ public sealed class GenreDrumTests
         Pitch(Hit(DrumWriter.TimpaniTonic, 4), 0.4, 1.2, 60, 95).ShouldBe(82.41, 0.5);
         Pitch(Hit(DrumWriter.TimpaniDominant, 4), 0.4, 1.2, 45, 70).ShouldBe(61.74, 0.5);
 
-        // The kick and the toms keep the home key's tuning: a drummer does not retune mid-song.
-        Hit(36, 4).ShouldBe(Hit(36, null));
-        Hit(47, 4).ShouldBe(Hit(47, null));
+        // The kick's tail moves up the same whole step (its pitch sweep lands on D1, then on E1); the hats have no pitch to move.
+        (Pitch(Hit(36, 4), 0.3, 0.9, 30, 55) / Pitch(Hit(36, null), 0.3, 0.9, 30, 55)).ShouldBe(Math.Pow(2, 2 / 12.0), 0.015);
+        Hit(42, 4).ShouldBe(Hit(42, null));
     }
 
     [Theory]
