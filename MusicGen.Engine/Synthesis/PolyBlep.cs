@@ -100,69 +100,10 @@ public static class PolyBlep
     }
 
     /// <summary>
-    /// <see cref="Add"/> for a unison stack in one pass: oscillator i runs at <paramref name="increments"/>[i] ×
-    /// <paramref name="scale"/> from <paramref name="phases"/>[i], which is updated. The same samples as one
-    /// <see cref="Add"/> per oscillator, without paying each call's set-up (and the division for the corrections
-    /// only when an edge falls in a step).
-    /// </summary>
-    public static void AddUnison(Span<float> output, Span<float> phases, ReadOnlySpan<float> increments, float scale, float level, bool square)
-    {
-        var whole = output.Length & ~(Vector256<float>.Count - 1);
-        if (square || whole == 0)
-        {
-            for (var i = 0; i < phases.Length; i++)
-            {
-                phases[i] = Add(output, phases[i], increments[i] * scale, level, square);
-            }
-
-            return;
-        }
-
-        var one = Vector256<float>.One;
-        var gain = Vector256.Create(level);
-        var ramp = VectorSine.Ramp + one;
-        ref var samples = ref MemoryMarshal.GetReference(output);
-        for (var i = 0; i < phases.Length; i++)
-        {
-            var increment = increments[i] * scale;
-            var phase = phases[i];
-            var dt = Vector256.Create(increment);
-            var upper = one - dt;
-            var step = Vector256.Create(increment * Vector256<float>.Count);
-
-            // The phases run on from step to step (frac, then eight increments), starting afresh each call.
-            var t = Vector256.Create(phase) + ramp * increment;
-            for (var n = 0; n < whole; n += Vector256<float>.Count)
-            {
-                t -= Vector256.Floor(t);
-                var wave = t + t - one;
-                if (NearEdge(t, dt, upper))
-                {
-                    wave -= Correction(t, dt, Vector256.Create(1f / increment));
-                }
-
-                (Vector256.LoadUnsafe(ref samples, (nuint)n) + wave * gain).StoreUnsafe(ref samples, (nuint)n);
-                t += step;
-            }
-
-            phase += whole * increment;
-            phase -= MathF.Floor(phase);
-            for (var n = whole; n < output.Length; n++)
-            {
-                phase += increment;
-                phase = phase >= 1f ? phase - 1f : phase;
-                output[n] += Saw(phase, increment) * level;
-            }
-
-            phases[i] = phase;
-        }
-    }
-
-    /// <summary>
-    /// Saw <see cref="AddUnison(Span{float}, Span{float}, ReadOnlySpan{float}, float, float, bool)"/> over consecutive
-    /// blocks of <paramref name="blockLength"/> samples (the last may be shorter), block b at pitch factor
-    /// <paramref name="scales"/>[b]: the same samples as one call per block (each block restarts the vector phases from
-    /// the oscillator's scalar phase, as such a call does), without a call and its set-up per block and oscillator.
+    /// A unison stack of saws over consecutive blocks of <paramref name="blockLength"/> samples (the last may be shorter):
+    /// oscillator i runs at <paramref name="increments"/>[i] × <paramref name="scales"/>[b] in block b from
+    /// <paramref name="phases"/>[i], which is updated. Eight samples per step, each block restarting the vector phases
+    /// from the oscillator's scalar phase; the division for the corrections only when an edge falls in a step.
     /// </summary>
     public static void AddUnison(Span<float> output, Span<float> phases, ReadOnlySpan<float> increments, ReadOnlySpan<float> scales, int blockLength, float level)
     {

@@ -184,16 +184,9 @@ public sealed class SubtractiveVoice : Voice
                 for (var b = 0; b < blocks; b++)
                 {
                     var part = x.Slice(b * ControlInterval, Math.Min(ControlInterval, length - (b * ControlInterval)));
-                    if (patch.Wave == Waveform.Square)
+                    for (var i = 0; i < phases.Length; i++)
                     {
-                        PolyBlep.AddUnison(part, phases, increments, scales[b], unisonGain, square: true);
-                    }
-                    else
-                    {
-                        for (var i = 0; i < phases.Length; i++)
-                        {
-                            phases[i] = Oscillate(patch.Wave, part, phases[i], increments[i] * scales[b], unisonGain);
-                        }
+                        phases[i] = Oscillate(patch.Wave, part, phases[i], increments[i] * scales[b], unisonGain);
                     }
                 }
             }
