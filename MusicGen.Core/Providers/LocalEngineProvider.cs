@@ -54,9 +54,13 @@ public sealed class LocalEngineProvider(IOptions<LocalEngineOptions> options) : 
         await _budget.WaitAsync(cancellationToken);
         try
         {
-            var result = await Task.Run(
+            // A render keeps a core busy for seconds: on a thread of its own, not the pool's, so that the queue's lock
+            // heartbeats, Redis replies and progress reports still get a pool thread while every core is rendering.
+            var result = await Task.Factory.StartNew(
                 () => MusicEngine.Generate(request, new Progress(p => report(variant, p)), cancellationToken),
-                cancellationToken);
+                cancellationToken,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default);
             var track = result.Tracks[0];
             var analysis = track.Analysis;
             return new ProvidedTrack(
