@@ -4,9 +4,9 @@ namespace MusicGen.Engine.Synthesis;
 
 /// <summary>
 /// Turns a score note of an <see cref="Instrument"/> into a voice with that instrument's patch. Drum hits
-/// come from one-shots rendered on first use, a few takes per sound (chosen by the note's seed) so that
-/// repeated hits are not all identical; one factory serves one song, so its one-shots live as long as it.
-/// The kit's pitched drums are tuned to the song's key (<see cref="DrumKitStyle.TunedTo"/>).
+/// play the genre kit's one-shots (<see cref="DrumSamples"/>), a few takes per sound (chosen by the note's seed)
+/// so that repeated hits are not all identical. The kit's pitched drums are tuned to the song's key
+/// (<see cref="DrumKitStyle.TunedTo"/>).
 /// </summary>
 public sealed class VoiceFactory(Genre genre, Key key)
 {
@@ -57,8 +57,8 @@ public sealed class VoiceFactory(Genre genre, Key key)
         0.006f,
         0.08f) { VibratoHz = 6.5f, VibratoDepth = 0.0015f, VelocityBrightness = 0f, DecayKeyScaling = 0f, Level = 0.6f };
 
-    private readonly DrumKitStyle kit = DrumKitStyle.For(genre, key);
-    private readonly Dictionary<(DrumSound Sound, int Pitch, int Take, int Tonic), float[]> oneShots = [];
+    private readonly DrumKitStyle baseKit = DrumKitStyle.For(genre);
+    private readonly DrumKitStyle?[] tunedKits = new DrumKitStyle?[12];
 
     public Voice? Create(Instrument instrument, in NoteContext note) => instrument switch
     {
@@ -103,28 +103,14 @@ public sealed class VoiceFactory(Genre genre, Key key)
         // Only toms are tuned by pitch; the other sounds are the same whatever drum note names them.
         // Cymbals ring for seconds and overlap, so one take each is enough (and their takes are the costly ones).
         var takes = sound is DrumSound.Crash or DrumSound.Ride ? 1u : DrumTakes;
+
         // After a key change the pitched drums move with the song, as a producer transposes a tuned kick with it: the
-        // kick's tail and the timpani would otherwise ring the old tonic under the new key.
+        // kick's tail and the timpani would otherwise ring the old tonic under the new key. The other sounds have no
+        // pitch, so every key shares their one-shots.
         var pitched = sound is DrumSound.Kick or DrumSound.Snare or DrumSound.Tom or DrumSound.SideStick;
-        var tonic = pitched ? note.KeyTonic ?? key.Tonic : key.Tonic;
-        var oneShot = (sound, sound == DrumSound.Tom ? note.Pitch : 0, (int)(note.Seed % takes), tonic);
-        if (oneShots.TryGetValue(oneShot, out var samples))
-        {
-            return samples;
-        }
-
-        var voice = new DrumVoice(sound, tonic == key.Tonic ? kit : kit.TunedTo(tonic), note with { Velocity = 1f });
-        samples = new float[Math.Max(1, (int)MathF.Ceiling(voice.LengthSeconds * note.SampleRate))];
-        voice.Render(samples);
-
-        // The hit stops at its length: fade the last stretch so the stop does not click.
-        var fade = Math.Min(samples.Length / 4, (int)(0.03f * note.SampleRate));
-        for (var i = 0; i < fade; i++)
-        {
-            samples[samples.Length - 1 - i] *= (float)i / fade;
-        }
-
-        oneShots[oneShot] = samples;
-        return samples;
+        var kit = pitched ? TunedKit(note.KeyTonic ?? key.Tonic) : baseKit;
+        return DrumSamples.Get(kit, sound, sound == DrumSound.Tom ? note.Pitch : 0, (int)(note.Seed % takes), note.SampleRate);
     }
+
+    private DrumKitStyle TunedKit(int tonic) => tunedKits[tonic] ??= baseKit.TunedTo(tonic);
 }
