@@ -62,10 +62,10 @@ public sealed class Compressor(float sampleRate, float thresholdDb, float ratio,
             {
                 var low = Vector256.LoadUnsafe(ref samples, (nuint)start);
                 var high = Vector256.LoadUnsafe(ref samples, (nuint)(start + 8));
-                var both = Vector256.Max(Vector256.Abs(low), Vector256.Abs(high));
-                var half = Vector128.Max(both.GetLower(), both.GetUpper());
-                half = Vector128.Max(half, Vector128.Shuffle(half, Vector128.Create(2, 3, 0, 1)));
-                half = Vector128.Max(half, Vector128.Shuffle(half, Vector128.Create(1, 0, 3, 2)));
+                var both = Vector256.MaxNative(Vector256.Abs(low), Vector256.Abs(high));
+                var half = Vector128.MaxNative(both.GetLower(), both.GetUpper());
+                half = Vector128.MaxNative(half, Vector128.Shuffle(half, Vector128.Create(2, 3, 0, 1)));
+                half = Vector128.MaxNative(half, Vector128.Shuffle(half, Vector128.Create(1, 0, 3, 2)));
                 if (!Control(half.ToScalar(), ControlFrames, out var gain))
                 {
                     continue;

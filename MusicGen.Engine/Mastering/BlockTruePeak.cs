@@ -108,12 +108,12 @@ internal sealed class BlockTruePeak
                     r3 = Vector256.FusedMultiplyAdd(t3, r, r3);
                 }
 
-                var leftPeak = Vector256.Max(Vector256.Max(Vector256.Abs(l0), Vector256.Abs(l1)), Vector256.Max(Vector256.Abs(l2), Vector256.Abs(l3)));
-                var rightPeak = Vector256.Max(Vector256.Max(Vector256.Abs(r0), Vector256.Abs(r1)), Vector256.Max(Vector256.Abs(r2), Vector256.Abs(r3)));
-                var samplePeak = Vector256.Max(
+                var leftPeak = Vector256.MaxNative(Vector256.MaxNative(Vector256.Abs(l0), Vector256.Abs(l1)), Vector256.MaxNative(Vector256.Abs(l2), Vector256.Abs(l3)));
+                var rightPeak = Vector256.MaxNative(Vector256.MaxNative(Vector256.Abs(r0), Vector256.Abs(r1)), Vector256.MaxNative(Vector256.Abs(r2), Vector256.Abs(r3)));
+                var samplePeak = Vector256.MaxNative(
                     Vector256.Abs(Vector256.LoadUnsafe(ref leftSamples, (nuint)(History + n))),
                     Vector256.Abs(Vector256.LoadUnsafe(ref rightSamples, (nuint)(History + n))));
-                Vector256.Max(Vector256.Max(leftPeak, rightPeak), samplePeak).StoreUnsafe(ref output, (nuint)n);
+                Vector256.MaxNative(Vector256.MaxNative(leftPeak, rightPeak), samplePeak).StoreUnsafe(ref output, (nuint)n);
             }
         }
 

@@ -263,10 +263,10 @@ public sealed class LookaheadLimiter
                     continue;
                 }
 
-                var v = Vector256.Max(a, Vector256.Shuffle(a, Vector256.Create(0, 0, 1, 2, 3, 4, 5, 6)) * decayBy1);
-                v = Vector256.Max(v, Vector256.Shuffle(v, Vector256.Create(0, 0, 0, 1, 2, 3, 4, 5)) * decayBy2);
-                v = Vector256.Max(v, Vector256.Shuffle(v, Vector256.Create(0, 0, 0, 0, 0, 1, 2, 3)) * decayBy4);
-                v = Vector256.Max(v, Vector256.Create(u) * decayPowers);
+                var v = Vector256.MaxNative(a, Vector256.Shuffle(a, Vector256.Create(0, 0, 1, 2, 3, 4, 5, 6)) * decayBy1);
+                v = Vector256.MaxNative(v, Vector256.Shuffle(v, Vector256.Create(0, 0, 0, 1, 2, 3, 4, 5)) * decayBy2);
+                v = Vector256.MaxNative(v, Vector256.Shuffle(v, Vector256.Create(0, 0, 0, 0, 0, 1, 2, 3)) * decayBy4);
+                v = Vector256.MaxNative(v, Vector256.Create(u) * decayPowers);
                 var released = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(v, threshold), v, a);
                 released.StoreUnsafe(ref output, (nuint)(lookahead + n));
                 u = released.GetElement(7);

@@ -210,7 +210,7 @@ public struct BlockSvf
         for (; n + 8 <= block.Length; n += 8)
         {
             ref var x = ref block[n];
-            peak = Vector256.Max(peak, Vector256.Abs(Vector256.LoadUnsafe(ref x)));
+            peak = Vector256.MaxNative(peak, Vector256.Abs(Vector256.LoadUnsafe(ref x)));
             Process(ref x).StoreUnsafe(ref x);
         }
 
