@@ -136,7 +136,8 @@ public sealed class Chorus(float sampleRate, float rateHz = 0.6f, float depthMs 
     private unsafe Vector256<float> Read(Vector256<float> position, Vector256<float> sizes)
     {
         position = Vector256.ConditionalSelect(Vector256.LessThan(position, Vector256<float>.Zero), position + sizes, position);
-        var whole = Vector256.ConvertToInt32(position);
+        // Positions lie within the line, so the native conversion (no saturation) gives the same integers.
+        var whole = Vector256.ConvertToInt32Native(position);
         var frac = position - Vector256.ConvertToSingle(whole);
         var lastIndex = Vector256.Create(size);
         whole = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(whole, lastIndex), whole - lastIndex, whole);

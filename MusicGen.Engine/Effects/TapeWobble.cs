@@ -143,7 +143,7 @@ public sealed class TapeWobble
                 position += size;
             }
 
-            var first = (int)position;
+            var first = float.ConvertToIntegerNative<int>(position);
             var frac = Vector256.Create(position - first) - slopes;
             Vector256<float> a, b;
             if (slope >= 0)
@@ -185,7 +185,7 @@ public sealed class TapeWobble
                 position += size;
             }
 
-            var whole = (int)position;
+            var whole = float.ConvertToIntegerNative<int>(position);
             var frac = position - whole;
             var a = buffer[whole];
             block[n] = a + ((buffer[whole + 1] - a) * frac);

@@ -221,7 +221,7 @@ public sealed class AdditiveVoice : Voice
         for (var s = 0; s < frames; s++)
         {
             var x = phase * AdditivePatch.WaveformSize;
-            var i = (int)x;
+            var i = double.ConvertToIntegerNative<int>(x);
             var a = table[i];
             sum[s] = waveLevel * (a + ((table[i + 1] - a) * (float)(x - i)));
             phase += waveIncrement * (1.0 + (depth * vibratoSines[s]));
