@@ -36,6 +36,9 @@ internal sealed class HopPower(int sampleRate)
         }
     }
 
+    /// <summary>Appends a whole hop's energy worked out elsewhere.</summary>
+    public void AddHop(double energy) => energies.Add(energy);
+
     private static double SumOfSquares(ReadOnlySpan<float> samples)
     {
         // A hop is at most a few thousand samples, eight lanes each summing a few hundred: float is plenty.

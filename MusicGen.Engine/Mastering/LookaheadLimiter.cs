@@ -24,6 +24,8 @@ public sealed class LookaheadLimiter
     private const int InterpolatorDelay = 8;
     private const int Block = 64;
 
+    public const double DefaultReleaseMs = 120.0;
+
     /// <summary>A release under this deficit (1 − gain) snaps to exactly 1: in float it would otherwise stop one ulp short of it for ever.</summary>
     private const float SnapDeficit = 1e-6f;
 
@@ -53,7 +55,7 @@ public sealed class LookaheadLimiter
     private float deficit;
     private float previousBlockPeak;
 
-    public LookaheadLimiter(int sampleRate, double ceilingDbtp, double lookaheadMs = 2.0, double releaseMs = 120.0)
+    public LookaheadLimiter(int sampleRate, double ceilingDbtp, double lookaheadMs = 2.0, double releaseMs = DefaultReleaseMs)
     {
         ceiling = (float)Math.Pow(10.0, ceilingDbtp / 20.0);
         lookahead = Math.Max(4, (int)(sampleRate * lookaheadMs / 1000.0));
