@@ -170,21 +170,23 @@ public sealed class Freeverb
                     (r0, r1, r2, r3, r4, r5, r6, r7) = Transposed(c0, c1, c2, c3, c4, c5, c6, c7);
                 }
 
-                s = r0 * keep + s * damp;
+                // The damping recursion is the loop's one chain from sample to sample: a fused multiply-add per sample
+                // keeps it short (a multiply and an add would double its latency).
+                s = Vector256.FusedMultiplyAdd(s, damp, r0 * keep);
                 r0 = Vector256.Create(x[0]) + s * feedback;
-                s = r1 * keep + s * damp;
+                s = Vector256.FusedMultiplyAdd(s, damp, r1 * keep);
                 r1 = Vector256.Create(x[1]) + s * feedback;
-                s = r2 * keep + s * damp;
+                s = Vector256.FusedMultiplyAdd(s, damp, r2 * keep);
                 r2 = Vector256.Create(x[2]) + s * feedback;
-                s = r3 * keep + s * damp;
+                s = Vector256.FusedMultiplyAdd(s, damp, r3 * keep);
                 r3 = Vector256.Create(x[3]) + s * feedback;
-                s = r4 * keep + s * damp;
+                s = Vector256.FusedMultiplyAdd(s, damp, r4 * keep);
                 r4 = Vector256.Create(x[4]) + s * feedback;
-                s = r5 * keep + s * damp;
+                s = Vector256.FusedMultiplyAdd(s, damp, r5 * keep);
                 r5 = Vector256.Create(x[5]) + s * feedback;
-                s = r6 * keep + s * damp;
+                s = Vector256.FusedMultiplyAdd(s, damp, r6 * keep);
                 r6 = Vector256.Create(x[6]) + s * feedback;
-                s = r7 * keep + s * damp;
+                s = Vector256.FusedMultiplyAdd(s, damp, r7 * keep);
                 r7 = Vector256.Create(x[7]) + s * feedback;
 
                 if (Avx.IsSupported)
@@ -260,7 +262,7 @@ public sealed class Freeverb
             {
                 var line = memory + (k * stride);
                 d[k] = line[(write - delays[k]) & mask];
-                s[k] = d[k] * keep + s[k] * damp;
+                s[k] = MathF.FusedMultiplyAdd(s[k], damp, d[k] * keep);
                 Write(line, write, mask, x + s[k] * feedback);
             }
 

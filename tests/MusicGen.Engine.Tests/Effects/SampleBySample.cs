@@ -46,7 +46,7 @@ public static class SampleBySample
             for (var k = 0; k < 8; k++)
             {
                 d[k] = combs[k].Read();
-                store[k] = d[k] * (1f - damp) + store[k] * damp;
+                store[k] = MathF.FusedMultiplyAdd(store[k], damp, d[k] * (1f - damp));
                 combs[k].Write(x + store[k] * feedback);
             }
 
