@@ -5,8 +5,8 @@ namespace MusicGen.Engine.Rendering;
 /// <summary>
 /// How a genre moves a part's tone over the song, beyond the brightness section energy sets at note-on:
 /// tape wow and flutter on lo-fi's pitched parts, a low-pass whose cutoff follows the form (trance pads dark in the
-/// intro and breakdown and opening towards the drop; house chords and pad swept in the drop; hip-hop's dark bell),
-/// and techno's acid bass, whose cutoff sweeps slowly over the phrases. Every curve is a pure function of the beat
+/// intro and breakdown and opening towards the drop; house chords and pad swept in the drop; hip-hop's dark bell;
+/// ambient pads drifting slowly), and techno's acid bass, whose cutoff sweeps slowly over the phrases. Every curve is a pure function of the beat
 /// (and the wobble of the song frame), so a part sounds the same whether stems are kept or not.
 /// </summary>
 internal sealed class PartTone
@@ -55,6 +55,13 @@ internal sealed class PartTone
             case Genre.House when part.Stem is StemGroup.Harmony:
                 tone.CutoffHz = tone.HouseSweepCutoff;
                 tone.FilterQ = 1.6f;
+                return tone;
+            // Ambient pads breathe: a slow low-pass drift, so a chord held for bars keeps changing colour. The strings
+            // drift a fifth of a cycle behind the pad, so the two open and close one after the other.
+            case Genre.Ambient when pad:
+                var offset = part.Instrument == Instrument.Strings ? 0.2 : 0.0;
+                tone.CutoffHz = beat => AmbientDrift(beat, offset);
+                tone.FilterQ = 0.9f;
                 return tone;
             case Genre.Techno when part.Instrument is Instrument.SynthBass:
                 tone.NoteCutoffOctaves = tone.AcidSweep;
@@ -115,6 +122,17 @@ internal sealed class PartTone
         var phase = (beat - sections[i].StartBeat) / period;
         var dip = (1 - Math.Cos(2 * Math.PI * phase)) / 2;
         return HouseOpenHz * MathF.Pow(2f, (float)(-4 * dip));
+    }
+
+    /// <summary>
+    /// Ambient pad: the cutoff drifts about 1.8 kHz, down into the chord's body (730 Hz) and up to open (4.4 kHz),
+    /// over two slow cycles of 14 and 37 beats (10–14 s and 25–37 s at the genre's tempos), so the drift does not
+    /// repeat bar by bar. <paramref name="offset"/> shifts both cycles (in cycles).
+    /// </summary>
+    private static float AmbientDrift(double beat, double offset)
+    {
+        var octaves = (0.9 * Math.Sin(2 * Math.PI * ((beat / 14) + offset))) + (0.4 * Math.Sin(2 * Math.PI * ((beat / 37) + (0.3 * offset))));
+        return 1800f * MathF.Pow(2f, (float)octaves);
     }
 
     /// <summary>

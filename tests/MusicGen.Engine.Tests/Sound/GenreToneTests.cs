@@ -252,6 +252,31 @@ public sealed class GenreToneTests
         return total > 0 ? weighted / total : 0;
     }
 
+    [Fact]
+    public void AmbientPadsKeepChangingColourUnderAHeldChord()
+    {
+        // One chord held for 36 beats at 70 bpm (31 s), by pad and strings together: its share above 1 kHz every two
+        // seconds after the swell. Ambient's drifts open and closed within the chord; pop's same parts hold their tone.
+        Section[] sections = [new("Drift", 0, 40, 0.4)];
+        var chord = new[] { 57, 64, 69, 72 };
+        Part Held(string name, Instrument instrument) => new(name, instrument, StemGroup.Harmony, [.. chord.Select(p => new Note(0, 36, p, 80))]) { ReverbSend = 0 };
+        double[] Colour(Genre genre)
+        {
+            var score = Single(genre, Held("Pad", Instrument.WarmPad), 70, sections) is var single
+                ? single with { Parts = [Held("Pad", Instrument.WarmPad), Held("Strings", Instrument.Strings)] }
+                : null!;
+            var harmony = Mono(Render(score)[StemGroup.Harmony]);
+            return Enumerable.Range(2, 13).Select(k => ShareAbove(harmony, 2.0 * k, 2.0 * (k + 1), 1000)).ToArray();
+        }
+
+        var ambient = Colour(Genre.Ambient);
+        var pop = Colour(Genre.Pop);
+
+        string Show(double[] shares) => string.Join(", ", shares.Select(v => v.ToString("F3")));
+        (ambient.Max() / ambient.Min()).ShouldBeGreaterThan(2.0, $"ambient: {Show(ambient)}");
+        (pop.Max() / pop.Min()).ShouldBeLessThan(1.3, $"pop: {Show(pop)}");
+    }
+
     [Theory]
     [InlineData(Instrument.WarmPad)]
     [InlineData(Instrument.Strings)]
