@@ -25,7 +25,7 @@ public static class Composer
         var sections = FormPlanner.Plan(brief, template, timing);
         var keyChange = KeyChange.Plan(template, brief.Key, sections, timing);
         var chords = HarmonyWriter.Write(template, brief.Key, sections, timing, rng.Fork("harmony"), keyChange);
-        var song = new SongContext(brief, template, timing, sections, chords);
+        var song = new SongContext(brief, template, timing, sections, chords, keyChange);
         var palette = Palette.For(template, brief, rng.Fork("palette"));
 
         var builders = new List<(PartBuilder Builder, PartRole Role)>();

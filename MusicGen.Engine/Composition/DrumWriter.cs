@@ -230,7 +230,10 @@ public static class DrumWriter
 
             if (crescendo)
             {
-                WriteCrescendoRoll(part, barStart, steps, rng);
+                // A roll into a lifted key rolls on the new key's dominant, which the bar's harmony prepares.
+                var next = barStart + song.BarBeats;
+                var into = song.KeyChange is { } change && change.Covers(next) && !change.Covers(barStart) ? change.Key.Tonic : (int?)null;
+                WriteCrescendoRoll(part, barStart, steps, into, rng);
             }
             else if (fill && brushes)
             {
@@ -442,8 +445,9 @@ public static class DrumWriter
     /// The orchestral build into a climax: a timpani roll on the dominant over the whole bar, single strokes
     /// alternating hands in 32nds and swelling from pianissimo to fortissimo, with the snare joining for the second
     /// half; the climax's crash and the tonic timpani land on the next downbeat, the roll resolving into it.
+    /// <paramref name="kitTonic"/>: the key the climax arrives in, when it changes (the drums are tuned to it).
     /// </summary>
-    private static void WriteCrescendoRoll(PartBuilder part, double barStart, int steps, Rng rng)
+    private static void WriteCrescendoRoll(PartBuilder part, double barStart, int steps, int? kitTonic, Rng rng)
     {
         for (var step = 0; step < steps; step++)
         {
@@ -454,7 +458,15 @@ public static class DrumWriter
                 // little softer. A drum struck exactly in time adds its ringing tone in the same few phases over and
                 // over, and the roll would beat and thin out instead of sustaining one humming note.
                 var jitter = rng.Range(-0.02, 0.02);
-                part.Add(barStart + (step * 0.25) + (stroke * 0.125) + jitter, 0.125, TimpaniDominant, swell * (stroke == 0 ? 1.0 : 0.9));
+                var (start, velocity) = (barStart + (step * 0.25) + (stroke * 0.125) + jitter, swell * (stroke == 0 ? 1.0 : 0.9));
+                if (kitTonic is { } tonic)
+                {
+                    part.AddTuned(start, 0.125, TimpaniDominant, velocity, tonic);
+                }
+                else
+                {
+                    part.Add(start, 0.125, TimpaniDominant, velocity);
+                }
             }
 
             if (step >= steps / 2)

@@ -105,6 +105,13 @@ public static class HarmonyWriter
             Prepare(specs, modulation.Beat, timing.BarBeats, ChordSpec.Parse("II7", key.Mode));
             Prepare(specs, modulation.EndBeat, timing.BarBeats, ChordSpec.Parse("I7", key.Mode));
         }
+        else if (keyChange is { } lift)
+        {
+            // Into a lift: the new key's dominant seventh in the bar before (B7 before a last chorus lifted from D to
+            // E), so the new key arrives as a resolution rather than a jump.
+            var dominant = ChordSpec.Parse("V7", Mode.Major);
+            Prepare(specs, lift.Beat, timing.BarBeats, dominant with { Numeral = $"V7 of +{lift.Semitones}", RootOffset = Scales.PitchClass(7 + lift.Semitones) });
+        }
 
         var placed = new List<PlacedChord>();
         IReadOnlyList<int>? previous = null;

@@ -8,9 +8,10 @@ public sealed class SongContext
 {
     private readonly int[] sectionOfBar;
 
-    public SongContext(MusicBrief brief, GenreTemplate template, SongTiming timing, IReadOnlyList<SongSection> sections, IReadOnlyList<PlacedChord> chords)
+    public SongContext(MusicBrief brief, GenreTemplate template, SongTiming timing, IReadOnlyList<SongSection> sections, IReadOnlyList<PlacedChord> chords, KeyChange? keyChange = null)
     {
         Brief = brief;
+        KeyChange = keyChange;
         Template = template;
         Timing = timing;
         Sections = sections;
@@ -30,6 +31,9 @@ public sealed class SongContext
     public SongTiming Timing { get; }
     public IReadOnlyList<SongSection> Sections { get; }
     public IReadOnlyList<PlacedChord> Chords { get; }
+
+    /// <summary>The song's change of key, if any (the parts are written in the home key and transposed after).</summary>
+    public KeyChange? KeyChange { get; }
     public Key Key => Brief.Key;
     public int Bars => Timing.Bars;
     public double BarBeats => Timing.BarBeats;

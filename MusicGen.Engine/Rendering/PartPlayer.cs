@@ -115,7 +115,7 @@ internal sealed class PartPlayer
                 GlideFrom = note.GlideFrom ?? note.Pitch,
                 GlideSeconds = (float)note.GlideSeconds,
                 CutoffOctaves = tone?.NoteCutoffOctaves?.Invoke(note.Start) ?? 0f,
-                KeyTonic = score.KeyAt(note.Start).Tonic,
+                KeyTonic = note.KitTonic ?? score.KeyAt(note.Start).Tonic,
             };
             var (take, gain) = Sampled ? takes.KeyFor(part.Instrument, context, hold, seed) : default;
             events.Add((start, start + hold, context, take, gain));

@@ -14,4 +14,10 @@ public readonly record struct Note(double Start, double Duration, int Pitch, int
     public int? GlideFrom { get; init; }
 
     public double GlideSeconds { get; init; }
+
+    /// <summary>
+    /// A drum hit's tuning, when it is not the key sounding: the tonic (pitch class) the kit's pitched drums are tuned
+    /// to for it, as for a timpani roll on the coming key's dominant. Null: the key sounding at the note.
+    /// </summary>
+    public int? KitTonic { get; init; }
 }

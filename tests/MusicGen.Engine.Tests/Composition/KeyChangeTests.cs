@@ -41,6 +41,35 @@ public sealed class KeyChangeTests
     }
 
     [Theory]
+    [InlineData("pop in C major", 200, 5UL)]
+    [InlineData("epic cinematic in D minor", 240, 5UL)]
+    [InlineData("epic cinematic in D major", 180, 5UL)]
+    public void TheBarBeforeALiftIsTheNewKeysDominantSeventh(string prompt, double seconds, ulong seed)
+    {
+        var score = Composer.Compose(PromptParser.Parse(prompt, seconds, seed));
+        var change = score.Sections.First(s => s.Key is not null);
+        var newTonic = change.Key!.Value.Tonic;
+        var bar = score.Meter.QuarterBeatsPerBar;
+
+        // B7 before a lift from D to E: the new key arrives as a resolution.
+        var before = score.Chords.Where(c => c.StartBeat >= change.StartBeat - bar - 1e-9 && c.StartBeat < change.StartBeat - 1e-9).ToList();
+        var dominant = before.ShouldHaveSingleItem();
+        dominant.Root.ShouldBe((newTonic + 7) % 12);
+        dominant.Pitches.Select(Scales.PitchClass).ShouldContain((newTonic + 11) % 12, "the new key's leading tone");
+        dominant.Pitches.Select(Scales.PitchClass).ShouldContain((newTonic + 5) % 12, "the seventh, which falls to the new key's third");
+
+        if (score.Genre == Genre.Cinematic)
+        {
+            // The build's timpani roll in that bar is tuned to the new key: its dominant drum plays that dominant.
+            var roll = score.Parts.Single(p => p.Instrument == Instrument.DrumKit).Notes
+                .Where(n => n.Pitch == DrumWriter.TimpaniDominant && n.Start >= change.StartBeat - bar - 0.05 && n.Start < change.StartBeat - 0.05)
+                .ToList();
+            roll.Count.ShouldBeGreaterThan(16);
+            roll.ShouldAllBe(n => n.KitTonic == newTonic);
+        }
+    }
+
+    [Theory]
     [InlineData("classical piano in C major", 180)]
     [InlineData("sad classical piano in A minor", 240)]
     public void ComposeTakesTheClassicalMiddleSectionToTheDominantAndBack(string prompt, double seconds)
