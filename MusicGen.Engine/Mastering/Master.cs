@@ -88,7 +88,7 @@ public static class Master
 
         var preGain = (float)Math.Pow(10.0, (-18.0 - toneLufs) / 20.0);
         var glue = new Compressor(sampleRate, -10f, 2f, 6f, 15f, 200f);
-        var (toned, glued) = (new HopPower(sampleRate), new HopPower(sampleRate));
+        var toned = new HopPower(sampleRate);
         var model = new LimiterModel(sampleRate);
         for (long start = 0; start < audio.Length; start += SampleStore.ChunkSamples)
         {
@@ -96,7 +96,6 @@ public static class Master
             toned.Add(block);
             SampleMath.Scale(block, preGain);
             glue.Process(block);
-            glued.Add(block);
             model.Add(block);
             audio.Commit(start, block);
         }
@@ -105,8 +104,9 @@ public static class Master
 
         // The limiter takes back part of any gain increase, so converge on the gain that lands the limited song on
         // target: first on the model, from the gain that would land the song there without a limiter.
-        var unlimited = tone.EstimateAfter(toned, glued);
-        double Modelled(double db) => tone.EstimateAfter(toned, model.Limited(Math.Pow(10.0, db / 20.0), Math.Pow(10.0, CeilingDbtp / 20.0), LookaheadLimiter.DefaultReleaseMs / 1000.0, sampleRate));
+        double Through(double db, double ceiling) => tone.EstimateAfter(toned, model.Limited(Math.Pow(10.0, db / 20.0), ceiling, LookaheadLimiter.DefaultReleaseMs / 1000.0, sampleRate));
+        double Modelled(double db) => Through(db, Math.Pow(10.0, CeilingDbtp / 20.0));
+        var unlimited = Through(0.0, double.PositiveInfinity);
         var gainDb = Converge(Modelled, TargetLufs - unlimited, 1.0, ModelTolerance, 12, acceptedError: 0.0);
         if (unlimited + gainDb - Modelled(gainDb) > TrustedModelLoss)
         {
