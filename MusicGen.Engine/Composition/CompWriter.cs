@@ -9,15 +9,20 @@ namespace MusicGen.Engine.Composition;
 /// </summary>
 public static class CompWriter
 {
-    private sealed record Stroke(double Step, double Steps, double Accent = 1.0);
+    /// <param name="Anticipates">A jazz push: the stroke plays the next bar's chord ahead of its downbeat and holds into it.</param>
+    private sealed record Stroke(double Step, double Steps, double Accent = 1.0, bool Anticipates = false);
 
     public static PartBuilder? WriteComp(SongContext song, CompStyle style, Instrument instrument, Rng rng)
     {
         var name = style == CompStyle.Alberti ? "Piano Left Hand" : instrument is Instrument.CleanGuitar or Instrument.DistortedGuitar ? "Guitar" : "Chords";
         var part = new PartBuilder(name, instrument, StemGroup.Harmony);
         var patterns = new Dictionary<SectionRole, List<Stroke>>();
+        var pushed = false;
         for (var bar = 0; bar < song.Bars; bar++)
         {
+            // A chord pushed ahead of this bar's downbeat is already sounding: the downbeat is left to it.
+            var afterPush = pushed;
+            pushed = false;
             var section = song.SectionOfBar(bar);
             var energy = section.Energy;
             var barStart = song.Timing.BarStart(bar);
@@ -60,12 +65,13 @@ public static class CompWriter
             foreach (var stroke in strokes)
             {
                 var start = barStart + (stroke.Step * 0.25);
-                if (start >= barStart + song.BarBeats - 1e-9)
+                if (start >= barStart + song.BarBeats - 1e-9 || (afterPush && stroke.Step == 0))
                 {
                     continue;
                 }
 
-                var chord = song.ChordAt(start);
+                var chord = song.ChordAt(stroke.Anticipates ? barStart + song.BarBeats : start);
+                pushed |= stroke.Anticipates;
                 var voicing = style switch
                 {
                     CompStyle.PowerChords => PowerChord(chord.RootPitchClass),
@@ -202,14 +208,32 @@ public static class CompWriter
 
             case CompStyle.JazzComp:
             {
-                List<Stroke>[] variants =
+                // A comping pianist answers the band bar by bar: the Charleston and its reverse, pushes that play the next
+                // chord on the "and" of four, and more hits as the band gets louder, fewer and longer ones when it is quiet.
+                List<Stroke>[] sparse =
+                [
+                    [new(0, 8, 0.95)],
+                    [new(2, 6, 0.9)],
+                    [new(0, 3), new(8, 4, 0.85)],
+                    [new(6, 2, 0.9), new(14, 4, 0.85, Anticipates: true)],
+                ];
+                List<Stroke>[] middle =
                 [
                     [new(0, 3), new(6, 2, 0.9)],
                     [new(2, 2, 0.9), new(8, 3)],
-                    [new(6, 2), new(14, 2, 0.85)],
+                    [new(6, 2), new(14, 4, 0.9, Anticipates: true)],
                     [new(0, 2), new(10, 2, 0.9)],
+                    [new(4, 2, 0.9), new(10, 3)],
+                    [new(0, 3), new(10, 2, 0.85), new(14, 4, 0.9, Anticipates: true)],
                 ];
-                return rng.Pick(variants);
+                List<Stroke>[] busy =
+                [
+                    [new(0, 2), new(6, 2, 0.9), new(10, 2), new(14, 4, 0.9, Anticipates: true)],
+                    [new(2, 2, 0.9), new(6, 2), new(12, 2, 0.9)],
+                    [new(0, 2), new(4, 2, 0.85), new(10, 3)],
+                    [new(3, 2, 0.9), new(8, 2), new(14, 4, 0.9, Anticipates: true)],
+                ];
+                return rng.Pick(energy < 0.45 ? [.. sparse, .. middle[..2]] : energy < 0.7 ? middle : [.. middle, .. busy]);
             }
 
             case CompStyle.FunkChops:

@@ -246,6 +246,42 @@ public sealed class ArrangementTests
     }
 
     [Fact]
+    public void JazzCompingVariesItsRhythmAndPushesChords()
+    {
+        var (bars, pushes) = (0, 0);
+        var rhythms = new HashSet<string>();
+        foreach (var seed in new ulong[] { 1, 2, 3 })
+        {
+            var score = Composer.Compose(PromptParser.Parse("jazz 120 bpm", 90, seed));
+            var bar = score.Meter.QuarterBeatsPerBar;
+            var comp = score.Parts.Single(p => p.Name == "Chords").Notes.Where(n => n.Start < score.MusicEndBeat - (2 * bar)).ToList();
+            Chord ChordAt(double beat) => score.Chords.Last(c => c.StartBeat <= beat + 1e-9);
+            var strokes = comp.GroupBy(n => Math.Round(n.Start, 1)).Select(g => (Start: g.Min(n => n.Start), Classes: g.Select(n => Scales.PitchClass(n.Pitch)).ToHashSet())).ToList();
+            foreach (var inBar in strokes.GroupBy(s => (int)Math.Floor((s.Start + 0.05) / bar)))
+            {
+                bars++;
+                rhythms.Add(string.Join(",", inBar.Select(s => Math.Round(((s.Start + 0.05) % bar) * 3) / 3).Order()));
+                foreach (var (start, classes) in inBar.Where(s => (s.Start + 0.05) % bar > bar - 0.7))
+                {
+                    // A push: the stroke on the "and" of the last beat plays the chord of the downbeat to come, and
+                    // that downbeat is left to it.
+                    var downbeat = ((int)Math.Floor((start + 0.05) / bar) + 1) * bar;
+                    var (now, next) = (ChordAt(start).Pitches.Select(Scales.PitchClass).ToHashSet(), ChordAt(downbeat).Pitches.Select(Scales.PitchClass).ToHashSet());
+                    if (!now.SetEquals(next) && classes.IsSubsetOf(next) && !classes.IsSubsetOf(now))
+                    {
+                        pushes++;
+                        strokes.ShouldNotContain(s => Math.Abs(s.Start - downbeat) < 0.1, $"the pushed chord at {start:F2} holds over its downbeat");
+                    }
+                }
+            }
+        }
+
+        bars.ShouldBeGreaterThan(60);
+        rhythms.Count.ShouldBeGreaterThanOrEqualTo(8, "the comping rhythm changes from bar to bar");
+        pushes.ShouldBeGreaterThan(3, "some chords arrive early, on the and of four");
+    }
+
+    [Fact]
     public void ComposeWaltzKeepsBarsOfThreeBeats()
     {
         var score = Composer.Compose(PromptParser.Parse("waltz for solo piano in 3/4", 40, 1));
