@@ -99,9 +99,11 @@ public static class HarmonyWriter
 
         if (keyChange is { EndBeat: < double.PositiveInfinity } modulation)
         {
-            // Into the middle section: its new tonic's dominant seventh (V7 of V, written II7 in the home key), so the
-            // new key arrives as a resolution. Out of it: the home key's dominant seventh, written I7 because the
-            // section's chords are written in the home key and transposed with it (G7 in G, heading home to C).
+            // Into the middle section: a pivot chord both keys share (vi, which is ii of the dominant key; in minor
+            // III, its VI), then the new tonic's dominant seventh (V7 of V, written II7 in the home key), so the new
+            // key arrives as a resolution (C: Am, D7, G). Out of it: the home key's dominant seventh, written I7
+            // because the section's chords are written in the home key and transposed with it (G7 in G, heading home).
+            Prepare(specs, modulation.Beat - timing.BarBeats, timing.BarBeats, ChordSpec.Parse(key.IsMinor ? "III" : "vi", key.Mode));
             Prepare(specs, modulation.Beat, timing.BarBeats, ChordSpec.Parse("II7", key.Mode));
             Prepare(specs, modulation.EndBeat, timing.BarBeats, ChordSpec.Parse("I7", key.Mode));
         }

@@ -109,6 +109,12 @@ public sealed class KeyChangeTests
             dominant.Pitches.Select(Scales.PitchClass).ShouldContain((into.Tonic + 11) % 12);
         }
 
+        // Before that dominant, a pivot: a chord of both keys, and not the home tonic.
+        var pivot = At(middle.StartBeat - (1.5 * bar));
+        pivot.StartBeat.ShouldBe(middle.StartBeat - (2 * bar), 1e-9);
+        pivot.Root.ShouldNotBe(brief.Key.Tonic);
+        pivot.Pitches.Select(Scales.PitchClass).ShouldAllBe(pc => homeScale.Contains(pc) && awayScale.Contains(pc));
+
         // MIDI: home, dominant at B, home again at the reprise.
         var conductor = SmfReader.Read(MidiWriter.Write(score)).Tracks[0];
         var signatures = conductor.Metas.Where(m => m.Type == 0x59).Select(m => (m.Tick, Sharps: (int)(sbyte)m.Data[0])).ToList();
