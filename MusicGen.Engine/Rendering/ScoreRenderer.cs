@@ -65,7 +65,7 @@ public static class ScoreRenderer
         var kickFrames = KickFrames(score, sampleRate);
         // Every sidechained part ducks by the same curve, so they share one ducker, which computes each block once.
         var ducker = kickFrames.Length > 0 ? new SidechainDucker(sampleRate, kickFrames) : null;
-        var factory = new VoiceFactory(score.Genre, score.Key);
+        var factory = new VoiceFactory(score.Genre, score.Key, score.Bpm);
         var takes = new NoteTakes(factory, sampleRate);
         var players = score.Parts.Select((p, i) => new PartPlayer(p, i, score, sampleRate, BlockFrames, ducker, factory, takes)).ToArray();
         var delaySeconds = score.SecondsPerBeat * 0.75;

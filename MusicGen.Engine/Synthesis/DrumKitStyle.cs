@@ -33,7 +33,7 @@ public sealed record DrumKitStyle(float KickStartHz, float KickEndHz, float Kick
 
     /// <summary>
     /// The 80s gated-reverb snare: a bright, dense room tail held at level and cut by a noise gate after this many
-    /// seconds (0: a dry snare that rings out).
+    /// seconds (0: a dry snare that rings out). <see cref="AtTempo"/> times it to the song.
     /// </summary>
     public float GateSeconds { get; init; }
 
@@ -56,6 +56,12 @@ public sealed record DrumKitStyle(float KickStartHz, float KickEndHz, float Kick
     };
 
     public static DrumKitStyle For(Genre genre, Key key) => For(genre).TunedTo(key.Tonic);
+
+    /// <summary>
+    /// The kit with its snare gate timed to the tempo, as an engineer sets the gate's hold by the groove: a dotted
+    /// sixteenth (0.375 beats), which is the genre's ~200 ms at 112 BPM and closes before the next eighth at any tempo.
+    /// </summary>
+    public DrumKitStyle AtTempo(double bpm) => GateSeconds > 0f && bpm > 0 ? this with { GateSeconds = (float)(0.375 * 60.0 / bpm) } : this;
 
     /// <summary>
     /// The kit with its pitched drums (kick tail, snare body, low tom, side stick, timpani) moved to the nearest tonic,

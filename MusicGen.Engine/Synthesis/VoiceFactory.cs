@@ -8,7 +8,8 @@ namespace MusicGen.Engine.Synthesis;
 /// so that repeated hits are not all identical. The kit's pitched drums are tuned to the song's key
 /// (<see cref="DrumKitStyle.TunedTo"/>).
 /// </summary>
-public sealed class VoiceFactory(Genre genre, Key key)
+/// <param name="bpm">The song's tempo, which times the gated snare (<see cref="DrumKitStyle.AtTempo"/>); 0: the kit's own gate.</param>
+public sealed class VoiceFactory(Genre genre, Key key, double bpm = 0)
 {
     private const uint DrumTakes = 3;
 
@@ -57,7 +58,7 @@ public sealed class VoiceFactory(Genre genre, Key key)
         0.006f,
         0.08f) { VibratoHz = 6.5f, VibratoDepth = 0.0015f, VelocityBrightness = 0f, DecayKeyScaling = 0f, Level = 0.6f };
 
-    private readonly DrumKitStyle baseKit = DrumKitStyle.For(genre);
+    private readonly DrumKitStyle baseKit = DrumKitStyle.For(genre).AtTempo(bpm);
     private readonly DrumKitStyle?[] tunedKits = new DrumKitStyle?[12];
 
     public Voice? Create(Instrument instrument, in NoteContext note) => instrument switch

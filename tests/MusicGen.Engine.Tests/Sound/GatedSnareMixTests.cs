@@ -22,7 +22,7 @@ public sealed class GatedSnareMixTests
         {
             var single = score with { Parts = [part with { Notes = [new Note(hitBeat, 0.25, 38, 110)] }], LengthSeconds = hit + 2 };
             var mix = ScoreRenderer.Render(single, Rate, keepStems: false, cancellationToken: TestContext.Current.CancellationToken).Mix;
-            var gate = DrumKitStyle.For(Genre.Synthwave).GateSeconds;
+            var gate = DrumKitStyle.For(Genre.Synthwave).AtTempo(score.Bpm).GateSeconds;
             return 20 * Math.Log10(Rms(mix, hit + gate + 0.1, hit + gate + 0.6) / Rms(mix, hit, hit + gate));
         }
 

@@ -97,6 +97,23 @@ public sealed class GenreDrumTests
         Db(dry, gate + 0.02, gate + 0.03, gate - 0.03, gate - 0.01).ShouldBeGreaterThan(-10);
     }
 
+    [Theory]
+    [InlineData(84.0)]
+    [InlineData(100.0)]
+    [InlineData(116.0)]
+    public void SynthwaveGateIsTimedToTheTempo(double bpm)
+    {
+        // The song's snare, through the song's voice factory: the gate shuts a dotted sixteenth after the strike.
+        var voice = new VoiceFactory(Genre.Synthwave, new Key(9, Mode.Minor), bpm).Create(Instrument.DrumKit, new NoteContext(Snare, 1f, 0.6f, Rate, 7, 0.25f))!;
+        var snare = new float[Rate];
+        voice.Render(snare);
+
+        // Where the tail, held near its level, first falls 20 dB under it: within the gate's release, just after it shuts.
+        var shut = 0.375 * 60 / bpm;
+        var gone = Enumerable.Range(100, 500).Select(ms => ms / 1000.0).First(t => Db(snare, t, t + 0.005, 0.06, 0.09) < -20);
+        gone.ShouldBeInRange(shut, shut + 0.02);
+    }
+
     [Fact]
     public void CymbalSwellGrowsIntoItsEndAndStopsThere()
     {
