@@ -95,7 +95,7 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
         if (left <= 0 || kept + key.HoldFrames + longestTail > budgetSamples)
         {
             // No repeat to keep it for, or no room: the voice plays as it renders, without a take's memory.
-            return factory.Create(key.Instrument, Context(key)) is { } voice ? new ScaledVoice(voice, gain) : null;
+            return factory.Create(key.Instrument, Context(key)) is { } voice ? voice.TryScale(gain) ? voice : new ScaledVoice(voice, gain) : null;
         }
 
         var length = Render(key);

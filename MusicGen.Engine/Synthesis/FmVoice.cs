@@ -13,7 +13,8 @@ public sealed class FmVoice : Voice
     private const float PureBound = 1e-4f / (2f * MathF.PI * 1.35f);
 
     private readonly float carrierIncrement, detunedIncrement;
-    private readonly float sustain, amplitude;
+    private readonly float sustain;
+    private float amplitude;
     private readonly Vector256<float> indexDecay, tineDecay, ampDecay, releaseDecay;
 
     // The envelopes' factors over a whole step (Advance(powers, 8)), kept rather than taken from the vectors each step.
@@ -58,6 +59,12 @@ public sealed class FmVoice : Voice
     }
 
     public override void NoteOff() => released = true;
+
+    public override bool TryScale(float factor)
+    {
+        amplitude *= factor;
+        return true;
+    }
 
     /// <summary>
     /// Eight samples per step: every phase is a ramp from the step's start and every envelope a geometric

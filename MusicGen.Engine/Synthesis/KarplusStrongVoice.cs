@@ -25,7 +25,7 @@ public sealed class KarplusStrongVoice : Voice
     private readonly Vector256<float> carryPowers;
     private readonly float allpassSquared, allpassFourth;
     private readonly float allpassCoef;
-    private readonly float gain;
+    private float gain;
     private readonly float releaseLoss;
     private readonly float blend;
     private float loss;
@@ -89,6 +89,12 @@ public sealed class KarplusStrongVoice : Voice
     }
 
     public override void NoteOff() => loss = Math.Min(loss, releaseLoss);
+
+    public override bool TryScale(float factor)
+    {
+        gain *= factor;
+        return true;
+    }
 
     public override bool Render(Span<float> output)
     {

@@ -28,7 +28,7 @@ public sealed class SubtractiveVoice : Voice
     private readonly float[] increments;
     private readonly float baseCutoff;
     private readonly float envOctaves, filterDecay;
-    private readonly float gain;
+    private float gain;
     private readonly float unisonGain;
     private BlockSvf filter;
     private BlockSvf formant;
@@ -78,6 +78,12 @@ public sealed class SubtractiveVoice : Voice
     }
 
     public override void NoteOff() => amp.Release();
+
+    public override bool TryScale(float factor)
+    {
+        gain *= factor;
+        return true;
+    }
 
     // Inlined: it runs every control block, and mostly finds nothing to do.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
