@@ -23,6 +23,14 @@ internal sealed class PartPlayer
     private readonly VoiceFactory factory;
     private readonly NoteTakes takes;
     private readonly float sampleRate;
+
+    /// <summary>The rate the part's voices play at: half the song's for <see cref="PlaysAtHalfRate"/> instruments.</summary>
+    private readonly float voiceRate;
+    private readonly HalfRateUpsampler? upsampler;
+    private readonly float[] low = [];
+    private long lowCursor;
+
+    /// <summary>Note starts and ends are in frames at <see cref="voiceRate"/>.</summary>
     private readonly (long Start, long End, NoteContext Note, NoteTakes.TakeKey Take, float Gain)[] events;
     private readonly List<(Voice Voice, long StartFrame, long OffFrame)> active = [];
     private readonly float[] mono;
@@ -54,6 +62,17 @@ internal sealed class PartPlayer
         this.sampleRate = sampleRate;
         this.factory = factory;
         this.takes = takes;
+        if (PlaysAtHalfRate(part.Instrument))
+        {
+            voiceRate = sampleRate / 2;
+            upsampler = new HalfRateUpsampler();
+            low = new float[(blockFrames / 2) + 1 + HalfRateUpsampler.LeadFrames];
+        }
+        else
+        {
+            voiceRate = sampleRate;
+        }
+
         seed = (uint)(score.Seed * 0x9E3779B97F4A7C15UL >> 32) ^ (uint)(partIndex * 0x85EBCA6B);
         mono = new float[blockFrames];
         right = new float[blockFrames];
@@ -83,6 +102,13 @@ internal sealed class PartPlayer
         }
     }
 
+    /// <summary>
+    /// Pads, strings and choir play their voices at half the song's rate and are upsampled as a part: their voices'
+    /// own low-passes (0.7–4 kHz) leave nothing above the half rate's reach worth keeping, and a part of long,
+    /// overlapping chords then costs about half as much. The part's inserts (tone, chorus) run at the full rate.
+    /// </summary>
+    public static bool PlaysAtHalfRate(Instrument instrument) => instrument is Instrument.WarmPad or Instrument.Strings or Instrument.Choir;
+
     /// <summary>Pitched parts play takes (<see cref="NoteTakes"/>); drums and risers play their own one-shots and sweeps.</summary>
     private bool Sampled => part.Instrument is not (Instrument.DrumKit or Instrument.NoiseRiser);
 
@@ -97,20 +123,20 @@ internal sealed class PartPlayer
         foreach (var note in notes)
         {
             var startSeconds = score.BeatToSeconds(note.Start);
-            var start = (long)Math.Round(startSeconds * sampleRate);
+            var start = (long)Math.Round(startSeconds * voiceRate);
             if (start < 0)
             {
                 continue;
             }
 
-            var hold = (long)Math.Round((score.BeatToSeconds(note.Start + note.Duration) - startSeconds) * sampleRate);
+            var hold = (long)Math.Round((score.BeatToSeconds(note.Start + note.Duration) - startSeconds) * voiceRate);
             var context = new NoteContext(
                 note.Pitch,
                 Math.Clamp(note.Velocity, 1, 127) / 127f,
                 score.EnergyAt(note.Start),
-                sampleRate,
+                voiceRate,
                 seed ^ (uint)(events.Count * 0x27D4EB2D + 1),
-                hold / sampleRate)
+                hold / voiceRate)
             {
                 GlideFrom = note.GlideFrom ?? note.Pitch,
                 GlideSeconds = (float)note.GlideSeconds,
@@ -141,6 +167,63 @@ internal sealed class PartPlayer
     {
         var block = mono.AsSpan(0, frames);
         block.Clear();
+        bool silent;
+        if (upsampler is null)
+        {
+            silent = PlayVoices(blockStart, block);
+        }
+        else
+        {
+            // The voices run ahead by the upsampler's lag: its first block takes that many frames more.
+            var lead = blockStart == 0 ? HalfRateUpsampler.LeadFrames : 0;
+            var voices = low.AsSpan(0, ((frames + 1) / 2) + lead);
+            voices.Clear();
+            silent = PlayVoices(lowCursor, voices) && upsampler.IsQuiet;
+            lowCursor += voices.Length;
+            if (!silent)
+            {
+                upsampler.Process(voices, block, 2 * lead);
+            }
+        }
+
+        silentBlocks = silent ? silentBlocks + 1 : 0;
+        if (tone?.CutoffHz is { } cutoff)
+        {
+            MoveCutoff(cutoff, blockStart, frames);
+        }
+
+        // A block with no voice is all zeros; with no filter ringing and no drive or wobble tail it reaches the chorus
+        // as zeros, and adds nothing once the chorus's line holds only zeros too (pads and e-pianos sit out whole sections).
+        if (silent && drive is null && (!lowCut || lowCutFilter.IsSilent) && (tone?.CutoffHz is null || silentBlocks > FilterTailBlocks) && (wobble is null || wobble.IsSilent))
+        {
+            if (chorus is null)
+            {
+                return;
+            }
+
+            if (quietFrames >= chorus.Length)
+            {
+                chorus.Skip(frames);
+                return;
+            }
+
+            quietFrames += frames;
+        }
+        else
+        {
+            quietFrames = 0;
+        }
+
+        Mixdown(blockStart, frames, bus);
+    }
+
+    /// <summary>
+    /// Starts the notes due in <paramref name="block"/> (frames from <paramref name="blockStart"/> at the voices' rate)
+    /// and adds the sounding voices into it; true when no voice sounds (the block stays zeros).
+    /// </summary>
+    private bool PlayVoices(long blockStart, Span<float> block)
+    {
+        var frames = block.Length;
         var blockEnd = blockStart + frames;
         while (nextEvent < events.Length && events[nextEvent].Start < blockEnd)
         {
@@ -171,12 +254,6 @@ internal sealed class PartPlayer
         }
 
         var silent = active.Count == 0;
-        silentBlocks = silent ? silentBlocks + 1 : 0;
-        if (tone?.CutoffHz is { } cutoff)
-        {
-            MoveCutoff(cutoff, blockStart, frames);
-        }
-
         for (var i = active.Count - 1; i >= 0; i--)
         {
             var (voice, start, off) = active[i];
@@ -200,29 +277,7 @@ internal sealed class PartPlayer
             }
         }
 
-        // A block with no voice is all zeros; with no filter ringing and no drive or wobble tail it reaches the chorus
-        // as zeros, and adds nothing once the chorus's line holds only zeros too (pads and e-pianos sit out whole sections).
-        if (silent && drive is null && (!lowCut || lowCutFilter.IsSilent) && (tone?.CutoffHz is null || silentBlocks > FilterTailBlocks) && (wobble is null || wobble.IsSilent))
-        {
-            if (chorus is null)
-            {
-                return;
-            }
-
-            if (quietFrames >= chorus.Length)
-            {
-                chorus.Skip(frames);
-                return;
-            }
-
-            quietFrames += frames;
-        }
-        else
-        {
-            quietFrames = 0;
-        }
-
-        Mixdown(blockStart, frames, bus);
+        return silent;
     }
 
     private void Mixdown(long blockStart, int frames, StemBus bus)

@@ -67,7 +67,12 @@ public static class ScoreRenderer
         var ducker = kickFrames.Length > 0 ? new SidechainDucker(sampleRate, kickFrames) : null;
         var factory = new VoiceFactory(score.Genre, score.Key, score.Bpm);
         var takes = new NoteTakes(factory, sampleRate);
-        var players = score.Parts.Select((p, i) => new PartPlayer(p, i, score, sampleRate, BlockFrames, ducker, factory, takes)).ToArray();
+
+        // The parts whose voices play at half rate keep their takes at that rate: as many seconds in half the samples.
+        var halfRateTakes = new NoteTakes(factory, sampleRate / 2f, NoteTakes.BudgetSamples / 2);
+        var players = score.Parts
+            .Select((p, i) => new PartPlayer(p, i, score, sampleRate, BlockFrames, ducker, factory, PartPlayer.PlaysAtHalfRate(p.Instrument) ? halfRateTakes : takes))
+            .ToArray();
         var delaySeconds = score.SecondsPerBeat * 0.75;
         // Reverb and delay are linear and every bus has the same settings, so without stems one shared bus
         // gives the same mix (to float rounding) for a quarter of the effects' cost.
