@@ -39,7 +39,8 @@ internal sealed class HopPower(int sampleRate)
     /// <summary>Appends a whole hop's energy worked out elsewhere.</summary>
     public void AddHop(double energy) => energies.Add(energy);
 
-    private static double SumOfSquares(ReadOnlySpan<float> samples)
+    /// <summary>Σ x² over <paramref name="samples"/>: eight float lanes, summed in double (a hop or less is plenty for float).</summary>
+    public static double SumOfSquares(ReadOnlySpan<float> samples)
     {
         // A hop is at most a few thousand samples, eight lanes each summing a few hundred: float is plenty.
         var sum = Vector256<float>.Zero;

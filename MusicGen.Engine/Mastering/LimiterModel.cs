@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-
 namespace MusicGen.Engine.Mastering;
 
 /// <summary>
@@ -41,7 +38,7 @@ internal sealed class LimiterModel
             var end = Math.Min(frames, n + blockEnd - inHop);
             var samples = interleaved[(2 * n)..(2 * end)];
             peak = Math.Max(peak, SampleMath.MaxAbs(samples));
-            energy += SumOfSquares(samples);
+            energy += HopPower.SumOfSquares(samples);
             inHop += end - n;
             n = end;
             if (inHop == blockEnd)
@@ -79,25 +76,5 @@ internal sealed class LimiterModel
         }
 
         return result;
-    }
-
-    private static double SumOfSquares(ReadOnlySpan<float> samples)
-    {
-        var sum = Vector256<float>.Zero;
-        ref var start = ref MemoryMarshal.GetReference(samples);
-        var i = 0;
-        for (; i + 8 <= samples.Length; i += 8)
-        {
-            var v = Vector256.LoadUnsafe(ref start, (nuint)i);
-            sum = Vector256.FusedMultiplyAdd(v, v, sum);
-        }
-
-        double total = Vector256.Sum(sum);
-        for (; i < samples.Length; i++)
-        {
-            total += samples[i] * samples[i];
-        }
-
-        return total;
     }
 }

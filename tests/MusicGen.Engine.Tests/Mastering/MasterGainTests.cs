@@ -9,34 +9,27 @@ public sealed class MasterGainTests
 {
     private const int Rate = 44100;
 
+    /// <summary>
+    /// A bed with clicks over it, mastered. Where the limiter touches it lightly (the first four: 0.05–0.4 LU taken), the
+    /// model alone finds the gain, within 0.05 LU. Loud clicks over a bed 20–50 dB down (the last three) lose 3–12 LU,
+    /// past what the model is trusted with, so passes of the real limiter refine the gain. Their loudness is read from
+    /// plain energy (LoudnessMeter.EstimateAfter), and limiting this hard spreads a click's spectrum, which K-weighting
+    /// hears a little louder: about 0.1 LU.
+    /// </summary>
     [Theory]
-    [InlineData(0.35, 0.8, 0.5)]
-    [InlineData(0.35, 0.9, 0.5)]
-    [InlineData(0.3, 0.8, 0.25)]
-    [InlineData(0.4, 0.9, 0.25)]
-    public void ASongTheLimiterTouchesLightlyLandsOnTarget(double bed, double hits, double everySeconds)
+    [InlineData(0.35, 0.8, 0.5, 0.05)]
+    [InlineData(0.35, 0.9, 0.5, 0.05)]
+    [InlineData(0.3, 0.8, 0.25, 0.05)]
+    [InlineData(0.4, 0.9, 0.25, 0.05)]
+    [InlineData(0.003, 1.0, 1.0 / 16, 0.15)]
+    [InlineData(0.02, 0.5, 0.5, 0.15)]
+    [InlineData(0.1, 0.5, 0.25, 0.15)]
+    public void ASongLandsOnTargetHoweverHardTheLimiterWorks(double bed, double hits, double everySeconds, double tolerance)
     {
-        var (audio, report) = Master.Process(Song(bed, hits, everySeconds, seconds: 20), Genre.House, TestContext.Current.CancellationToken);
+        var (audio, report) = Master.Process(Song(bed, hits, everySeconds, seconds: 15), Genre.House, TestContext.Current.CancellationToken);
 
-        report.IntegratedLufs.ShouldBe(Master.TargetLufs, 0.05);
-        LoudnessMeter.Measure(audio, Rate).ShouldBe(Master.TargetLufs, 0.05);
-        report.TruePeakDbtp.ShouldBeLessThanOrEqualTo(Master.CeilingDbtp + 0.01);
-    }
-
-    [Theory]
-    [InlineData(0.003, 1.0, 1.0 / 16)]
-    [InlineData(0.02, 0.5, 0.5)]
-    [InlineData(0.1, 0.5, 0.25)]
-    public void ASongOfSharpPeaksOverAQuietBedStillLandsOnTarget(double bed, double hits, double everySeconds)
-    {
-        // Loud clicks over a bed 20–50 dB down: the limiter takes 3–12 LU off these songs, past what its model is
-        // trusted with, so passes of the real limiter refine the gain. Their loudness is read from plain energy
-        // (LoudnessMeter.EstimateAfter), and limiting this hard spreads a click's spectrum, which K-weighting
-        // hears a little louder: about 0.1 LU.
-        var (audio, report) = Master.Process(Song(bed, hits, everySeconds, seconds: 12), Genre.Techno, TestContext.Current.CancellationToken);
-
-        report.IntegratedLufs.ShouldBe(Master.TargetLufs, 0.15);
-        LoudnessMeter.Measure(audio, Rate).ShouldBe(Master.TargetLufs, 0.15);
+        report.IntegratedLufs.ShouldBe(Master.TargetLufs, tolerance);
+        LoudnessMeter.Measure(audio, Rate).ShouldBe(Master.TargetLufs, tolerance);
         report.TruePeakDbtp.ShouldBeLessThanOrEqualTo(Master.CeilingDbtp + 0.01);
     }
 
