@@ -106,16 +106,13 @@ public struct BlockSvf
 
     /// <summary>Filters the eight samples from <paramref name="x"/> on (broadcast straight from memory).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<float> Process(ref float x) => Process(
-        Vector256.LoadUnsafe(ref x),
-        Vector256.Create(x),
-        Vector256.Create(Unsafe.Add(ref x, 1)),
-        Vector256.Create(Unsafe.Add(ref x, 2)),
-        Vector256.Create(Unsafe.Add(ref x, 3)),
-        Vector256.Create(Unsafe.Add(ref x, 4)),
-        Vector256.Create(Unsafe.Add(ref x, 5)),
-        Vector256.Create(Unsafe.Add(ref x, 6)),
-        Vector256.Create(Unsafe.Add(ref x, 7)));
+    public Vector256<float> Process(ref float x)
+    {
+        var (s1, s2) = (ic1, ic2);
+        var y = StepAt(ref x, ref s1, ref s2);
+        (ic1, ic2) = (s1, s2);
+        return y;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Vector256<float> Process(
@@ -145,25 +142,29 @@ public struct BlockSvf
         for (var n = 0; n < count; n += Vector256<float>.Count)
         {
             ref var p = ref Unsafe.Add(ref x, n);
-            Step(
-                Vector256.LoadUnsafe(ref p),
-                Vector256.Create(p),
-                Vector256.Create(Unsafe.Add(ref p, 1)),
-                Vector256.Create(Unsafe.Add(ref p, 2)),
-                Vector256.Create(Unsafe.Add(ref p, 3)),
-                Vector256.Create(Unsafe.Add(ref p, 4)),
-                Vector256.Create(Unsafe.Add(ref p, 5)),
-                Vector256.Create(Unsafe.Add(ref p, 6)),
-                Vector256.Create(Unsafe.Add(ref p, 7)),
-                ref s1,
-                ref s2).StoreUnsafe(ref p);
+            StepAt(ref p, ref s1, ref s2).StoreUnsafe(ref p);
         }
 
         (ic1, ic2) = (s1, s2);
     }
 
+    /// <summary>One step over the eight samples from <paramref name="x"/> on, each broadcast straight from memory.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Vector256<float> Step(
+    private readonly Vector256<float> StepAt(ref float x, ref float state1, ref float state2) => Step(
+        Vector256.LoadUnsafe(ref x),
+        Vector256.Create(x),
+        Vector256.Create(Unsafe.Add(ref x, 1)),
+        Vector256.Create(Unsafe.Add(ref x, 2)),
+        Vector256.Create(Unsafe.Add(ref x, 3)),
+        Vector256.Create(Unsafe.Add(ref x, 4)),
+        Vector256.Create(Unsafe.Add(ref x, 5)),
+        Vector256.Create(Unsafe.Add(ref x, 6)),
+        Vector256.Create(Unsafe.Add(ref x, 7)),
+        ref state1,
+        ref state2);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly Vector256<float> Step(
         Vector256<float> x,
         Vector256<float> x0,
         Vector256<float> x1,
