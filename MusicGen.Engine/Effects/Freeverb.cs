@@ -136,39 +136,9 @@ public sealed class Freeverb
                 var c7 = Vector256.Load(memory + (7 * stride) + ((write - delays[7]) & mask));
                 var wet = ((c0 + c1) + (c2 + c3)) + ((c4 + c5) + (c6 + c7));
 
-                Vector256<float> r0, r1, r2, r3, r4, r5, r6, r7;
-                if (Avx.IsSupported)
-                {
-                    // Rows: r_i holds the eight combs' delayed values at sample i.
-                    var t0 = Avx.UnpackLow(c0, c1);
-                    var t1 = Avx.UnpackHigh(c0, c1);
-                    var t2 = Avx.UnpackLow(c2, c3);
-                    var t3 = Avx.UnpackHigh(c2, c3);
-                    var t4 = Avx.UnpackLow(c4, c5);
-                    var t5 = Avx.UnpackHigh(c4, c5);
-                    var t6 = Avx.UnpackLow(c6, c7);
-                    var t7 = Avx.UnpackHigh(c6, c7);
-                    var u0 = Avx.Shuffle(t0, t2, 0x44);
-                    var u1 = Avx.Shuffle(t0, t2, 0xEE);
-                    var u2 = Avx.Shuffle(t1, t3, 0x44);
-                    var u3 = Avx.Shuffle(t1, t3, 0xEE);
-                    var u4 = Avx.Shuffle(t4, t6, 0x44);
-                    var u5 = Avx.Shuffle(t4, t6, 0xEE);
-                    var u6 = Avx.Shuffle(t5, t7, 0x44);
-                    var u7 = Avx.Shuffle(t5, t7, 0xEE);
-                    r0 = Avx.Permute2x128(u0, u4, 0x20);
-                    r1 = Avx.Permute2x128(u1, u5, 0x20);
-                    r2 = Avx.Permute2x128(u2, u6, 0x20);
-                    r3 = Avx.Permute2x128(u3, u7, 0x20);
-                    r4 = Avx.Permute2x128(u0, u4, 0x31);
-                    r5 = Avx.Permute2x128(u1, u5, 0x31);
-                    r6 = Avx.Permute2x128(u2, u6, 0x31);
-                    r7 = Avx.Permute2x128(u3, u7, 0x31);
-                }
-                else
-                {
-                    (r0, r1, r2, r3, r4, r5, r6, r7) = Transposed(c0, c1, c2, c3, c4, c5, c6, c7);
-                }
+                // Rows: r_i holds the eight combs' delayed values at sample i.
+                var (r0, r1, r2, r3, r4, r5, r6, r7) = (c0, c1, c2, c3, c4, c5, c6, c7);
+                Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
 
                 // The damping recursion is the loop's one chain from sample to sample: a fused multiply-add per sample
                 // keeps it short (a multiply and an add would double its latency).
@@ -189,45 +159,16 @@ public sealed class Freeverb
                 s = Vector256.FusedMultiplyAdd(s, damp, r7 * keep);
                 r7 = Vector256.Create(x[7]) + s * feedback;
 
-                if (Avx.IsSupported)
-                {
-                    var t0 = Avx.UnpackLow(r0, r1);
-                    var t1 = Avx.UnpackHigh(r0, r1);
-                    var t2 = Avx.UnpackLow(r2, r3);
-                    var t3 = Avx.UnpackHigh(r2, r3);
-                    var t4 = Avx.UnpackLow(r4, r5);
-                    var t5 = Avx.UnpackHigh(r4, r5);
-                    var t6 = Avx.UnpackLow(r6, r7);
-                    var t7 = Avx.UnpackHigh(r6, r7);
-                    var u0 = Avx.Shuffle(t0, t2, 0x44);
-                    var u1 = Avx.Shuffle(t0, t2, 0xEE);
-                    var u2 = Avx.Shuffle(t1, t3, 0x44);
-                    var u3 = Avx.Shuffle(t1, t3, 0xEE);
-                    var u4 = Avx.Shuffle(t4, t6, 0x44);
-                    var u5 = Avx.Shuffle(t4, t6, 0xEE);
-                    var u6 = Avx.Shuffle(t5, t7, 0x44);
-                    var u7 = Avx.Shuffle(t5, t7, 0xEE);
-                    Avx.Store(memory + write, Avx.Permute2x128(u0, u4, 0x20));
-                    Avx.Store(memory + stride + write, Avx.Permute2x128(u1, u5, 0x20));
-                    Avx.Store(memory + (2 * stride) + write, Avx.Permute2x128(u2, u6, 0x20));
-                    Avx.Store(memory + (3 * stride) + write, Avx.Permute2x128(u3, u7, 0x20));
-                    Avx.Store(memory + (4 * stride) + write, Avx.Permute2x128(u0, u4, 0x31));
-                    Avx.Store(memory + (5 * stride) + write, Avx.Permute2x128(u1, u5, 0x31));
-                    Avx.Store(memory + (6 * stride) + write, Avx.Permute2x128(u2, u6, 0x31));
-                    Avx.Store(memory + (7 * stride) + write, Avx.Permute2x128(u3, u7, 0x31));
-                }
-                else
-                {
-                    (c0, c1, c2, c3, c4, c5, c6, c7) = Transposed(r0, r1, r2, r3, r4, r5, r6, r7);
-                    c0.Store(memory + write);
-                    c1.Store(memory + stride + write);
-                    c2.Store(memory + (2 * stride) + write);
-                    c3.Store(memory + (3 * stride) + write);
-                    c4.Store(memory + (4 * stride) + write);
-                    c5.Store(memory + (5 * stride) + write);
-                    c6.Store(memory + (6 * stride) + write);
-                    c7.Store(memory + (7 * stride) + write);
-                }
+                // Back to columns, one per comb, each stored where its line is written.
+                Transpose(ref r0, ref r1, ref r2, ref r3, ref r4, ref r5, ref r6, ref r7);
+                r0.Store(memory + write);
+                r1.Store(memory + stride + write);
+                r2.Store(memory + (2 * stride) + write);
+                r3.Store(memory + (3 * stride) + write);
+                r4.Store(memory + (4 * stride) + write);
+                r5.Store(memory + (5 * stride) + write);
+                r6.Store(memory + (6 * stride) + write);
+                r7.Store(memory + (7 * stride) + write);
 
                 // Allpass: line = x + buffered / 2, output = buffered − x.
                 var half = Vector256.Create(0.5f);
@@ -307,19 +248,59 @@ public sealed class Freeverb
             }
         }
 
-        private static (Vector256<float>, Vector256<float>, Vector256<float>, Vector256<float>, Vector256<float>, Vector256<float>, Vector256<float>, Vector256<float>) Transposed(
-            Vector256<float> r0, Vector256<float> r1, Vector256<float> r2, Vector256<float> r3,
-            Vector256<float> r4, Vector256<float> r5, Vector256<float> r6, Vector256<float> r7)
+        /// <summary>The 8×8 transpose of eight vectors, in place: lane j of vector i goes to lane i of vector j.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Transpose(
+            ref Vector256<float> v0, ref Vector256<float> v1, ref Vector256<float> v2, ref Vector256<float> v3,
+            ref Vector256<float> v4, ref Vector256<float> v5, ref Vector256<float> v6, ref Vector256<float> v7)
+        {
+            if (Avx.IsSupported)
+            {
+                var t0 = Avx.UnpackLow(v0, v1);
+                var t1 = Avx.UnpackHigh(v0, v1);
+                var t2 = Avx.UnpackLow(v2, v3);
+                var t3 = Avx.UnpackHigh(v2, v3);
+                var t4 = Avx.UnpackLow(v4, v5);
+                var t5 = Avx.UnpackHigh(v4, v5);
+                var t6 = Avx.UnpackLow(v6, v7);
+                var t7 = Avx.UnpackHigh(v6, v7);
+                var u0 = Avx.Shuffle(t0, t2, 0x44);
+                var u1 = Avx.Shuffle(t0, t2, 0xEE);
+                var u2 = Avx.Shuffle(t1, t3, 0x44);
+                var u3 = Avx.Shuffle(t1, t3, 0xEE);
+                var u4 = Avx.Shuffle(t4, t6, 0x44);
+                var u5 = Avx.Shuffle(t4, t6, 0xEE);
+                var u6 = Avx.Shuffle(t5, t7, 0x44);
+                var u7 = Avx.Shuffle(t5, t7, 0xEE);
+                v0 = Avx.Permute2x128(u0, u4, 0x20);
+                v1 = Avx.Permute2x128(u1, u5, 0x20);
+                v2 = Avx.Permute2x128(u2, u6, 0x20);
+                v3 = Avx.Permute2x128(u3, u7, 0x20);
+                v4 = Avx.Permute2x128(u0, u4, 0x31);
+                v5 = Avx.Permute2x128(u1, u5, 0x31);
+                v6 = Avx.Permute2x128(u2, u6, 0x31);
+                v7 = Avx.Permute2x128(u3, u7, 0x31);
+                return;
+            }
+
+            TransposeInMemory(ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7);
+        }
+
+        // Out of line, so that its stack buffer does not keep the AVX form from being inlined.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void TransposeInMemory(
+            ref Vector256<float> v0, ref Vector256<float> v1, ref Vector256<float> v2, ref Vector256<float> v3,
+            ref Vector256<float> v4, ref Vector256<float> v5, ref Vector256<float> v6, ref Vector256<float> v7)
         {
             Span<float> m = stackalloc float[Lanes * Lanes];
-            r0.CopyTo(m);
-            r1.CopyTo(m[8..]);
-            r2.CopyTo(m[16..]);
-            r3.CopyTo(m[24..]);
-            r4.CopyTo(m[32..]);
-            r5.CopyTo(m[40..]);
-            r6.CopyTo(m[48..]);
-            r7.CopyTo(m[56..]);
+            v0.CopyTo(m);
+            v1.CopyTo(m[8..]);
+            v2.CopyTo(m[16..]);
+            v3.CopyTo(m[24..]);
+            v4.CopyTo(m[32..]);
+            v5.CopyTo(m[40..]);
+            v6.CopyTo(m[48..]);
+            v7.CopyTo(m[56..]);
             Span<float> t = stackalloc float[Lanes * Lanes];
             for (var i = 0; i < Lanes; i++)
             {
@@ -329,8 +310,8 @@ public sealed class Freeverb
                 }
             }
 
-            return (Vector256.Create<float>(t), Vector256.Create<float>(t[8..]), Vector256.Create<float>(t[16..]), Vector256.Create<float>(t[24..]),
-                Vector256.Create<float>(t[32..]), Vector256.Create<float>(t[40..]), Vector256.Create<float>(t[48..]), Vector256.Create<float>(t[56..]));
+            (v0, v1, v2, v3) = (Vector256.Create<float>(t), Vector256.Create<float>(t[8..]), Vector256.Create<float>(t[16..]), Vector256.Create<float>(t[24..]));
+            (v4, v5, v6, v7) = (Vector256.Create<float>(t[32..]), Vector256.Create<float>(t[40..]), Vector256.Create<float>(t[48..]), Vector256.Create<float>(t[56..]));
         }
     }
 }
