@@ -104,7 +104,9 @@ public static class Master
 
         // The limiter takes back part of any gain increase, so converge on the gain that lands the limited song on
         // target: first on the model, from the gain that would land the song there without a limiter.
-        double Through(double db, double ceiling) => tone.EstimateAfter(toned, model.Limited(Math.Pow(10.0, db / 20.0), ceiling, LookaheadLimiter.DefaultReleaseMs / 1000.0, sampleRate));
+        var release = LookaheadLimiter.DefaultReleaseMs / 1000.0;
+        double Through(double db, double ceiling) =>
+            tone.EstimateAfter(toned, model.Limited(Math.Pow(10.0, db / 20.0), ceiling, release, sampleRate));
         double Modelled(double db) => Through(db, Math.Pow(10.0, CeilingDbtp / 20.0));
         var unlimited = Through(0.0, double.PositiveInfinity);
         var gainDb = Converge(Modelled, TargetLufs - unlimited, 1.0, ModelTolerance, 12, acceptedError: 0.0);
@@ -114,7 +116,8 @@ public static class Master
             // loudness per dB). A step from within AcceptedError lands within about Tolerance when the slope is within
             // a fifth of the song's own, so it is taken without another pass.
             var slope = (Modelled(gainDb + 0.25) - Modelled(gainDb - 0.25)) / 0.5;
-            gainDb = Converge(db => LimitedLoudness(audio, sampleRate, db, tone, toned, cancellationToken), gainDb, slope, Tolerance, 4, AcceptedError);
+            double Limited(double db) => LimitedLoudness(audio, sampleRate, db, tone, toned, cancellationToken);
+            gainDb = Converge(Limited, gainDb, slope, Tolerance, 4, AcceptedError);
         }
 
         cancellationToken.ThrowIfCancellationRequested();

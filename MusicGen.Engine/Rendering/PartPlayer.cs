@@ -62,7 +62,7 @@ internal sealed class PartPlayer
         this.sampleRate = sampleRate;
         this.factory = factory;
         this.takes = takes;
-        if (PlaysAtHalfRate(part.Instrument))
+        if (PlaysAtHalfRate(part.Instrument, sampleRate))
         {
             voiceRate = sampleRate / 2;
             upsampler = new HalfRateUpsampler();
@@ -105,9 +105,11 @@ internal sealed class PartPlayer
     /// <summary>
     /// Pads, strings and choir play their voices at half the song's rate and are upsampled as a part: their voices'
     /// own low-passes (0.7–4 kHz) leave nothing above the half rate's reach worth keeping, and a part of long,
-    /// overlapping chords then costs about half as much. The part's inserts (tone, chorus) run at the full rate.
+    /// overlapping chords then costs about half as much. The part's inserts (tone, chorus) run at the full rate. Only
+    /// from 44.1 kHz up: half of a lower rate would take the top of these voices' own range.
     /// </summary>
-    public static bool PlaysAtHalfRate(Instrument instrument) => instrument is Instrument.WarmPad or Instrument.Strings or Instrument.Choir;
+    public static bool PlaysAtHalfRate(Instrument instrument, float sampleRate) =>
+        sampleRate >= 44100f && instrument is Instrument.WarmPad or Instrument.Strings or Instrument.Choir;
 
     /// <summary>Pitched parts play takes (<see cref="NoteTakes"/>); drums and risers play their own one-shots and sweeps.</summary>
     private bool Sampled => part.Instrument is not (Instrument.DrumKit or Instrument.NoiseRiser);

@@ -8,8 +8,8 @@ namespace MusicGen.Engine.Synthesis;
 /// tom pitch, take and sample rate (its noise is seeded from those), so which song rendered it first never shows.
 /// </summary>
 /// <remarks>
-/// A kit's one-shots at 44.1 kHz take 2–4 MB. Past <see cref="BudgetSamples"/> the memory starts over: rare, and the
-/// samples rendered again are the same.
+/// A kit's one-shots at 44.1 kHz take a few MB. Past <see cref="BudgetSamples"/> (64 MB) the memory starts over:
+/// rare, and the samples rendered again are the same.
 /// </remarks>
 internal static class DrumSamples
 {

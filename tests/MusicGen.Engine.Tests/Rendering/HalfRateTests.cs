@@ -47,7 +47,8 @@ public sealed class HalfRateTests
     [InlineData(Instrument.Choir, 60)]
     public void APadVoiceAtHalfRateSoundsAsAtTheFullRate(Instrument instrument, int pitch)
     {
-        PartPlayer.PlaysAtHalfRate(instrument).ShouldBeTrue();
+        PartPlayer.PlaysAtHalfRate(instrument, Rate).ShouldBeTrue();
+        PartPlayer.PlaysAtHalfRate(instrument, 22050).ShouldBeFalse("half of a low rate would take the top of the voice");
         var factory = new VoiceFactory(Genre.Pop, new Key(0, Mode.Major));
         float[] Play(float rate, int frames)
         {
