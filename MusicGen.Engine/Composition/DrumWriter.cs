@@ -294,7 +294,8 @@ public static class DrumWriter
 
     /// <summary>
     /// A trap hat roll: evenly spaced strokes over the span with a velocity ramp, usually a crescendo into the beat it
-    /// leads to (producers draw these as a ramp on the hats' velocity), sometimes dying away.
+    /// leads to (producers draw these as a ramp on the hats' velocity), sometimes dying away. A roll of six strokes also
+    /// climbs a semitone a stroke as it swells, or falls as it dies away: the pitched roll of trap hats.
     /// </summary>
     private static void AddTrapRoll(PartBuilder part, double start, (int Start, int Span, int Strokes, bool Up) roll, double velocity)
     {
@@ -303,7 +304,8 @@ public static class DrumWriter
         {
             var x = roll.Strokes == 1 ? 1.0 : (double)i / (roll.Strokes - 1);
             var ramp = roll.Up ? 0.5 + (0.55 * x) : 1.05 - (0.5 * x);
-            part.Add(start + (i * length), length, Hat, velocity * ramp);
+            var tune = roll.Strokes >= 6 ? (roll.Up ? i : -i) : 0;
+            part.AddTunedHat(start + (i * length), length, Hat, velocity * ramp, tune);
         }
     }
 

@@ -42,6 +42,16 @@ public sealed class PartBuilder(string name, Instrument instrument, StemGroup st
         }
     }
 
+    /// <summary>A hi-hat hit tuned by <paramref name="semitones"/> (see <see cref="Note.HatTune"/>).</summary>
+    public void AddTunedHat(double start, double duration, int pitch, double velocity, int semitones)
+    {
+        Add(start, duration, pitch, velocity);
+        if (notes.Count > 0 && notes[^1].Start == Math.Max(0, start))
+        {
+            notes[^1] = notes[^1] with { HatTune = semitones };
+        }
+    }
+
     public IReadOnlyList<Note> Notes => notes;
 
     public Part ToPart() => new(name, instrument, stem, notes.OrderBy(n => n.Start).ThenBy(n => n.Pitch).ToList());

@@ -144,6 +144,7 @@ internal sealed class PartPlayer
                 GlideSeconds = (float)note.GlideSeconds,
                 CutoffOctaves = tone?.NoteCutoffOctaves?.Invoke(note.Start) ?? 0f,
                 KeyTonic = note.KitTonic ?? score.KeyAt(note.Start).Tonic,
+                HatTune = note.HatTune,
             };
             var (take, gain) = Sampled ? takes.KeyFor(part.Instrument, context, hold, seed) : default;
             events.Add((start, start + hold, context, take, gain));

@@ -20,4 +20,7 @@ public readonly record struct Note(double Start, double Duration, int Pitch, int
     /// to for it, as for a timpani roll on the coming key's dominant. Null: the key sounding at the note.
     /// </summary>
     public int? KitTonic { get; init; }
+
+    /// <summary>Semitones a hi-hat hit is tuned by, as a trap producer pitches a hat roll up or down; 0: the kit's own.</summary>
+    public int HatTune { get; init; }
 }

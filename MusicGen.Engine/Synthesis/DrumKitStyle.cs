@@ -37,6 +37,9 @@ public sealed record DrumKitStyle(float KickStartHz, float KickEndHz, float Kick
     /// </summary>
     public float GateSeconds { get; init; }
 
+    /// <summary>Semitones the hi-hats are tuned by (a pitched trap hat roll's stroke); 0: the kit's own.</summary>
+    public int HatTune { get; init; }
+
     public static DrumKitStyle For(Genre genre) => genre switch
     {
         // Hip-hop and lo-fi end on a crash that should close the song, not wash over the fade: short and dark.

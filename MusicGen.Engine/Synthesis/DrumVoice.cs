@@ -58,11 +58,13 @@ public sealed class DrumVoice : Voice
         dt = 1f / sampleRate;
         gain = note.Velocity;
         noise = new Noise(note.Seed);
+        var hat = sound is DrumSound.ClosedHat or DrumSound.PedalHat or DrumSound.OpenHat;
+        var hatTune = hat ? MathF.Pow(2f, style.HatTune / 12f) : 1f;
         var metalBase = sound switch
         {
             DrumSound.Ride => 520f,
             DrumSound.Crash => 460f,
-            _ => 414f * (0.9f + 0.2f * style.MetalBrightness),
+            _ => 414f * (0.9f + 0.2f * style.MetalBrightness) * hatTune,
         };
         Span<float> increments = stackalloc float[8];
         Span<float> phases = stackalloc float[8];
@@ -155,7 +157,7 @@ public sealed class DrumVoice : Voice
                 filter.Set(2200f, 2f, sampleRate);
                 break;
             case DrumSound.ClosedHat or DrumSound.PedalHat or DrumSound.OpenHat:
-                filter.Set(7000f * style.MetalBrightness, 0.8f, sampleRate);
+                filter.Set(7000f * style.MetalBrightness * hatTune, 0.8f, sampleRate);
                 filter2.Set(10000f, 0.7f, sampleRate);
                 break;
             case DrumSound.Crash:

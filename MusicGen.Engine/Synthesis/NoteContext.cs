@@ -22,4 +22,7 @@ public readonly record struct NoteContext(int Pitch, float Velocity, float Energ
     /// snare, toms, side stick, timpani) are tuned to it. Null: the song's key.
     /// </summary>
     public int? KeyTonic { get; init; }
+
+    /// <summary>Semitones a hi-hat is tuned by (a pitched trap hat roll); 0: the kit's own tuning.</summary>
+    public int HatTune { get; init; }
 }

@@ -109,9 +109,13 @@ public sealed class VoiceFactory(Genre genre, Key key, double bpm = 0)
         // kick's tail and the timpani would otherwise ring the old tonic under the new key. The other sounds have no
         // pitch, so every key shares their one-shots.
         var pitched = sound is DrumSound.Kick or DrumSound.Snare or DrumSound.Tom or DrumSound.SideStick;
-        var kit = pitched ? TunedKit(note.KeyTonic ?? key.Tonic) : baseKit;
+        var kit = pitched ? TunedKit(note.KeyTonic ?? key.Tonic) : HatKit(sound, note.HatTune);
         return DrumSamples.Get(kit, sound, sound == DrumSound.Tom ? note.Pitch : 0, (int)(note.Seed % takes), note.SampleRate);
     }
 
     private DrumKitStyle TunedKit(int tonic) => tunedKits[tonic] ??= baseKit.TunedTo(tonic);
+
+    /// <summary>The kit with its hats tuned for a pitched roll's stroke; the kit itself for any other sound.</summary>
+    private DrumKitStyle HatKit(DrumSound sound, int semitones) =>
+        semitones == 0 || sound is not (DrumSound.ClosedHat or DrumSound.PedalHat or DrumSound.OpenHat) ? baseKit : baseKit with { HatTune = semitones };
 }

@@ -328,6 +328,48 @@ public sealed class GenreDrumTests
         perBar.Distinct().Count().ShouldBeGreaterThanOrEqualTo(5);
     }
 
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(2UL)]
+    public void TrapHatRollsClimbOrFallInPitch(ulong seed)
+    {
+        // Six-stroke rolls step a semitone a stroke, up as they swell and down as they die away.
+        var score = Composer.Compose(PromptParser.Parse("trap 140 bpm", 120, seed));
+        var tuned = Drums(score).Where(n => n.Pitch == Hat && n.HatTune != 0).OrderBy(n => n.Start).ToList();
+        tuned.Count.ShouldBeGreaterThan(10);
+        tuned.ShouldAllBe(n => Math.Abs(n.HatTune) <= 5);
+        // A roll is a run of tuned strokes closer than a sixteenth: its pitch steps one way, the way its velocity goes.
+        var rolls = new List<List<Note>>();
+        foreach (var note in tuned)
+        {
+            if (rolls.Count == 0 || note.Start - rolls[^1][^1].Start > 0.2)
+            {
+                rolls.Add([]);
+            }
+
+            rolls[^1].Add(note);
+        }
+
+        foreach (var roll in rolls.Where(r => r.Count >= 3))
+        {
+            var steps = roll.Zip(roll.Skip(1), (a, b) => b.HatTune - a.HatTune).ToList();
+            steps.Distinct().ShouldHaveSingleItem().ShouldBeOneOf(1, -1);
+            Math.Sign(roll[^1].Velocity - roll[0].Velocity).ShouldBe(steps[0]);
+        }
+
+        // And the kit plays them at that pitch: five semitones up, more of the hat lies above 8 kHz; five down, less.
+        var factory = new VoiceFactory(Genre.HipHop, new Key(0, Mode.Minor), 140);
+        double Brightness(int tune)
+        {
+            var samples = new float[Rate / 4];
+            factory.Create(Instrument.DrumKit, new NoteContext(Hat, 1f, 0.6f, Rate, 3, 0.1f) { HatTune = tune })!.Render(samples);
+            return Rms(HighPass(samples, 8000f), 0, 0.25) / Rms(samples, 0, 0.25);
+        }
+
+        (Brightness(5) / Brightness(0)).ShouldBeGreaterThan(1.1);
+        (Brightness(-5) / Brightness(0)).ShouldBeLessThan(0.95);
+    }
+
     [Fact]
     public void JazzBalladPlaysBrushesAndTheSoloTakesSticks()
     {
