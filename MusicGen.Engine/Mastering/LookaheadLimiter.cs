@@ -126,7 +126,7 @@ public sealed class LookaheadLimiter
         block.CopyTo(history.AsSpan(2 * delay));
         SampleMath.Scale(history.AsSpan(2 * delay, block.Length), gain);
 
-        detector.Next(block, gain, cold ? [] : peaks);
+        detector.Next(block, gain, cold ? [] : peaks, ceiling);
         if (cold && AtRest)
         {
             // Required gains of 1 at rest: the state stays put and the audio is only delayed.

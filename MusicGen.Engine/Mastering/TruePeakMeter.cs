@@ -46,7 +46,7 @@ public sealed class TruePeakMeter
         // Windows that cannot beat the peak found so far are only pushed through the history.
         var interpolate = Math.Max(blockPeak, previousBlockPeak) * TruePeakDetector.InterpolationBound > peak;
         previousBlockPeak = blockPeak;
-        detector.Next(samples, 1f, interpolate ? peaks : []);
+        detector.Next(samples, 1f, interpolate ? peaks : [], peak);
         if (interpolate)
         {
             peak = Math.Max(peak, SampleMath.MaxAbs(peaks.AsSpan(0, samples.Length / 2)));
