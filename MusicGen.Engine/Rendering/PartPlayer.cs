@@ -76,10 +76,7 @@ internal sealed class PartPlayer
         seed = (uint)(score.Seed * 0x9E3779B97F4A7C15UL >> 32) ^ (uint)(partIndex * 0x85EBCA6B);
         mono = new float[blockFrames];
         right = new float[blockFrames];
-        var pan = Math.Clamp((float)part.Pan, -1f, 1f);
-        var angle = (pan + 1f) * MathF.PI / 4f;
-        panLeft = MathF.Cos(angle) * MathF.Sqrt(2f);
-        panRight = MathF.Sin(angle) * MathF.Sqrt(2f);
+        (panLeft, panRight) = Pan(part.Pan);
         level = (float)Math.Clamp(part.Gain, 0, 4) * BaseLevel(part.Instrument);
         lowCut = part.Stem is StemGroup.Harmony or StemGroup.Melody;
         lowCutFilter.SetHighPass(part.Instrument is Instrument.Piano ? 60f : 110f, 0.7f, sampleRate);
@@ -308,8 +305,19 @@ internal sealed class PartPlayer
         }
 
         var gains = ducker is null ? default : ducker.Gains(blockStart, frames);
-        bus.Add(block, r, level * panLeft, level * panRight, reverbSend, delaySend, gains);
+        var (toLeft, toRight) = tone?.PanDrift is { } drift ? Pan(part.Pan + drift(BeatAt(blockStart, frames))) : (panLeft, panRight);
+        bus.Add(block, r, level * toLeft, level * toRight, reverbSend, delaySend, gains);
     }
+
+    /// <summary>Constant-power gains for a pan position (−1 left … 1 right), both 1 in the middle.</summary>
+    private static (float Left, float Right) Pan(double position)
+    {
+        var angle = (Math.Clamp((float)position, -1f, 1f) + 1f) * MathF.PI / 4f;
+        return (MathF.Cos(angle) * MathF.Sqrt(2f), MathF.Sin(angle) * MathF.Sqrt(2f));
+    }
+
+    /// <summary>The beat at the middle of a block.</summary>
+    private double BeatAt(long blockStart, int frames) => score.SecondsToBeat((blockStart + (frames / 2.0)) / sampleRate);
 
     /// <summary>
     /// Glides the tone filter's cutoff towards the curve's value at the block's middle (one-pole in octaves) and
@@ -317,8 +325,7 @@ internal sealed class PartPlayer
     /// </summary>
     private void MoveCutoff(Func<double, float> cutoff, long blockStart, int frames)
     {
-        var beat = score.SecondsToBeat((blockStart + (frames / 2.0)) / sampleRate);
-        var target = MathF.Log2(Math.Clamp(cutoff(beat), 20f, sampleRate * 0.45f));
+        var target = MathF.Log2(Math.Clamp(cutoff(BeatAt(blockStart, frames)), 20f, sampleRate * 0.45f));
         cutoffOctaves = float.IsNaN(cutoffOctaves)
             ? target
             : cutoffOctaves + ((target - cutoffOctaves) * (1f - MathF.Exp(-frames / (CutoffGlideSeconds * sampleRate))));

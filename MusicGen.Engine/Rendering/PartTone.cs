@@ -31,6 +31,9 @@ internal sealed class PartTone
 
     public float FilterQ { get; private set; } = 0.7071f;
 
+    /// <summary>How far the part's pan has moved from where the composer set it at a beat (−1 … 1); null: it stays put.</summary>
+    public Func<double, float>? PanDrift { get; private set; }
+
     /// <summary>Octaves added to a note's cutoff at its start beat (<see cref="Synthesis.NoteContext.CutoffOctaves"/>); null: none.</summary>
     public Func<double, float>? NoteCutoffOctaves { get; private set; }
 
@@ -57,11 +60,14 @@ internal sealed class PartTone
                 tone.FilterQ = 1.6f;
                 return tone;
             // Ambient pads breathe: a slow low-pass drift, so a chord held for bars keeps changing colour. The strings
-            // drift a fifth of a cycle behind the pad, so the two open and close one after the other.
+            // drift a fifth of a cycle behind the pad, so the two open and close one after the other. They also wander
+            // across the stereo field, on opposite sides, so the image keeps widening and narrowing.
             case Genre.Ambient when pad:
                 var offset = part.Instrument == Instrument.Strings ? 0.2 : 0.0;
+                var side = part.Instrument == Instrument.Strings ? -1f : 1f;
                 tone.CutoffHz = beat => AmbientDrift(beat, offset);
                 tone.FilterQ = 0.9f;
+                tone.PanDrift = beat => side * AmbientWander(beat);
                 return tone;
             case Genre.Techno when part.Instrument is Instrument.SynthBass:
                 tone.NoteCutoffOctaves = tone.AcidSweep;
@@ -134,6 +140,12 @@ internal sealed class PartTone
         var octaves = (0.9 * Math.Sin(2 * Math.PI * ((beat / 14) + offset))) + (0.4 * Math.Sin(2 * Math.PI * ((beat / 37) + (0.3 * offset))));
         return 1800f * MathF.Pow(2f, (float)octaves);
     }
+
+    /// <summary>
+    /// Ambient pad's place in the stereo field: up to 0.5 either side of where it was set, over a cycle of 29 beats
+    /// (22–29 s at the genre's tempos), slower than the colour's drift and out of step with it.
+    /// </summary>
+    private static float AmbientWander(double beat) => (float)(0.5 * Math.Sin(2 * Math.PI * beat / 29));
 
     /// <summary>
     /// Acid bass: the cutoff knob turned slowly, closed at the start, fully open after eight bars and closed again

@@ -277,6 +277,42 @@ public sealed class GenreToneTests
         (pop.Max() / pop.Min()).ShouldBeLessThan(1.3, $"pop: {Show(pop)}");
     }
 
+    [Fact]
+    public void AmbientPadsWanderAcrossTheStereoFieldOnOppositeSides()
+    {
+        // One chord held for 36 beats at 70 bpm (31 s) by the pad alone, then by the strings alone: the balance of left
+        // against right (dB) every two seconds after the swell. Ambient's pad wanders from side to side and the strings
+        // go the other way; pop's pad stays where it was set.
+        Section[] sections = [new("Drift", 0, 40, 0.4)];
+        var chord = new[] { 57, 64, 69, 72 };
+        Part Held(Instrument instrument) => new("Pad", instrument, StemGroup.Harmony, [.. chord.Select(p => new Note(0, 36, p, 80))]) { ReverbSend = 0 };
+        double[] Balance(Genre genre, Instrument instrument)
+        {
+            var harmony = Render(Single(genre, Held(instrument), 70, sections))[StemGroup.Harmony];
+            return [.. Enumerable.Range(2, 13).Select(k =>
+            {
+                var (from, to) = ((int)(2.0 * k * Rate), (int)(2.0 * (k + 1) * Rate));
+                double left = 0, right = 0;
+                for (var n = from; n < to; n++)
+                {
+                    left += harmony[2 * n] * harmony[2 * n];
+                    right += harmony[(2 * n) + 1] * harmony[(2 * n) + 1];
+                }
+
+                return 10 * Math.Log10(left / right);
+            })];
+        }
+
+        var pad = Balance(Genre.Ambient, Instrument.WarmPad);
+        var strings = Balance(Genre.Ambient, Instrument.Strings);
+        var pop = Balance(Genre.Pop, Instrument.WarmPad);
+
+        string Show(double[] balance) => string.Join(", ", balance.Select(v => v.ToString("F1")));
+        (pad.Max() - pad.Min()).ShouldBeGreaterThan(8, $"ambient pad: {Show(pad)}");
+        pad.Zip(strings, (p, s) => p * s).Count(product => product < 0).ShouldBeGreaterThan(10, $"pad: {Show(pad)}; strings: {Show(strings)}");
+        (pop.Max() - pop.Min()).ShouldBeLessThan(1, $"pop: {Show(pop)}");
+    }
+
     [Theory]
     [InlineData(Instrument.WarmPad)]
     [InlineData(Instrument.Strings)]
