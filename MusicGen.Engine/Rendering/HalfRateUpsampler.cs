@@ -67,6 +67,11 @@ internal sealed class HalfRateUpsampler
     }
 
     /// <summary>Output pair k: the input sample <see cref="LeadFrames"/> back, then the midpoint after it.</summary>
+    /// <remarks>
+    /// Each midpoint is one chain of sixteen fused multiply-adds, which would wait on each other's latency; four groups
+    /// of eight run side by side, so the chains overlap and the loop runs at the multipliers' pace (every output is
+    /// summed in the same order as alone).
+    /// </remarks>
     private void Interpolate(int count, Span<float> output)
     {
         var k = 0;
@@ -75,20 +80,33 @@ internal sealed class HalfRateUpsampler
             ref var x = ref MemoryMarshal.GetArrayDataReference(history);
             ref var y = ref MemoryMarshal.GetReference(output);
             ref var c = ref MemoryMarshal.GetArrayDataReference(Midpoint);
+            for (; k + (4 * Lanes) <= count; k += 4 * Lanes)
+            {
+                Vector256<float> o0 = default, o1 = default, o2 = default, o3 = default;
+                for (var j = 0; j < Taps; j++)
+                {
+                    var tap = Vector256.Create(Unsafe.Add(ref c, j));
+                    o0 = Vector256.FusedMultiplyAdd(tap, Vector256.LoadUnsafe(ref x, (nuint)(k + j)), o0);
+                    o1 = Vector256.FusedMultiplyAdd(tap, Vector256.LoadUnsafe(ref x, (nuint)(k + Lanes + j)), o1);
+                    o2 = Vector256.FusedMultiplyAdd(tap, Vector256.LoadUnsafe(ref x, (nuint)(k + (2 * Lanes) + j)), o2);
+                    o3 = Vector256.FusedMultiplyAdd(tap, Vector256.LoadUnsafe(ref x, (nuint)(k + (3 * Lanes) + j)), o3);
+                }
+
+                Store(ref x, ref y, k, o0);
+                Store(ref x, ref y, k + Lanes, o1);
+                Store(ref x, ref y, k + (2 * Lanes), o2);
+                Store(ref x, ref y, k + (3 * Lanes), o3);
+            }
+
             for (; k + Lanes <= count; k += Lanes)
             {
-                var even = Vector256.LoadUnsafe(ref x, (nuint)(k + LeadFrames - 1));
                 var odd = Vector256<float>.Zero;
                 for (var j = 0; j < Taps; j++)
                 {
                     odd = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref c, j)), Vector256.LoadUnsafe(ref x, (nuint)(k + j)), odd);
                 }
 
-                // e0 o0 e1 o1 | e4 o4 e5 o5 and e2 o2 e3 o3 | e6 o6 e7 o7, then the halves in order.
-                var low = Avx.UnpackLow(even, odd);
-                var high = Avx.UnpackHigh(even, odd);
-                Avx.Permute2x128(low, high, 0x20).StoreUnsafe(ref y, (nuint)(2 * k));
-                Avx.Permute2x128(low, high, 0x31).StoreUnsafe(ref y, (nuint)((2 * k) + Lanes));
+                Store(ref x, ref y, k, odd);
             }
         }
 
@@ -103,6 +121,18 @@ internal sealed class HalfRateUpsampler
             output[2 * k] = history[k + LeadFrames - 1];
             output[(2 * k) + 1] = sum;
         }
+    }
+
+    /// <summary>Output pairs k … k + 7: the inputs <see cref="LeadFrames"/> back, each followed by its midpoint.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(ref float x, ref float y, int k, Vector256<float> odd)
+    {
+        // e0 o0 e1 o1 | e4 o4 e5 o5 and e2 o2 e3 o3 | e6 o6 e7 o7, then the halves in order.
+        var even = Vector256.LoadUnsafe(ref x, (nuint)(k + LeadFrames - 1));
+        var low = Avx.UnpackLow(even, odd);
+        var high = Avx.UnpackHigh(even, odd);
+        Avx.Permute2x128(low, high, 0x20).StoreUnsafe(ref y, (nuint)(2 * k));
+        Avx.Permute2x128(low, high, 0x31).StoreUnsafe(ref y, (nuint)((2 * k) + Lanes));
     }
 
     /// <summary>sinc(j − 7.5) under a Blackman window, j = 0 … 15, normalised to a gain of 1.</summary>
