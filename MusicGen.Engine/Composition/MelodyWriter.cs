@@ -106,6 +106,11 @@ public static class MelodyWriter
             }
         }
 
+        if (template.Genre is Genre.ClassicalPiano && song.KeyChange is { EndBeat: < double.PositiveInfinity } middle && part.Count > 0)
+        {
+            Cadenza(part, song, middle.EndBeat, tonicPitch);
+        }
+
         if (part.Count > 0 || template.Genre is Genre.ClassicalPiano || song.Bars <= 2)
         {
             var finalPitch = NearestPitchClass(song.Key.Tonic, lastPitch);
@@ -113,6 +118,50 @@ public static class MelodyWriter
         }
 
         return (part.Count > 0 ? part : null, lyrics);
+    }
+
+    /// <summary>
+    /// The last bar of a classical piece's middle section, over the dominant seventh that leads home, becomes a small
+    /// cadenza: a scale from its first beat up in sixteenths onto the chord's third, the home key's leading tone, just
+    /// under the reprise's first note, which it resolves into. Written in the home key and transposed with the section
+    /// (a fourth down), the run's scale is the home key's own (its harmonic minor in minor): in C, C D E F G A B♭
+    /// written, G A B C D E F sounding; in A minor, A B♭ C♯ D E F G written, E F G♯ A B C D sounding.
+    /// </summary>
+    private static void Cadenza(PartBuilder part, SongContext song, double returnBeat, int tonicPitch)
+    {
+        const int writtenAbove = 5, lowest = 55;
+        var barBeats = song.BarBeats;
+        var start = returnBeat - barBeats;
+        var sixteenths = (int)Math.Round((barBeats - 1) * 4);
+        if (start <= 0 || sixteenths < 4)
+        {
+            return;
+        }
+
+        int[] steps = song.Key.IsMinor ? [0, 1, 4, 5, 7, 8, 10] : [0, 2, 4, 5, 7, 9, 10];
+        int Pitch(int degree) => tonicPitch + (12 * (int)Math.Floor(degree / 7.0)) + steps[((degree % 7) + 7) % 7];
+
+        // The highest third (degree 2 of each octave) at or under the reprise's first note, as written here.
+        var reprise = part.Notes.Where(n => n.Start >= returnBeat - 1e-9).ToList();
+        var target = (reprise.Count > 0 ? reprise.MinBy(n => n.Start).Pitch : tonicPitch + 12) + writtenAbove;
+        var land = 2 - 70;
+        while (Pitch(land + 7) <= target)
+        {
+            land += 7;
+        }
+
+        // Above it rather than under the right hand's register, where the run would start in the left hand's.
+        while (Pitch(land - sixteenths) < lowest)
+        {
+            land += 7;
+        }
+
+        part.Clear(start, returnBeat);
+        part.Add(start, 0.95, Pitch(land - sixteenths), 70);
+        for (var i = 0; i < sixteenths; i++)
+        {
+            part.Add(start + 1 + (i * 0.25), 0.23, Pitch(land - sixteenths + 1 + i), 68 + (18.0 * i / sixteenths));
+        }
     }
 
     private static (bool Plays, IReadOnlyList<MotifNote>? Motif, int Lift) Choose(

@@ -54,5 +54,18 @@ public sealed class PartBuilder(string name, Instrument instrument, StemGroup st
 
     public IReadOnlyList<Note> Notes => notes;
 
+    /// <summary>Clears the span from <paramref name="start"/> to <paramref name="end"/>: drops the notes starting in it and cuts those ringing into it.</summary>
+    public void Clear(double start, double end)
+    {
+        notes.RemoveAll(n => n.Start >= start - 1e-9 && n.Start < end - 1e-9);
+        for (var i = 0; i < notes.Count; i++)
+        {
+            if (notes[i].Start < start && notes[i].Start + notes[i].Duration > start)
+            {
+                notes[i] = notes[i] with { Duration = start - notes[i].Start };
+            }
+        }
+    }
+
     public Part ToPart() => new(name, instrument, stem, notes.OrderBy(n => n.Start).ThenBy(n => n.Pitch).ToList());
 }

@@ -143,6 +143,46 @@ public sealed class KeyChangeTests
         }
     }
 
+    [Theory]
+    [InlineData("classical piano in C major", 180, 5UL)]
+    [InlineData("sad classical piano in A minor", 240, 5UL)]
+    [InlineData("classical piano waltz in E flat major 3/4", 200, 2UL)]
+    public void TheMiddleSectionEndsWithARunUpOntoTheLeadingTone(string prompt, double seconds, ulong seed)
+    {
+        var brief = PromptParser.Parse(prompt, seconds, seed);
+        var score = Composer.Compose(brief);
+        var middle = score.Sections.Single(s => s.Key is not null);
+        var bar = score.Meter.QuarterBeatsPerBar;
+
+        // The right hand's last bar of B: the run's foot on the downbeat, then sixteenths a step apart in the home key's
+        // scale (its harmonic minor in minor), up onto the leading tone, close to the reprise's first note.
+        var rightHand = score.Parts.Single(p => p.Name == "Piano Right Hand").Notes.OrderBy(n => n.Start).ToList();
+        var run = rightHand.Where(n => n.Start >= middle.EndBeat - bar - 0.1 && n.Start < middle.EndBeat - 0.1).ToList();
+        var sixteenths = (int)Math.Round((bar - 1) * 4);
+        run.Count.ShouldBe(1 + sixteenths);
+        run[0].Start.ShouldBe(middle.EndBeat - bar, 0.1);
+        var scale = ScaleOf(brief.Key);
+        scale.Add((brief.Key.Tonic + 11) % 12);
+        if (brief.Key.IsMinor)
+        {
+            scale.Remove((brief.Key.Tonic + 10) % 12);
+        }
+
+        string Show() => string.Join(" ", run.Select(n => n.Pitch));
+        for (var i = 1; i < run.Count; i++)
+        {
+            run[i].Start.ShouldBe(middle.EndBeat - bar + 1 + ((i - 1) * 0.25), 0.1);
+            var step = run[i].Pitch - run[i - 1].Pitch;
+            step.ShouldBeInRange(1, 3, Show());
+            scale.ShouldContain(Scales.PitchClass(run[i].Pitch), Show());
+        }
+
+        Scales.PitchClass(run[^1].Pitch).ShouldBe((brief.Key.Tonic + 11) % 12, Show());
+        (run[^1].Pitch - run[0].Pitch).ShouldBeGreaterThanOrEqualTo(12, Show());
+        var reprise = rightHand.First(n => n.Start >= middle.EndBeat - 0.1);
+        Math.Abs(reprise.Pitch - run[^1].Pitch).ShouldBeLessThanOrEqualTo(12, Show());
+    }
+
     private static HashSet<int> ScaleOf(Key key) => Scales.Steps(key.Mode).Select(s => Scales.PitchClass(key.Tonic + s)).ToHashSet();
 
     [Theory]
