@@ -368,6 +368,12 @@ public static class DrumWriter
 
     private static void WriteFill(PartBuilder part, SongContext song, double barStart, int fromStep, int steps, double scale, Rng rng)
     {
+        if (song.Template.Genre == Genre.Synthwave)
+        {
+            WriteGatedTomFill(part, barStart, fromStep, steps, scale);
+            return;
+        }
+
         var electronic = song.Template.Electronic || song.Template.Genre is Genre.HipHop;
         if (electronic)
         {
@@ -404,6 +410,35 @@ public static class DrumWriter
         }
 
         part.Add(barStart + (fromStep * 0.25), 0.25, Kick, 105 * scale);
+    }
+
+    /// <summary>
+    /// Synthwave's fill is the 80s tom run through the gated room: sixteenths from the high tom down to the floor, and
+    /// in a fill of two beats or more the last beat on the floor tom in eighths with the kick under it, every stroke
+    /// swelling. The run's gaps belong to the gate, so no stroke is left out.
+    /// </summary>
+    private static void WriteGatedTomFill(PartBuilder part, double barStart, int fromStep, int steps, double scale)
+    {
+        const int FloorTom = 41;
+        int[] toms = [HighTom, MidTom, LowTom, FloorTom];
+        var count = steps - fromStep;
+        var run = count >= 8 ? count - 4 : count;
+        for (var i = 0; i < count; i++)
+        {
+            var step = fromStep + i;
+            var velocity = (92 + (16.0 * i / count)) * scale;
+            if (i < run)
+            {
+                part.Add(barStart + (step * 0.25), 0.25, toms[i * toms.Length / run], velocity);
+            }
+            else if (i % 2 == 0)
+            {
+                part.Add(barStart + (step * 0.25), 0.25, FloorTom, velocity);
+                part.Add(barStart + (step * 0.25), 0.25, Kick, 100 * scale);
+            }
+        }
+
+        part.Add(barStart + ((steps - 1) * 0.25), 0.25, Kick, 95 * scale);
     }
 
     /// <summary>

@@ -123,6 +123,7 @@ public sealed class DrumVoice : Voice
             DrumSound.Ride => (1.4f, 0f, 0.18f),
             // The timpani rings for seconds (−33 dB at its end): what tells it from a tom's 0.3 s thud.
             DrumSound.Tom when timpani => (2.5f, TimpaniDecays[0], 0.012f),
+            DrumSound.Tom when style.GateSeconds > 0f => (style.GateSeconds + 0.05f, 0.32f, 0.08f),
             DrumSound.Tom => (0.9f, 0.32f, 0.08f),
             DrumSound.BrushTap => (0.25f, 0.03f, 0.04f),
             DrumSound.BrushSwirl => (BrushSwirlSeconds, 0f, 0f),
@@ -184,6 +185,10 @@ public sealed class DrumVoice : Voice
                 filter2.Set(1800f, 0.7f, sampleRate);
                 // The room: a wide band of dense noise centred near 2.5 kHz, bright as an 80s plate or live room.
                 room.Set(2500f, 0.45f, sampleRate);
+                break;
+            case DrumSound.Tom when style.GateSeconds > 0f:
+                // The same room heard through the toms' microphones: its band sits lower, under the drum's own ring.
+                room.Set(8f * toneHz, 0.5f, sampleRate);
                 break;
             case DrumSound.BrushSwirl:
                 filter2.Set(7000f, 0.6f, sampleRate);
@@ -362,6 +367,10 @@ public sealed class DrumVoice : Voice
                 RenderTimpani(output);
                 return;
 
+            case DrumSound.Tom when style.GateSeconds > 0f:
+                RenderGatedTom(output);
+                return;
+
             case DrumSound.Snare:
             {
                 var (hz, toneLevel) = (style.SnareHz, style.SnareTone);
@@ -431,6 +440,37 @@ public sealed class DrumVoice : Voice
             time += dt;
             toneEnv *= toneCoef;
             noiseEnv *= noiseCoef;
+            roomEnv *= roomDecay;
+            roomUnbuilt *= roomBuild;
+        }
+    }
+
+    /// <summary>
+    /// The gated tom of an 80s fill: the tom's falling ring and stick noise, with the room it sits in (a band of dense
+    /// noise an octave and a half above its pitch) held near its level, then the snare's gate shuts the lot at
+    /// <see cref="DrumKitStyle.GateSeconds"/>: each stroke of the run a big, short boom.
+    /// </summary>
+    private void RenderGatedTom(Span<float> output)
+    {
+        var (gateAt, gateCoef) = (style.GateSeconds, Coefficient(0.004f));
+        var roomDecay = Coefficient(0.5f);
+        var roomBuild = Coefficient(0.008f);
+        for (var n = 0; n < output.Length; n++)
+        {
+            phase += toneHz * (1f + 0.6f * sweepEnv) * dt;
+            var body = SineTable.Sin(phase) * toneEnv * 1.1f;
+            var stick = noise.Next() * noiseEnv * 0.08f;
+            var tail = room.BandPass(noise.Next()) * (1f - roomUnbuilt) * roomEnv * 2f;
+            if (time >= gateAt)
+            {
+                gateEnv *= gateCoef;
+            }
+
+            output[n] += (body + stick + tail) * gateEnv * gain;
+            time += dt;
+            toneEnv *= toneCoef;
+            noiseEnv *= noiseCoef;
+            sweepEnv *= sweepCoef;
             roomEnv *= roomDecay;
             roomUnbuilt *= roomBuild;
         }

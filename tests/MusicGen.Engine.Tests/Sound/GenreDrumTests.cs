@@ -98,6 +98,53 @@ public sealed class GenreDrumTests
     }
 
     [Theory]
+    [InlineData(41)]
+    [InlineData(50)]
+    public void SynthwaveTomsGoThroughTheSameGatedRoom(int pitch)
+    {
+        var style = DrumKitStyle.For(Genre.Synthwave);
+        var tom = Render(DrumSound.Tom, style, pitch);
+        var dry = Render(DrumSound.Tom, DrumKitStyle.For(Genre.Pop), pitch);
+        var gate = style.GateSeconds;
+
+        // Big up to the gate: the stroke holds within 10 dB of its strike, and the room's band of noise rings over the
+        // drum's low note (its first difference, a rough high-pass, is far stronger against the whole than a dry tom's).
+        Db(tom, gate - 0.04, gate - 0.01, 0.0, 0.02).ShouldBeGreaterThan(-10);
+        static double Brightness(float[] x, double from, double to)
+        {
+            var difference = x.Skip((int)(from * Rate)).Take((int)((to - from) * Rate)).Zip(x.Skip((int)(from * Rate) + 1), (a, b) => b - a).ToArray();
+            return Rms(difference, 0, to - from) / Rms(x, from, to);
+        }
+
+        Brightness(tom, gate - 0.1, gate - 0.01).ShouldBeGreaterThan(2 * Brightness(dry, gate - 0.1, gate - 0.01));
+
+        // Then it stops dead, where the dry tom still rings.
+        Db(tom, gate + 0.02, gate + 0.03, gate - 0.03, gate - 0.01).ShouldBeLessThan(-40);
+        Db(dry, gate + 0.02, gate + 0.03, gate - 0.03, gate - 0.01).ShouldBeGreaterThan(-10);
+    }
+
+    [Fact]
+    public void SynthwaveFillsRunDownTheToms()
+    {
+        // Every fill before a section that jumps in energy: the toms step down from high to floor, none back up.
+        var fills = 0;
+        foreach (var seed in new[] { 1UL, 2UL, 3UL })
+        {
+            var score = Composer.Compose(PromptParser.Parse("synthwave", 180, seed));
+            var toms = Drums(score).Where(n => n.Pitch is 41 or 43 or 45 or 47 or 48 or 50).OrderBy(n => n.Start).ToList();
+            foreach (var run in toms.GroupBy(n => (int)Math.Floor((n.Start + 0.1) / score.Meter.QuarterBeatsPerBar)))
+            {
+                fills++;
+                var pitches = run.Select(n => n.Pitch).ToList();
+                pitches.Zip(pitches.Skip(1), (a, b) => b <= a).ShouldAllBe(down => down, string.Join(" ", pitches));
+                pitches[^1].ShouldBe(41, string.Join(" ", pitches));
+            }
+        }
+
+        fills.ShouldBeGreaterThan(3);
+    }
+
+    [Theory]
     [InlineData(84.0)]
     [InlineData(100.0)]
     [InlineData(116.0)]
