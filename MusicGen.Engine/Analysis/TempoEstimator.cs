@@ -1,18 +1,24 @@
 namespace MusicGen.Engine.Analysis;
 
 /// <summary>
-/// Tempo from onsets: a log-magnitude spectral-flux onset envelope, its autocorrelation, and a comb
-/// over the first four multiples of each candidate period, searched in 0.05 BPM steps with a mild
-/// preference for 80–160 BPM.
+/// Tempo from onsets: a log-magnitude spectral-flux onset envelope (up to 11 kHz, as the usual onset detectors read
+/// it), its autocorrelation, and a comb over the first four multiples of each candidate period, searched in 0.05 BPM
+/// steps with a mild preference for 80–160 BPM.
 /// </summary>
 public static class TempoEstimator
 {
     private const int FrameSize = 1024;
     private const int Hop = 256;
 
+    /// <summary>
+    /// The onset envelope's top: above it a hat or shaker's own flux tells eighths and sixteenths, not the beat, and
+    /// whether a reverb's wash covers it there decided the octave of sparse songs.
+    /// </summary>
+    private const double TopHz = 11025;
+
     public static double EstimateBpm(ReadOnlyMemory<float> interleaved, int sampleRate, double minBpm = 60, double maxBpm = 200)
     {
-        var envelope = OnsetEnvelope(interleaved);
+        var envelope = OnsetEnvelope(interleaved, (int)Math.Min(FrameSize / 2, TopHz * FrameSize / sampleRate));
         if (envelope.Length < 16)
         {
             return 0;
@@ -70,13 +76,13 @@ public static class TempoEstimator
         return values[i] * (1 - frac) + values[i + 1] * frac;
     }
 
-    private static double[] OnsetEnvelope(ReadOnlyMemory<float> interleaved)
+    private static double[] OnsetEnvelope(ReadOnlyMemory<float> interleaved, int bins)
     {
         var flux = new List<double>();
         float[]? previous = null;
         foreach (var spectrum in Spectrogram.Frames(interleaved, FrameSize, Hop))
         {
-            for (var i = 0; i < spectrum.Length; i++)
+            for (var i = 0; i < Math.Min(bins, spectrum.Length); i++)
             {
                 spectrum[i] = MathF.Log(1f + 100f * spectrum[i]);
             }
@@ -84,7 +90,7 @@ public static class TempoEstimator
             if (previous is not null)
             {
                 double sum = 0;
-                for (var i = 1; i < spectrum.Length; i++)
+                for (var i = 1; i < Math.Min(bins, spectrum.Length); i++)
                 {
                     var rise = spectrum[i] - previous[i];
                     if (rise > 0)
