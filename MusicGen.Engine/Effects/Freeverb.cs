@@ -41,7 +41,7 @@ public sealed class Freeverb
     {
         var scale = sampleRate / 44100f;
         feedback = roomSize * 0.28f + 0.7f;
-        damp = damping * 0.4f;
+        damp = Damping(damping * 0.4f, sampleRate);
         int[] left = [.. CombTunings.Select(t => (int)(t * scale)), .. AllpassTunings.Select(t => (int)(t * scale))];
         int[] right = [.. CombTunings.Select(t => (int)((t + StereoSpread) * scale)), .. AllpassTunings.Select(t => (int)((t + StereoSpread) * scale))];
         if (Math.Min(left.Min(), right.Min()) < Lanes)
@@ -54,6 +54,24 @@ public sealed class Freeverb
         stride = size + Lanes;
         leftChannel = new Channel(left, stride);
         rightChannel = new Channel(right, stride);
+    }
+
+    /// <summary>
+    /// The damping filter's coefficient at <paramref name="sampleRate"/> for <paramref name="tuned"/> at 44.1 kHz. The
+    /// filter runs once per sample but the tail passes through it once per trip round a comb, as many times a second at
+    /// any rate: so its loss at low frequencies (to second order, d·ω² / (1 − d)²) is matched at the new rate, and the
+    /// tail keeps its length and darkness.
+    /// </summary>
+    internal static float Damping(float tuned, float sampleRate)
+    {
+        if (sampleRate == 44100f || tuned <= 0f)
+        {
+            return tuned;
+        }
+
+        var ratio = sampleRate / 44100.0;
+        var a = tuned / ((1.0 - tuned) * (1.0 - tuned)) * ratio * ratio;
+        return (float)(((2 * a) + 1 - Math.Sqrt((4 * a) + 1)) / (2 * a));
     }
 
     /// <summary>Reads the mono-summed sends and adds the fully wet stereo return into left/right.</summary>

@@ -17,9 +17,12 @@ internal sealed class HalfRateUpsampler
     /// <summary>Input frames the output lags by: feed this many more at the start, and drop twice as many outputs.</summary>
     public const int LeadFrames = Taps / 2;
 
-    private const int Taps = 16;
+    /// <summary>Taps of the midpoint filter.</summary>
+    internal const int Taps = 16;
     private const int Lanes = 8;
-    private static readonly float[] Midpoint = Design();
+
+    /// <summary>The midpoint filter's weights: over sixteen samples in order, the value halfway between the eighth and the ninth.</summary>
+    internal static readonly float[] Midpoint = Design();
 
     /// <summary>The last <see cref="Taps"/> − 1 inputs, then the current block's.</summary>
     private float[] history = new float[Taps - 1 + 256];

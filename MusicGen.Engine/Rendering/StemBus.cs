@@ -10,7 +10,7 @@ namespace MusicGen.Engine.Rendering;
 internal sealed class StemBus
 {
     private readonly float[] left, right, reverbLeft, reverbRight, delayLeft, delayRight;
-    private readonly Freeverb reverb;
+    private readonly StemReverb reverb;
     private readonly StereoDelay delay;
     private readonly float reverbLevel;
     private float reverbScale = 1f;
@@ -25,7 +25,7 @@ internal sealed class StemBus
         reverbRight = new float[blockFrames];
         delayLeft = new float[blockFrames];
         delayRight = new float[blockFrames];
-        reverb = new Freeverb(sampleRate, sound.RoomSize, sound.Damping);
+        reverb = new StemReverb(blockFrames, sampleRate, sound.RoomSize, sound.Damping);
         delay = new StereoDelay(sampleRate, delaySeconds, sound.DelayFeedback);
         reverbLevel = sound.ReverbLevel;
         crackle = vinyl ? new VinylCrackle(blockFrames, sampleRate, seed) : null;

@@ -23,7 +23,7 @@ public static class SampleBySample
         {
             var scale = sampleRate / 44100f;
             feedback = roomSize * 0.28f + 0.7f;
-            damp = damping * 0.4f;
+            damp = Engine.Effects.Freeverb.Damping(damping * 0.4f, sampleRate);
             combsLeft = CombTunings.Select(t => new Line((int)(t * scale))).ToArray();
             combsRight = CombTunings.Select(t => new Line((int)((t + 23) * scale))).ToArray();
             allpassLeft = AllpassTunings.Select(t => new Line((int)(t * scale))).ToArray();
