@@ -62,7 +62,7 @@ internal sealed class PartPlayer
         this.sampleRate = sampleRate;
         this.factory = factory;
         this.takes = takes;
-        if (PlaysAtHalfRate(part.Instrument, sampleRate))
+        if (PlaysAtHalfRate(part.Instrument, score.Genre, sampleRate))
         {
             voiceRate = sampleRate / 2;
             upsampler = new HalfRateUpsampler();
@@ -100,13 +100,18 @@ internal sealed class PartPlayer
     }
 
     /// <summary>
-    /// Pads, strings and choir play their voices at half the song's rate and are upsampled as a part: their voices'
-    /// own low-passes (0.7–4 kHz) leave nothing above the half rate's reach worth keeping, and a part of long,
-    /// overlapping chords then costs about half as much. The part's inserts (tone, chorus) run at the full rate. Only
-    /// from 44.1 kHz up: half of a lower rate would take the top of these voices' own range.
+    /// Pads, strings, choir and sub bass play their voices at half the song's rate and are upsampled as a part: their
+    /// voices' own low-passes (0.4–4 kHz) leave nothing above the half rate's reach worth keeping, and a part of long,
+    /// overlapping notes then costs about half as much. So does the FM e-piano where the genre's master low-pass
+    /// (lo-fi's 9 kHz) takes away everything above that reach anyway; its sound is otherwise the same at either rate.
+    /// (A plucked string's is not: its loop filter and excitation are set per sample.) The part's inserts (tone,
+    /// chorus, tape) run at the full rate. Only from 44.1 kHz up: half of a lower rate would take the top of these
+    /// voices' own range.
     /// </summary>
-    public static bool PlaysAtHalfRate(Instrument instrument, float sampleRate) =>
-        sampleRate >= 44100f && instrument is Instrument.WarmPad or Instrument.Strings or Instrument.Choir;
+    public static bool PlaysAtHalfRate(Instrument instrument, Genre genre, float sampleRate) =>
+        sampleRate >= 44100f
+        && (instrument is Instrument.WarmPad or Instrument.Strings or Instrument.Choir or Instrument.SubBass
+            || (instrument is Instrument.ElectricPiano && GenreSound.For(genre).MasterLowPassHz is > 0f and <= HalfRateUpsampler.FlatToHz * 1.25f));
 
     /// <summary>Pitched parts play takes (<see cref="NoteTakes"/>); drums and risers play their own one-shots and sweeps.</summary>
     private bool Sampled => part.Instrument is not (Instrument.DrumKit or Instrument.NoiseRiser);

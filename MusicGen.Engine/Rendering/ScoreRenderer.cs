@@ -71,7 +71,7 @@ public static class ScoreRenderer
         // The parts whose voices play at half rate keep their takes at that rate: as many seconds in half the samples.
         var halfRateTakes = new NoteTakes(factory, sampleRate / 2f, NoteTakes.BudgetSamples / 2);
         var players = score.Parts
-            .Select((p, i) => new PartPlayer(p, i, score, sampleRate, BlockFrames, ducker, factory, PartPlayer.PlaysAtHalfRate(p.Instrument, sampleRate) ? halfRateTakes : takes))
+            .Select((p, i) => new PartPlayer(p, i, score, sampleRate, BlockFrames, ducker, factory, PartPlayer.PlaysAtHalfRate(p.Instrument, score.Genre, sampleRate) ? halfRateTakes : takes))
             .ToArray();
         var delaySeconds = score.SecondsPerBeat * 0.75;
         // Reverb and delay are linear and every bus has the same settings, so without stems one shared bus

@@ -30,6 +30,15 @@ public sealed class HalfRateTests
         (10 * Math.Log10(error / signal)).ShouldBeLessThan(hz < 5000 ? -60 : -40);
     }
 
+    [Theory]
+    [InlineData(Instrument.ElectricPiano, Genre.Pop)]
+    [InlineData(Instrument.Piano, Genre.Jazz)]
+    [InlineData(Instrument.SawLead, Genre.Trance)]
+    [InlineData(Instrument.DrumKit, Genre.LofiHipHop)]
+    [InlineData(Instrument.CleanGuitar, Genre.LofiHipHop)]
+    public void BrightVoicesKeepTheFullRate(Instrument instrument, Genre genre) =>
+        PartPlayer.PlaysAtHalfRate(instrument, genre, Rate).ShouldBeFalse();
+
     [Fact]
     public void AnUpsampledToneLeavesNoAudibleImage()
     {
@@ -41,15 +50,19 @@ public sealed class HalfRateTests
     }
 
     [Theory]
-    [InlineData(Instrument.WarmPad, 48)]
-    [InlineData(Instrument.WarmPad, 72)]
-    [InlineData(Instrument.Strings, 67)]
-    [InlineData(Instrument.Choir, 60)]
-    public void APadVoiceAtHalfRateSoundsAsAtTheFullRate(Instrument instrument, int pitch)
+    [InlineData(Instrument.WarmPad, 48, Genre.Pop)]
+    [InlineData(Instrument.WarmPad, 72, Genre.Pop)]
+    [InlineData(Instrument.Strings, 67, Genre.Pop)]
+    [InlineData(Instrument.Choir, 60, Genre.Pop)]
+    [InlineData(Instrument.SubBass, 36, Genre.Pop)]
+    [InlineData(Instrument.SubBass, 33, Genre.HipHop)]
+    [InlineData(Instrument.ElectricPiano, 60, Genre.LofiHipHop)]
+    [InlineData(Instrument.ElectricPiano, 76, Genre.LofiHipHop)]
+    public void AVoiceAtHalfRateSoundsAsAtTheFullRate(Instrument instrument, int pitch, Genre genre)
     {
-        PartPlayer.PlaysAtHalfRate(instrument, Rate).ShouldBeTrue();
-        PartPlayer.PlaysAtHalfRate(instrument, 22050).ShouldBeFalse("half of a low rate would take the top of the voice");
-        var factory = new VoiceFactory(Genre.Pop, new Key(0, Mode.Major));
+        PartPlayer.PlaysAtHalfRate(instrument, genre, Rate).ShouldBeTrue();
+        PartPlayer.PlaysAtHalfRate(instrument, genre, 22050).ShouldBeFalse("half of a low rate would take the top of the voice");
+        var factory = new VoiceFactory(genre, new Key(0, Mode.Major));
         float[] Play(float rate, int frames)
         {
             var voice = factory.Create(instrument, new NoteContext(pitch, 0.8f, 0.6f, rate, 5, 1.5f))!;
