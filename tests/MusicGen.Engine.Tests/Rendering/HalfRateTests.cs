@@ -80,12 +80,12 @@ public sealed class HalfRateTests
         // The same note: the same level, and octave by octave the same balance where the sound is (the bands holding
         // a percent of it or more). A filter at half rate closes a little sooner towards its Nyquist frequency, so the
         // 4 kHz octave, already some 30 dB under these voices' body, may come out up to 2 dB darker.
-        (10 * Math.Log10(Energy(half) / Energy(full))).ShouldBe(0, 0.2);
+        (10 * Math.Log10(Spectrum.Energy(half) / Spectrum.Energy(full))).ShouldBe(0, 0.2);
         var bands = new[] { 125.0, 250.0, 500.0, 1000.0, 2000.0, 4000.0 };
-        var total = bands.Sum(hz => Band(full, hz));
-        foreach (var hz in bands.Where(hz => Band(full, hz) > 0.01 * total))
+        var total = bands.Sum(hz => Spectrum.Band(full, hz, Rate));
+        foreach (var hz in bands.Where(hz => Spectrum.Band(full, hz, Rate) > 0.01 * total))
         {
-            (10 * Math.Log10(Band(half, hz) / Band(full, hz))).ShouldBe(0, hz < 3000 ? 1.0 : 2.0, $"{hz} Hz octave");
+            (10 * Math.Log10(Spectrum.Band(half, hz, Rate) / Spectrum.Band(full, hz, Rate))).ShouldBe(0, hz < 3000 ? 1.0 : 2.0, $"{hz} Hz octave");
         }
     }
 
@@ -108,25 +108,5 @@ public sealed class HalfRateTests
         return high;
     }
 
-    private static double Energy(float[] samples) => samples.Sum(x => (double)x * x);
-
-    /// <summary>Energy of the octave around <paramref name="hz"/> (Goertzel over its third-octave steps).</summary>
-    private static double Band(float[] samples, double hz) =>
-        Enumerable.Range(-3, 7).Sum(k => Power(samples, hz * Math.Pow(2, k / 6.0)));
-
-    private static double Level(float[] samples, double hz) => 10 * Math.Log10(Power(samples, hz) + 1e-20);
-
-    private static double Power(float[] samples, double hz)
-    {
-        var coefficient = 2 * Math.Cos(2 * Math.PI * hz / Rate);
-        double s1 = 0, s2 = 0;
-        for (var n = 0; n < samples.Length; n++)
-        {
-            var window = 0.5 - (0.5 * Math.Cos(2 * Math.PI * n / samples.Length));
-            var s0 = (samples[n] * window) + (coefficient * s1) - s2;
-            (s2, s1) = (s1, s0);
-        }
-
-        return (s1 * s1) + (s2 * s2) - (coefficient * s1 * s2);
-    }
+    private static double Level(float[] samples, double hz) => 10 * Math.Log10(Spectrum.Power(samples, hz, Rate) + 1e-20);
 }

@@ -58,15 +58,15 @@ public sealed class StemReverbTests
         for (var window = 0.1; window < 2.0; window += 0.2)
         {
             var (from, to) = ((int)(window * Rate), (int)((window + 0.2) * Rate));
-            var ratio = (Energy(halfLeft[from..to]) + Energy(halfRight[from..to])) / (Energy(fullLeft[from..to]) + Energy(fullRight[from..to]));
+            var ratio = (Spectrum.Energy(halfLeft[from..to]) + Spectrum.Energy(halfRight[from..to])) / (Spectrum.Energy(fullLeft[from..to]) + Spectrum.Energy(fullRight[from..to]));
             (10 * Math.Log10(ratio)).ShouldBe(0, window < 0.3 ? 2.5 : 1.0, $"{window:F1}–{window + 0.2:F1} s");
         }
 
         var tail = (int)(0.1 * Rate);
-        var total = new[] { 250.0, 500.0, 1000.0, 2000.0, 4000.0 }.Sum(hz => Band(fullLeft[tail..], hz));
-        foreach (var hz in new[] { 250.0, 500.0, 1000.0, 2000.0, 4000.0 }.Where(hz => Band(fullLeft[tail..], hz) > 0.01 * total))
+        var total = new[] { 250.0, 500.0, 1000.0, 2000.0, 4000.0 }.Sum(hz => Spectrum.Band(fullLeft[tail..], hz, Rate));
+        foreach (var hz in new[] { 250.0, 500.0, 1000.0, 2000.0, 4000.0 }.Where(hz => Spectrum.Band(fullLeft[tail..], hz, Rate) > 0.01 * total))
         {
-            (10 * Math.Log10(Band(halfLeft[tail..], hz) / Band(fullLeft[tail..], hz))).ShouldBe(0, 2.0, $"{hz} Hz octave");
+            (10 * Math.Log10(Spectrum.Band(halfLeft[tail..], hz, Rate) / Spectrum.Band(fullLeft[tail..], hz, Rate))).ShouldBe(0, 2.0, $"{hz} Hz octave");
         }
     }
 
@@ -87,25 +87,5 @@ public sealed class StemReverbTests
         return low;
     }
 
-    private static double Rms(float[] samples) => Math.Sqrt(Energy(samples) / samples.Length);
-
-    private static double Energy(float[] samples) => samples.Sum(x => (double)x * x);
-
-    /// <summary>Energy of the octave around <paramref name="hz"/> (Goertzel over its sixth-octave steps).</summary>
-    private static double Band(float[] samples, double hz) =>
-        Enumerable.Range(-3, 7).Sum(k => Power(samples, hz * Math.Pow(2, k / 6.0)));
-
-    private static double Power(float[] samples, double hz)
-    {
-        var coefficient = 2 * Math.Cos(2 * Math.PI * hz / Rate);
-        double s1 = 0, s2 = 0;
-        for (var n = 0; n < samples.Length; n++)
-        {
-            var window = 0.5 - (0.5 * Math.Cos(2 * Math.PI * n / samples.Length));
-            var s0 = (samples[n] * window) + (coefficient * s1) - s2;
-            (s2, s1) = (s1, s0);
-        }
-
-        return (s1 * s1) + (s2 * s2) - (coefficient * s1 * s2);
-    }
+    private static double Rms(float[] samples) => Math.Sqrt(Spectrum.Energy(samples) / samples.Length);
 }
