@@ -50,7 +50,12 @@ public static class Composer
 
         if (palette.Comp is { } comp)
         {
-            Add(CompWriter.WriteComp(song, template.Comp, comp, rng.Fork("comp")), PartRole.Comp);
+            var comping = CompWriter.WriteComp(song, template.Comp, comp, rng.Fork("comp"));
+            Add(comping, PartRole.Comp);
+            if (comping is not null && builders.FirstOrDefault(b => b.Role == PartRole.Drums).Builder is { } drums)
+            {
+                DrumWriter.CatchPushes(drums, comping, song);
+            }
         }
 
         if (palette.Pad is { } pad)

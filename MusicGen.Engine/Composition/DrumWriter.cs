@@ -333,6 +333,46 @@ public static class DrumWriter
     }
 
     /// <summary>
+    /// A jazz drummer catches the pianist's pushes: where the comping plays the next bar's chord on the "and" of four,
+    /// the snare (a brush slap in brush sections) accents it with them, and from energy 0.75 the bass drum drops a
+    /// "bomb" under it. The comping is written after the drums, so this reads its finished notes.
+    /// </summary>
+    public static void CatchPushes(PartBuilder drums, PartBuilder comp, SongContext song)
+    {
+        if (song.Template.Genre != Genre.Jazz)
+        {
+            return;
+        }
+
+        foreach (var start in comp.Notes.Select(n => (n.Start, End: n.Start + n.Duration)).Where(n => IsPush(song, n.Start, n.End)).Select(n => n.Start).Distinct())
+        {
+            var energy = song.SectionOfBar(BarOf(song, start)).Energy;
+            var scale = 0.72 + (0.28 * energy);
+            if (PlaysBrushes(song, energy))
+            {
+                drums.Accent(start, 0.25, BrushTap, 78 * scale);
+                continue;
+            }
+
+            drums.Accent(start, 0.25, Snare, 92 * scale);
+            if (energy >= 0.75)
+            {
+                drums.Accent(start, 0.25, Kick, 88 * scale);
+            }
+        }
+    }
+
+    private static int BarOf(SongContext song, double beat) => (int)Math.Floor((beat / song.BarBeats) + 1e-9);
+
+    /// <summary>A stroke half a beat before a barline that holds into the next bar.</summary>
+    private static bool IsPush(SongContext song, double start, double end)
+    {
+        var bar = BarOf(song, start);
+        var next = song.Timing.BarStart(bar + 1);
+        return bar + 1 < song.Bars && Math.Abs(next - 0.5 - start) < 1e-6 && end > next + 1e-6;
+    }
+
+    /// <summary>
     /// Jazz drummers take brushes for the quiet choruses and ballads and sticks when the band opens up: below
     /// energy 0.6, or below 0.75 at a ballad's tempo (90 BPM or slower).
     /// </summary>

@@ -54,6 +54,22 @@ public sealed class PartBuilder(string name, Instrument instrument, StemGroup st
 
     public IReadOnlyList<Note> Notes => notes;
 
+    /// <summary>
+    /// Plays the stroke at <paramref name="start"/> on <paramref name="pitch"/> at least at <paramref name="velocity"/>:
+    /// a note already there is played harder, else one is added.
+    /// </summary>
+    public void Accent(double start, double duration, int pitch, double velocity)
+    {
+        var at = notes.FindIndex(n => n.Pitch == pitch && Math.Abs(n.Start - start) < 1e-6);
+        if (at < 0)
+        {
+            Add(start, duration, pitch, velocity);
+            return;
+        }
+
+        notes[at] = notes[at] with { Velocity = Math.Max(notes[at].Velocity, Math.Clamp((int)Math.Round(velocity), 1, 127)) };
+    }
+
     /// <summary>Clears the span from <paramref name="start"/> to <paramref name="end"/>: drops the notes starting in it and cuts those ringing into it.</summary>
     public void Clear(double start, double end)
     {

@@ -282,6 +282,34 @@ public sealed class ArrangementTests
     }
 
     [Fact]
+    public void JazzDrummerCatchesThePushes()
+    {
+        // Every push (a comping stroke on the and of the last beat that holds over the barline) gets a snare accent, or a
+        // brush slap, with it: harder than the ghost notes the left hand plays on the other ands.
+        var caught = 0;
+        foreach (var (prompt, seed) in new[] { ("jazz 120 bpm", 1UL), ("jazz 120 bpm", 2UL), ("upbeat jazz 160 bpm", 3UL), ("jazz ballad 80 bpm", 4UL) })
+        {
+            var score = Composer.Compose(PromptParser.Parse(prompt, 90, seed));
+            var bar = score.Meter.QuarterBeatsPerBar;
+            var drums = score.Parts.Single(p => p.Instrument == Instrument.DrumKit).Notes;
+            var pushes = score.Parts.Single(p => p.Name == "Chords").Notes
+                .Where(n => (n.Start + 0.05) % bar > bar - 0.6 && n.Start + n.Duration > (Math.Floor((n.Start + 0.05) / bar) + 1) * bar + 0.05)
+                .Select(n => n.Start)
+                .Distinct()
+                .ToList();
+            foreach (var push in pushes)
+            {
+                var hits = drums.Where(n => Math.Abs(n.Start - push) < 0.08 && n.Pitch is 38 or DrumWriter.BrushTap).ToList();
+                hits.ShouldNotBeEmpty($"{prompt}, seed {seed}: a push at beat {push:F2} without the snare");
+                hits.Max(n => n.Velocity).ShouldBeGreaterThan(60, $"{prompt}, seed {seed}: the push at {push:F2} is caught, not ghosted");
+                caught++;
+            }
+        }
+
+        caught.ShouldBeGreaterThan(5);
+    }
+
+    [Fact]
     public void ComposeWaltzKeepsBarsOfThreeBeats()
     {
         var score = Composer.Compose(PromptParser.Parse("waltz for solo piano in 3/4", 40, 1));
