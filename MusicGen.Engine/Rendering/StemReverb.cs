@@ -11,8 +11,8 @@ namespace MusicGen.Engine.Rendering;
 /// <remarks>
 /// The reverb is the render's largest single cost after the voices, and its tail is damped: above 8 kHz it holds
 /// little a listener would miss, and the dry sound keeps its whole band. At half the rate the return keeps its length
-/// and, with the damping set for the rate, its colour; it costs some 2–5 ms less per 30 s song. It comes back about
-/// 0.5 ms later (the resamplers' lag), which the ear takes as part of the pre-delay.
+/// and, with the damping set for the rate, its colour, for some 2–7 ms less per 30 s song. It comes back about 0.5 ms
+/// later (the resamplers' lag), which the ear takes as part of the pre-delay.
 /// </remarks>
 internal sealed class StemReverb
 {
