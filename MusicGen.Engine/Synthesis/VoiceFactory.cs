@@ -8,7 +8,7 @@ namespace MusicGen.Engine.Synthesis;
 /// so that repeated hits are not all identical. The kit's pitched drums are tuned to the song's key
 /// (<see cref="DrumKitStyle.TunedTo"/>).
 /// </summary>
-/// <param name="bpm">The song's tempo, which times the gated snare (<see cref="DrumKitStyle.AtTempo"/>); 0: the kit's own gate.</param>
+/// <param name="bpm">The song's tempo, which times the gated snare (<see cref="DrumKitStyle.AtTempo"/>) and the longest a bell may ring; 0: the kit's own gate, the bell's own tail.</param>
 public sealed class VoiceFactory(Genre genre, Key key, double bpm = 0)
 {
     private const uint DrumTakes = 3;
@@ -59,6 +59,23 @@ public sealed class VoiceFactory(Genre genre, Key key, double bpm = 0)
         0.08f) { VibratoHz = 6.5f, VibratoDepth = 0.0015f, VelocityBrightness = 0f, DecayKeyScaling = 0f, Level = 0.6f };
 
     private readonly DrumKitStyle baseKit = DrumKitStyle.For(genre).AtTempo(bpm);
+
+    /// <summary>
+    /// The bell, its release cut to die away (−60 dB) within <see cref="BellTailBeats"/> at fast tempos: at drum &amp;
+    /// bass's 175 BPM a bell let go every few tenths of a second would otherwise ring for 8 s, a smear of 30 voices
+    /// over the lead, and the render's largest cost.
+    /// </summary>
+    private readonly FmPatch bell = BellAtTempo(genre == Genre.HipHop ? DarkBell : Bell, bpm);
+
+    /// <summary>Beats within which a let-go bell falls 60 dB.</summary>
+    public const double BellTailBeats = 16;
+
+    private static FmPatch BellAtTempo(FmPatch patch, double bpm)
+    {
+        // −60 dB is 6.9 time constants.
+        var longest = bpm > 0 ? (float)(BellTailBeats * 60.0 / bpm / 6.9) : patch.Release;
+        return longest < patch.Release ? patch with { Release = longest } : patch;
+    }
     private readonly DrumKitStyle?[] tunedKits = new DrumKitStyle?[12];
 
     public Voice? Create(Instrument instrument, in NoteContext note) => instrument switch
@@ -71,7 +88,7 @@ public sealed class VoiceFactory(Genre genre, Key key, double bpm = 0)
         Instrument.Pluck => new KarplusStrongVoice(note, 0.9f, 0.85f, 0.7f),
         Instrument.CleanGuitar => new KarplusStrongVoice(note, genre == Genre.LofiHipHop ? 1.2f : 2.5f, genre == Genre.LofiHipHop ? 0.35f : 0.6f, 0.8f),
         Instrument.DistortedGuitar => new KarplusStrongVoice(note, 3.5f, 0.7f, 0.9f),
-        Instrument.Bell => new FmVoice(genre == Genre.HipHop ? DarkBell : Bell, note),
+        Instrument.Bell => new FmVoice(bell, note),
         Instrument.NoiseRiser => new NoiseRiserVoice(note),
         _ => Subtractive(instrument) is { } patch ? new SubtractiveVoice(patch, note) : null,
     };

@@ -330,6 +330,35 @@ public sealed class GenreToneTests
         (pop[9] / pop[6]).ShouldBeLessThan(0.05);
     }
 
+    [Theory]
+    [InlineData(Genre.DrumAndBass, 175.0)]
+    [InlineData(Genre.Ambient, 73.0)]
+    public void ALetGoBellDiesAwayWithinSixteenBeats(Genre genre, double bpm)
+    {
+        // A short bell note at the genre's tempo: the voice ends (−60 dB) within 16 beats of its release, and at a slow
+        // tempo the bell keeps its own long tail (8 s from 1.2 s time constants), which fits well within them.
+        var factory = new VoiceFactory(genre, new Key(0, Mode.Major), bpm);
+        var voice = factory.Create(Instrument.Bell, new NoteContext(72, 0.8f, 0.7f, Rate, 3, 0.2f))!;
+        var block = new float[256];
+        var held = (int)(0.2 * Rate);
+        var (frames, alive) = (0, true);
+        for (; frames < held; frames += block.Length)
+        {
+            voice.Render(block);
+        }
+
+        voice.NoteOff();
+        for (; alive && frames < 30 * Rate; frames += block.Length)
+        {
+            alive = voice.Render(block);
+        }
+
+        var seconds = (frames - held) / (double)Rate;
+        var beats = seconds * bpm / 60;
+        beats.ShouldBeLessThanOrEqualTo(VoiceFactory.BellTailBeats + 0.2);
+        seconds.ShouldBeGreaterThan(genre == Genre.Ambient ? 7.5 : 4.5, "the bell still rings out");
+    }
+
     /// <summary>RMS per half second of a C4 held for four seconds, then released.</summary>
     private static double[] Envelope(VoiceFactory factory, Instrument instrument)
     {
