@@ -17,9 +17,6 @@ internal sealed class HalfRateUpsampler
     /// <summary>Input frames the output lags by: feed this many more at the start, and drop twice as many outputs.</summary>
     public const int LeadFrames = Taps / 2;
 
-    /// <summary>At 44.1 kHz out, the upsampled band is flat within 0.05 dB up to here.</summary>
-    public const float FlatToHz = 8000f;
-
     /// <summary>Taps of the midpoint filter.</summary>
     internal const int Taps = 16;
     private const int Lanes = 8;

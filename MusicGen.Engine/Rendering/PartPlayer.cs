@@ -99,6 +99,9 @@ internal sealed class PartPlayer
         }
     }
 
+    /// <summary>A master low-pass at or under this leaves nothing the half rate (its band ends at 11 kHz) cannot carry.</summary>
+    private const float HalfRateLowPassHz = 10000f;
+
     /// <summary>
     /// Pads, strings, choir and sub bass play their voices at half the song's rate and are upsampled as a part: their
     /// voices' own low-passes (0.4–4 kHz) leave nothing above the half rate's reach worth keeping, and a part of long,
@@ -111,7 +114,7 @@ internal sealed class PartPlayer
     public static bool PlaysAtHalfRate(Instrument instrument, Genre genre, float sampleRate) =>
         sampleRate >= 44100f
         && (instrument is Instrument.WarmPad or Instrument.Strings or Instrument.Choir or Instrument.SubBass
-            || (instrument is Instrument.ElectricPiano && GenreSound.For(genre).MasterLowPassHz is > 0f and <= HalfRateUpsampler.FlatToHz * 1.25f));
+            || (instrument is Instrument.ElectricPiano && GenreSound.For(genre).MasterLowPassHz is > 0f and <= HalfRateLowPassHz));
 
     /// <summary>Pitched parts play takes (<see cref="NoteTakes"/>); drums and risers play their own one-shots and sweeps.</summary>
     private bool Sampled => part.Instrument is not (Instrument.DrumKit or Instrument.NoiseRiser);
