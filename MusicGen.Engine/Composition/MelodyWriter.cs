@@ -141,10 +141,11 @@ public static class MelodyWriter
         int[] steps = song.Key.IsMinor ? [0, 1, 4, 5, 7, 8, 10] : [0, 2, 4, 5, 7, 9, 10];
         int Pitch(int degree) => tonicPitch + (12 * (int)Math.Floor(degree / 7.0)) + steps[((degree % 7) + 7) % 7];
 
-        // The highest third (degree 2 of each octave) at or under the reprise's first note, as written here.
+        // The highest third (degree 2 of each octave) at or under the reprise's first note, as written here: from a
+        // third far below, up an octave at a time.
         var reprise = part.Notes.Where(n => n.Start >= returnBeat - 1e-9).ToList();
         var target = (reprise.Count > 0 ? reprise.MinBy(n => n.Start).Pitch : tonicPitch + 12) + writtenAbove;
-        var land = 2 - 70;
+        var land = 2 - (7 * 10);
         while (Pitch(land + 7) <= target)
         {
             land += 7;

@@ -447,7 +447,7 @@ public sealed class DrumVoice : Voice
 
     /// <summary>
     /// The gated tom of an 80s fill: the tom's falling ring and stick noise, with the room it sits in (a band of dense
-    /// noise an octave and a half above its pitch) held near its level, then the snare's gate shuts the lot at
+    /// noise three octaves above its pitch) held near its level, then the snare's gate shuts the lot at
     /// <see cref="DrumKitStyle.GateSeconds"/>: each stroke of the run a big, short boom.
     /// </summary>
     private void RenderGatedTom(Span<float> output)

@@ -76,6 +76,7 @@ public sealed class VoiceFactory(Genre genre, Key key, double bpm = 0)
         var longest = bpm > 0 ? (float)(BellTailBeats * 60.0 / bpm / 6.9) : patch.Release;
         return longest < patch.Release ? patch with { Release = longest } : patch;
     }
+
     private readonly DrumKitStyle?[] tunedKits = new DrumKitStyle?[12];
 
     public Voice? Create(Instrument instrument, in NoteContext note) => instrument switch
