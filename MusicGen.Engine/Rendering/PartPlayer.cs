@@ -26,8 +26,10 @@ internal sealed class PartPlayer
 
     /// <summary>The rate the part's voices play at: half the song's for <see cref="PlaysAtHalfRate"/> instruments.</summary>
     private readonly float voiceRate;
-    private readonly HalfRateUpsampler? upsampler;
-    private readonly float[] low = [];
+
+    /// <summary>Bring a half-rate part's left and right (after its inserts) to the song's rate; null at the full rate.</summary>
+    private readonly HalfRateUpsampler? upsampler, upsamplerRight;
+    private readonly float[] low = [], lowRight = [];
     private long lowCursor;
 
     /// <summary>Note starts and ends are in frames at <see cref="voiceRate"/>.</summary>
@@ -67,6 +69,11 @@ internal sealed class PartPlayer
             voiceRate = sampleRate / 2;
             upsampler = new HalfRateUpsampler();
             low = new float[(blockFrames / 2) + 1 + HalfRateUpsampler.LeadFrames];
+            if (HasChorus(part.Instrument))
+            {
+                upsamplerRight = new HalfRateUpsampler();
+                lowRight = new float[low.Length];
+            }
         }
         else
         {
@@ -79,16 +86,14 @@ internal sealed class PartPlayer
         (panLeft, panRight) = Pan(part.Pan);
         level = (float)Math.Clamp(part.Gain, 0, 4) * BaseLevel(part.Instrument);
         lowCut = part.Stem is StemGroup.Harmony or StemGroup.Melody;
-        lowCutFilter.SetHighPass(part.Instrument is Instrument.Piano ? 60f : 110f, 0.7f, sampleRate);
-        chorus = part.Instrument is Instrument.SupersawPad or Instrument.WarmPad or Instrument.Strings or Instrument.Choir or Instrument.ElectricPiano or Instrument.CleanGuitar
-            ? new Chorus(sampleRate, part.Instrument == Instrument.ElectricPiano ? 0.9f : 0.5f, 3f, 0.5f)
-            : null;
+        lowCutFilter.SetHighPass(part.Instrument is Instrument.Piano ? 60f : 110f, 0.7f, voiceRate);
+        chorus = HasChorus(part.Instrument) ? new Chorus(voiceRate, part.Instrument == Instrument.ElectricPiano ? 0.9f : 0.5f, 3f, 0.5f) : null;
         drive = part.Instrument == Instrument.DistortedGuitar ? new Drive(sampleRate, 9f) : null;
         this.ducker = part.Sidechain ? ducker : null;
         tone = PartTone.For(score, part);
 
         // One seed per song, not per part: all the song's wobbling parts run on the same tape.
-        wobble = tone is { WobbleCents: > 0 } ? new TapeWobble(sampleRate, tone.WobbleCents, (uint)score.Seed ^ 0x7A9Eu) : null;
+        wobble = tone is { WobbleCents: > 0 } ? new TapeWobble(voiceRate, tone.WobbleCents, (uint)score.Seed ^ 0x7A9Eu) : null;
         events = Events();
         if (Sampled)
         {
@@ -108,13 +113,16 @@ internal sealed class PartPlayer
     /// overlapping notes then costs about half as much. So does the FM e-piano where the genre's master low-pass
     /// (lo-fi's 9 kHz) takes away everything above that reach anyway; its sound is otherwise the same at either rate.
     /// (A plucked string's is not: its loop filter and excitation are set per sample.) The part's inserts (tone,
-    /// chorus, tape) run at the full rate. Only from 44.1 kHz up: half of a lower rate would take the top of these
-    /// voices' own range.
+    /// chorus, tape) run at the half rate too, before the upsampler: none of them adds anything above its reach. Only
+    /// from 44.1 kHz up: half of a lower rate would take the top of these voices' own range.
     /// </summary>
     public static bool PlaysAtHalfRate(Instrument instrument, Genre genre, float sampleRate) =>
         sampleRate >= 44100f
         && (instrument is Instrument.WarmPad or Instrument.Strings or Instrument.Choir or Instrument.SubBass
             || (instrument is Instrument.ElectricPiano && GenreSound.For(genre).MasterLowPassHz is > 0f and <= HalfRateLowPassHz));
+
+    private static bool HasChorus(Instrument instrument) =>
+        instrument is Instrument.SupersawPad or Instrument.WarmPad or Instrument.Strings or Instrument.Choir or Instrument.ElectricPiano or Instrument.CleanGuitar;
 
     /// <summary>Pitched parts play takes (<see cref="NoteTakes"/>); drums and risers play their own one-shots and sweeps.</summary>
     private bool Sampled => part.Instrument is not (Instrument.DrumKit or Instrument.NoiseRiser);
@@ -173,27 +181,14 @@ internal sealed class PartPlayer
 
     public void Render(long blockStart, int frames, StemBus bus)
     {
-        var block = mono.AsSpan(0, frames);
-        block.Clear();
-        bool silent;
-        if (upsampler is null)
-        {
-            silent = PlayVoices(blockStart, block);
-        }
-        else
-        {
-            // The voices run ahead by the upsampler's lag: its first block takes that many frames more.
-            var lead = blockStart == 0 ? HalfRateUpsampler.LeadFrames : 0;
-            var voices = low.AsSpan(0, ((frames + 1) / 2) + lead);
-            voices.Clear();
-            silent = PlayVoices(lowCursor, voices) && upsampler.IsQuiet;
-            lowCursor += voices.Length;
-            if (!silent)
-            {
-                upsampler.Process(voices, block, 2 * lead);
-            }
-        }
-
+        // At half rate the voices run ahead by the upsampler's lag: its first block takes that many frames more.
+        var lead = upsampler is not null && blockStart == 0 ? HalfRateUpsampler.LeadFrames : 0;
+        var partFrames = upsampler is null ? frames : ((frames + 1) / 2) + lead;
+        var partStart = upsampler is null ? blockStart : lowCursor;
+        var dry = (upsampler is null ? mono : low).AsSpan(0, partFrames);
+        lowCursor += upsampler is null ? 0 : partFrames;
+        dry.Clear();
+        var silent = PlayVoices(partStart, dry);
         silentBlocks = silent ? silentBlocks + 1 : 0;
         if (tone?.CutoffHz is { } cutoff)
         {
@@ -201,28 +196,55 @@ internal sealed class PartPlayer
         }
 
         // A block with no voice is all zeros; with no filter ringing and no drive or wobble tail it reaches the chorus
-        // as zeros, and adds nothing once the chorus's line holds only zeros too (pads and e-pianos sit out whole sections).
+        // as zeros, and adds nothing once the chorus's line holds only zeros too (pads and e-pianos sit out whole
+        // sections), and the upsamplers' histories (when the part plays at half rate).
         if (silent && drive is null && (!lowCut || lowCutFilter.IsSilent) && (tone?.CutoffHz is null || silentBlocks > FilterTailBlocks) && (wobble is null || wobble.IsSilent))
         {
+            var upsampled = (upsampler?.IsQuiet ?? true) && (upsamplerRight?.IsQuiet ?? true);
             if (chorus is null)
             {
-                return;
+                if (upsampled)
+                {
+                    return;
+                }
             }
-
-            if (quietFrames >= chorus.Length)
+            else if (quietFrames >= chorus.Length && upsampled)
             {
-                chorus.Skip(frames);
+                chorus.Skip(partFrames);
                 return;
             }
 
-            quietFrames += frames;
+            quietFrames = chorus is null ? 0 : Math.Min(quietFrames + partFrames, chorus.Length);
         }
         else
         {
             quietFrames = 0;
         }
 
-        Mixdown(blockStart, frames, bus);
+        var left = dry;
+        var right = Inserts(dry, partStart);
+        if (upsampler is not null)
+        {
+            var block = mono.AsSpan(0, frames);
+            upsampler.Process(left, block, 2 * lead);
+            left = block;
+            if (upsamplerRight is not null)
+            {
+                var r = this.right.AsSpan(0, frames);
+                upsamplerRight.Process(right, r, 2 * lead);
+                right = r;
+            }
+            else
+            {
+                right = block;
+            }
+        }
+
+        var gains = ducker is null ? default : ducker.Gains(blockStart, frames);
+        var reverbSend = (float)Math.Clamp(part.ReverbSend, 0, 1);
+        var delaySend = (float)Math.Clamp(part.DelaySend, 0, 1);
+        var (toLeft, toRight) = tone?.PanDrift is { } drift ? Pan(part.Pan + drift(BeatAt(blockStart, frames))) : (panLeft, panRight);
+        bus.Add(left, right, level * toLeft, level * toRight, reverbSend, delaySend, gains);
     }
 
     /// <summary>
@@ -288,33 +310,33 @@ internal sealed class PartPlayer
         return silent;
     }
 
-    private void Mixdown(long blockStart, int frames, StemBus bus)
+    /// <summary>
+    /// The part's inserts in place at the voices' rate, <paramref name="frame"/> being the block's first frame at that
+    /// rate: tone filter, tape, low cut, drive, then the chorus, which makes it stereo. Returns the right channel: the
+    /// chorus's, else <paramref name="block"/> itself.
+    /// </summary>
+    private Span<float> Inserts(Span<float> block, long frame)
     {
-        var block = mono.AsSpan(0, frames);
         if (tone?.CutoffHz is not null && silentBlocks <= FilterTailBlocks)
         {
             toneFilter.Process(block);
         }
 
-        wobble?.Process(block, blockStart);
+        wobble?.Process(block, frame);
         if (lowCut)
         {
             lowCutFilter.Process(block);
         }
 
         drive?.Process(block);
-        var reverbSend = (float)Math.Clamp(part.ReverbSend, 0, 1);
-        var delaySend = (float)Math.Clamp(part.DelaySend, 0, 1);
-        var r = block;
-        if (chorus is not null)
+        if (chorus is null)
         {
-            r = right.AsSpan(0, frames);
-            chorus.Process(block, r);
+            return block;
         }
 
-        var gains = ducker is null ? default : ducker.Gains(blockStart, frames);
-        var (toLeft, toRight) = tone?.PanDrift is { } drift ? Pan(part.Pan + drift(BeatAt(blockStart, frames))) : (panLeft, panRight);
-        bus.Add(block, r, level * toLeft, level * toRight, reverbSend, delaySend, gains);
+        var right = (upsampler is null ? this.right : lowRight).AsSpan(0, block.Length);
+        chorus.Process(block, right);
+        return right;
     }
 
     /// <summary>Constant-power gains for a pan position (−1 left … 1 right), both 1 in the middle.</summary>
@@ -333,13 +355,13 @@ internal sealed class PartPlayer
     /// </summary>
     private void MoveCutoff(Func<double, float> cutoff, long blockStart, int frames)
     {
-        var target = MathF.Log2(Math.Clamp(cutoff(BeatAt(blockStart, frames)), 20f, sampleRate * 0.45f));
+        var target = MathF.Log2(Math.Clamp(cutoff(BeatAt(blockStart, frames)), 20f, voiceRate * 0.45f));
         cutoffOctaves = float.IsNaN(cutoffOctaves)
             ? target
             : cutoffOctaves + ((target - cutoffOctaves) * (1f - MathF.Exp(-frames / (CutoffGlideSeconds * sampleRate))));
         if (!(MathF.Abs(cutoffOctaves - appliedOctaves) < 7e-4f))
         {
-            toneFilter.Set(MathF.Pow(2f, cutoffOctaves), tone!.FilterQ, sampleRate, bandPass: false);
+            toneFilter.Set(MathF.Pow(2f, cutoffOctaves), tone!.FilterQ, voiceRate, bandPass: false);
             appliedOctaves = cutoffOctaves;
         }
     }

@@ -89,6 +89,43 @@ public sealed class HalfRateTests
         }
     }
 
+    [Theory]
+    [InlineData(Instrument.WarmPad, Genre.Pop)]
+    [InlineData(Instrument.Strings, Genre.Ambient)]
+    [InlineData(Instrument.ElectricPiano, Genre.LofiHipHop)]
+    public void APartsInsertsAtHalfRateSoundAsAtTheFullRate(Instrument instrument, Genre genre)
+    {
+        // A half-rate part runs its inserts (tone filter, tape wobble, low cut, chorus) before the upsampler. Against
+        // the same part at 24 kHz, where it plays at the full rate: the same level and the same stereo width (the side
+        // signal against the mid), which comes from the chorus. (The octaves are compared at the chorus itself, in
+        // ChorusTests: here the voices' own detuning beats differently at the two rates.)
+        Section[] sections = [new("A", 0, 16, 0.5)];
+        var chords = new[] { new[] { 57, 60, 64 }, new[] { 53, 57, 60 }, new[] { 55, 59, 62 }, new[] { 52, 55, 59 } };
+        var notes = chords.SelectMany((chord, i) => chord.Select(p => new Note(4 * i, 3.5, p, 80))).ToList();
+        var part = new Part("Chords", instrument, StemGroup.Harmony, notes) { ReverbSend = 0 };
+        var score = new Score(genre, 80, Meter.FourFour, new Key(9, Mode.Minor), 14, 3, sections, [new Chord(0, 16, 9, "m", [57, 60, 64])], [part]);
+        PartPlayer.PlaysAtHalfRate(instrument, genre, Rate).ShouldBeTrue();
+        PartPlayer.PlaysAtHalfRate(instrument, genre, 24000).ShouldBeFalse();
+
+        (double Level, double Width) Measure(int rate)
+        {
+            var stereo = ScoreRenderer.Render(score, rate, keepStems: true, cancellationToken: TestContext.Current.CancellationToken).Stems![StemGroup.Harmony];
+            var mid = new float[stereo.Length / 2];
+            var side = new float[mid.Length];
+            for (var n = 0; n < mid.Length; n++)
+            {
+                (mid[n], side[n]) = ((stereo[2 * n] + stereo[(2 * n) + 1]) / 2, (stereo[2 * n] - stereo[(2 * n) + 1]) / 2);
+            }
+
+            return (10 * Math.Log10(Spectrum.Energy(mid) / mid.Length), 10 * Math.Log10(Spectrum.Energy(side) / Spectrum.Energy(mid)));
+        }
+
+        var half = Measure(Rate);
+        var full = Measure(24000);
+        half.Level.ShouldBe(full.Level, 0.3);
+        half.Width.ShouldBe(full.Width, 1.0);
+    }
+
     /// <summary>The upsampled signal aligned with the input (its lag dropped), fed in blocks of uneven length.</summary>
     private static float[] Upsample(float[] low, int length)
     {

@@ -282,7 +282,7 @@ public sealed class GenreToneTests
     {
         // One chord held for 36 beats at 70 bpm (31 s) by the pad alone, then by the strings alone: the balance of left
         // against right (dB) every two seconds after the swell. Ambient's pad wanders from side to side and the strings
-        // go the other way; pop's pad stays where it was set.
+        // go the other way; pop's pad stays where it was set (its chorus alone sways it by about 1 dB).
         Section[] sections = [new("Drift", 0, 40, 0.4)];
         var chord = new[] { 57, 64, 69, 72 };
         Part Held(Instrument instrument) => new("Pad", instrument, StemGroup.Harmony, [.. chord.Select(p => new Note(0, 36, p, 80))]) { ReverbSend = 0 };
@@ -310,7 +310,7 @@ public sealed class GenreToneTests
         string Show(double[] balance) => string.Join(", ", balance.Select(v => v.ToString("F1")));
         (pad.Max() - pad.Min()).ShouldBeGreaterThan(8, $"ambient pad: {Show(pad)}");
         pad.Zip(strings, (p, s) => p * s).Count(product => product < 0).ShouldBeGreaterThan(10, $"pad: {Show(pad)}; strings: {Show(strings)}");
-        (pop.Max() - pop.Min()).ShouldBeLessThan(1, $"pop: {Show(pop)}");
+        (pop.Max() - pop.Min()).ShouldBeLessThan(1.5, $"pop: {Show(pop)}");
     }
 
     [Theory]
