@@ -6,16 +6,23 @@ namespace MusicGen.Engine.Synthesis;
 /// <summary>
 /// Exponential ADSR after EarLevel's ADSR.cpp (attack target ratio 0.3, decay/release ratio 0.0001).
 /// <see cref="Next8"/> gives eight samples at once in closed form (target + distance · coefᵏ).
+/// A release, or a decay to a sustain of zero, ends where the curve falls under <see cref="Floor"/>.
 /// </summary>
 public struct Adsr
 {
     private const float AttackRatio = 0.3f;
     private const float DecayReleaseRatio = 0.0001f;
 
+    /// <summary>
+    /// −60 dB under the peak: inaudible under a mix, as the FM voices' tails are cut. The curve aims 80 dB down, so
+    /// it spends the last quarter of a release under this: a pad's 5 s release rings 3.75 s, not 5.
+    /// </summary>
+    public const float Floor = 1e-3f;
+
     private enum Stage : byte { Idle, Attack, Decay, Sustain, Release }
 
     private Stage stage;
-    private float output, sustain;
+    private float output, sustain, decayEnd;
     private float attackCoef, attackBase, decayCoef, decayBase, releaseCoef, releaseBase;
 
     // Each stage approaches base / (1 − coef); over eight samples the distance to it shrinks by coef¹ … coef⁸.
@@ -25,6 +32,7 @@ public struct Adsr
     public Adsr(float attackSeconds, float decaySeconds, float sustainLevel, float releaseSeconds, float sampleRate)
     {
         sustain = sustainLevel;
+        decayEnd = sustain > 0f ? sustain : Floor;
         attackCoef = Coefficient(attackSeconds * sampleRate, AttackRatio);
         attackBase = (1f + AttackRatio) * (1f - attackCoef);
         decayCoef = Coefficient(decaySeconds * sampleRate, DecayReleaseRatio);
@@ -91,9 +99,9 @@ public struct Adsr
             else if (current == Stage.Decay)
             {
                 step = Vector256.Create(decayTarget) + (Vector256.Create(level - decayTarget) * decayPowers);
-                if (step.GetElement(7) <= sustain)
+                if (step.GetElement(7) <= decayEnd)
                 {
-                    step = Vector256.ConditionalSelect(Vector256.LessThan(step, Vector256.Create(sustain)), Vector256.Create(sustain), step);
+                    step = Vector256.ConditionalSelect(Vector256.LessThan(step, Vector256.Create(decayEnd)), Vector256.Create(sustain), step);
                     current = sustain <= 0f ? Stage.Idle : Stage.Sustain;
                 }
 
@@ -102,9 +110,9 @@ public struct Adsr
             else if (current == Stage.Release)
             {
                 step = Vector256.Create(releaseTarget) + (Vector256.Create(level - releaseTarget) * releasePowers);
-                if (step.GetElement(7) <= 0f)
+                if (step.GetElement(7) <= Floor)
                 {
-                    step = Vector256.ConditionalSelect(Vector256.LessThan(step, Vector256<float>.Zero), Vector256<float>.Zero, step);
+                    step = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(step, Vector256.Create(Floor)), Vector256<float>.Zero, step);
                     current = Stage.Idle;
                 }
 
@@ -145,19 +153,19 @@ public struct Adsr
                 break;
             case Stage.Decay:
                 values = Vector256.Create(decayTarget) + (Vector256.Create(output - decayTarget) * decayPowers);
-                if (values.GetElement(7) <= sustain)
+                if (values.GetElement(7) <= decayEnd)
                 {
-                    // The curve is monotonic: the samples from the first at or below the sustain level hold it.
-                    values = Vector256.ConditionalSelect(Vector256.LessThan(values, Vector256.Create(sustain)), Vector256.Create(sustain), values);
+                    // The curve is monotonic: the samples from the first under its end hold the sustain level.
+                    values = Vector256.ConditionalSelect(Vector256.LessThan(values, Vector256.Create(decayEnd)), Vector256.Create(sustain), values);
                     stage = sustain <= 0f ? Stage.Idle : Stage.Sustain;
                 }
 
                 break;
             default:
                 values = Vector256.Create(releaseTarget) + (Vector256.Create(output - releaseTarget) * releasePowers);
-                if (values.GetElement(7) <= 0f)
+                if (values.GetElement(7) <= Floor)
                 {
-                    values = Vector256.ConditionalSelect(Vector256.LessThan(values, Vector256<float>.Zero), Vector256<float>.Zero, values);
+                    values = Vector256.ConditionalSelect(Vector256.LessThanOrEqual(values, Vector256.Create(Floor)), Vector256<float>.Zero, values);
                     stage = Stage.Idle;
                 }
 
@@ -195,7 +203,7 @@ public struct Adsr
                 break;
             case Stage.Decay:
                 output = decayBase + output * decayCoef;
-                if (output <= sustain)
+                if (output <= decayEnd)
                 {
                     output = sustain;
                     stage = sustain <= 0f ? Stage.Idle : Stage.Sustain;
@@ -204,7 +212,7 @@ public struct Adsr
                 break;
             case Stage.Release:
                 output = releaseBase + output * releaseCoef;
-                if (output <= 0f)
+                if (output <= Floor)
                 {
                     output = 0f;
                     stage = Stage.Idle;
