@@ -24,6 +24,12 @@ public static class Composer
         var timing = SongTiming.For(brief);
         var sections = FormPlanner.Plan(brief, template, timing);
         var keyChange = KeyChange.Plan(template, brief.Key, sections, timing);
+        if (brief.Genre is Genre.ClassicalPiano && keyChange is { EndBeat: < double.PositiveInfinity } middle)
+        {
+            // The middle section's cadenza takes its time at the top of the run (MelodyWriter.Cadenza).
+            timing = timing.WithBreathBefore(middle.EndBeat);
+        }
+
         var chords = HarmonyWriter.Write(template, brief.Key, sections, timing, rng.Fork("harmony"), keyChange);
         var song = new SongContext(brief, template, timing, sections, chords, keyChange);
         var palette = Palette.For(template, brief, rng.Fork("palette"));

@@ -7,20 +7,30 @@ namespace MusicGen.Engine.Composition;
 /// How the requested length maps onto bars: whole bars of music, the last one held as long as whole beats
 /// allow (a fermata on the final tonic), then a ring-out of silence for tails so the audio is exactly the length asked for.
 /// Classical piano and cinematic pieces slow down over the bar before the final chord (<see cref="TempoChanges"/>);
-/// the bars are counted so that the slower ending still fits before the ring-out.
+/// the bars are counted so that the slower ending still fits before the ring-out. A classical piece also broadens
+/// into the return of its first theme (<see cref="WithBreathBefore"/>).
 /// </summary>
 public sealed record SongTiming(double LengthSeconds, double Bpm, double BarBeats, int Bars, double MusicBeats)
 {
     /// <summary>Tempo at the end of a ritardando, as a fraction of the song's tempo.</summary>
     public const double RitardandoEnd = 0.7;
 
+    /// <summary>Tempo at the end of the broadening into a reprise, as a fraction of the song's tempo.</summary>
+    public const double BreathEnd = 0.76;
+
+    /// <summary>Beats over which the music broadens into a reprise.</summary>
+    public const double BreathBeats = 2;
+
     /// <summary>Whether the song slows into its final chord.</summary>
     public bool Ritardando { get; init; }
+
+    /// <summary>The beat of a reprise the music broadens into and resumes its tempo at; null without one.</summary>
+    public double? BreathBeat { get; init; }
 
     public static SongTiming For(MusicBrief brief)
     {
         var secondsPerBeat = 60.0 / brief.Bpm;
-        var ringOut = Math.Clamp(brief.LengthSeconds * 0.08, 0.6, 2.5);
+        var ringOut = RingOut(brief.LengthSeconds);
         var availableBeats = Math.Max(1, Math.Floor((brief.LengthSeconds - ringOut) / secondsPerBeat));
         var barBeats = brief.Meter.QuarterBeatsPerBar;
         var timing = Fit(brief, barBeats, availableBeats) with { Ritardando = brief.Genre is Genre.ClassicalPiano or Genre.Cinematic };
@@ -32,6 +42,20 @@ public sealed record SongTiming(double LengthSeconds, double Bpm, double BarBeat
         return timing.Bars >= 4 ? timing : timing with { Ritardando = false };
     }
 
+    /// <summary>
+    /// The same timing, broadening over the <see cref="BreathBeats"/> before <paramref name="beat"/> and back in tempo
+    /// on it, as a player takes time at the top of a run before the first theme returns; unchanged where the slower
+    /// bar would push the final chord into the ring-out, or where the beat falls in the final ritardando.
+    /// </summary>
+    public SongTiming WithBreathBefore(double beat)
+    {
+        var breathing = this with { BreathBeat = beat };
+        var inside = beat - BreathBeats > 0 && beat < (Ritardando ? BarStart(Bars - 2) : MusicBeats);
+        return inside && breathing.SecondsAt(MusicBeats) <= LengthSeconds - RingOut(LengthSeconds) ? breathing : this;
+    }
+
+    private static double RingOut(double lengthSeconds) => Math.Clamp(lengthSeconds * 0.08, 0.6, 2.5);
+
     private static SongTiming Fit(MusicBrief brief, double barBeats, double beats) =>
         new(brief.LengthSeconds, brief.Bpm, barBeats, Math.Max(1, (int)Math.Floor(beats / barBeats)), beats);
 
@@ -41,24 +65,34 @@ public sealed record SongTiming(double LengthSeconds, double Bpm, double BarBeat
     public double BarLength(int bar) => bar == Bars - 1 ? MusicBeats - BarStart(bar) : BarBeats;
 
     /// <summary>
-    /// The ritardando as tempo steps every half beat over the bar before the final one, from the song's tempo
-    /// down to <see cref="RitardandoEnd"/> of it on the final chord; empty without one.
+    /// The tempo steps, every half beat: the breath into a reprise (down to <see cref="BreathEnd"/> of the tempo, then
+    /// back), and the ritardando over the bar before the final one, from the song's tempo down to
+    /// <see cref="RitardandoEnd"/> of it on the final chord. Empty without either.
     /// </summary>
     public IReadOnlyList<TempoChange> TempoChanges
     {
         get
         {
-            if (!Ritardando)
+            var changes = new List<TempoChange>();
+            if (BreathBeat is { } reprise)
             {
-                return [];
+                var steps = (int)(BreathBeats * 2);
+                for (var i = 0; i < steps; i++)
+                {
+                    changes.Add(new TempoChange(reprise - BreathBeats + (i * 0.5), Bpm * (1 - ((1 - BreathEnd) * (i + 1) / steps))));
+                }
+
+                changes.Add(new TempoChange(reprise, Bpm));
             }
 
-            var start = BarStart(Bars - 2);
-            var steps = (int)Math.Round(BarBeats * 2);
-            var changes = new List<TempoChange>(steps);
-            for (var i = 1; i <= steps; i++)
+            if (Ritardando)
             {
-                changes.Add(new TempoChange(start + (i * 0.5), Bpm * (1 - ((1 - RitardandoEnd) * i / steps))));
+                var start = BarStart(Bars - 2);
+                var steps = (int)Math.Round(BarBeats * 2);
+                for (var i = 1; i <= steps; i++)
+                {
+                    changes.Add(new TempoChange(start + (i * 0.5), Bpm * (1 - ((1 - RitardandoEnd) * i / steps))));
+                }
             }
 
             return changes;

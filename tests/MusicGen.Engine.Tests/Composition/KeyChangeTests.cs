@@ -183,6 +183,30 @@ public sealed class KeyChangeTests
         Math.Abs(reprise.Pitch - run[^1].Pitch).ShouldBeLessThanOrEqualTo(12, Show());
     }
 
+    [Theory]
+    [InlineData("classical piano in C major", 180, 5UL)]
+    [InlineData("sad classical piano in A minor", 240, 5UL)]
+    [InlineData("classical piano waltz in E flat major 3/4", 200, 2UL)]
+    public void TheCadenzaBroadensIntoTheReprise(string prompt, double seconds, ulong seed)
+    {
+        // The top of the run takes its time: each sixteenth of its last two beats longer than the one before, the
+        // last some 30 % longer than those at the tempo; the reprise is back in tempo, and the piece still ends on time.
+        var score = Composer.Compose(PromptParser.Parse(prompt, seconds, seed));
+        var reprise = score.Sections.Single(s => s.Key is not null).EndBeat;
+        double Seconds(double from, double beats) => score.BeatToSeconds(from + beats) - score.BeatToSeconds(from);
+        var atTempo = 15.0 / score.Bpm;
+        Seconds(reprise - 2.25, 0.25).ShouldBe(atTempo, 1e-9, "the run before its top is in tempo");
+        var lengths = Enumerable.Range(0, 8).Select(i => Seconds(reprise - 2 + (i * 0.25), 0.25)).ToList();
+        for (var i = 2; i < lengths.Count; i += 2)
+        {
+            lengths[i].ShouldBeGreaterThan(lengths[i - 1]);
+        }
+
+        (lengths[^1] / atTempo).ShouldBeInRange(1.25, 1.35);
+        Seconds(reprise, 4).ShouldBe(16 * atTempo, 1e-9, "the reprise is a tempo");
+        score.BeatToSeconds(score.MusicEndBeat).ShouldBeLessThan(seconds - 0.6);
+    }
+
     private static HashSet<int> ScaleOf(Key key) => Scales.Steps(key.Mode).Select(s => Scales.PitchClass(key.Tonic + s)).ToHashSet();
 
     [Theory]
