@@ -149,6 +149,7 @@ public static class GenreTemplates
             LoopRoles = [SectionRole.Drop, SectionRole.Breakdown], FinalCadence = "VII", Electronic = true, SidechainPads = true,
         };
 
+        // The final chorus (energy 1.0) lifts the backbeat by doubling the snare with a clap through the same gate.
         yield return new GenreTemplate(
             Genre.Synthwave, 80, 118, 100, Mode.Minor, [9, 4, 2, 5, 7],
             ["vi IV I V", "I V vi IV", "IV V vi vi"],
@@ -158,7 +159,7 @@ public static class GenreTemplates
              new("Final Chorus", SectionRole.Chorus, 16, 1.0), new("Outro", SectionRole.Outro, 8, 0.45)],
             [new(Kick, "x...x...x...x...", 0.4, Velocity: 112), new(Snare, "....x.......x...", 0.45, Velocity: 110),
              new(Hat, "x.x.x.x.x.x.x.x.", 0.4, 0.75, Velocity: 70), new(Hat, "xgxgxgxgxgxgxgxg", 0.75, Velocity: 72),
-             new(OpenHat, "..............x.", 0.85, Velocity: 65)],
+             new(OpenHat, "..............x.", 0.85, Velocity: 65), new(Clap, "....x.......x...", 0.95, Velocity: 90)],
             BassStyle.OctavePulse, Instrument.SynthBass, CompStyle.Sustain, Instrument.SupersawPad, null,
             Instrument.SawLead, Instrument.Pluck)
         {

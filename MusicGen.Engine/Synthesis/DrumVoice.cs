@@ -109,7 +109,7 @@ public sealed class DrumVoice : Voice
             DrumSound.Kick => (style.KickDecay * 1.6f, style.KickDecay, 0.004f),
             // A gated snare stops just after its gate (the gate's release reaches −60 dB within 30 ms).
             DrumSound.Snare => (style.GateSeconds > 0f ? style.GateSeconds + 0.05f : style.SnareDecay * 2.5f, 0.09f, style.SnareDecay),
-            DrumSound.Clap => (0.4f, 0f, 0.12f),
+            DrumSound.Clap => (style.GateSeconds > 0f ? style.GateSeconds + 0.05f : 0.4f, 0f, 0.12f),
             DrumSound.SideStick => (0.12f, 0.025f, 0.02f),
             DrumSound.ClosedHat => (style.HatDecay * 4f, 0f, style.HatDecay),
             DrumSound.PedalHat => (0.12f, 0f, 0.03f),
@@ -575,6 +575,14 @@ public sealed class DrumVoice : Voice
         var t = time;
         switch (sound)
         {
+            case DrumSound.Clap when style.GateSeconds > 0f:
+            {
+                // Through the snare's gate: after the three slaps the room holds (τ 0.6 s) until the gate shuts it.
+                var room = t < 0.03f ? Decay(t % 0.01f, 0.004f) : 0.7f * Decay(t - 0.03f, 0.6f);
+                var gate = t < style.GateSeconds ? 1f : Decay(t - style.GateSeconds, 0.004f);
+                return filter2.LowPass(filter.BandPass(noise.Next())) * room * gate * 2.4f;
+            }
+
             case DrumSound.Clap:
             {
                 var burst = t < 0.03f ? Decay(t % 0.01f, 0.004f) : Decay(t - 0.03f, noiseDecay);

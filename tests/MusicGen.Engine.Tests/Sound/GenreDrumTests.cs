@@ -124,6 +124,38 @@ public sealed class GenreDrumTests
     }
 
     [Fact]
+    public void SynthwaveClapGoesThroughTheGateToo()
+    {
+        var style = DrumKitStyle.For(Genre.Synthwave);
+        var clap = Render(DrumSound.Clap, style, 39);
+        var dry = Render(DrumSound.Clap, DrumKitStyle.For(Genre.Pop), 39);
+        var gate = style.GateSeconds;
+
+        // Held up to the gate (a dry clap has fallen some 10 dB by then), then stopped dead.
+        Db(clap, gate - 0.04, gate - 0.01, 0.03, 0.05).ShouldBeGreaterThan(-5);
+        Db(dry, gate - 0.04, gate - 0.01, 0.03, 0.05).ShouldBeLessThan(-8);
+        Db(clap, gate + 0.02, gate + 0.03, gate - 0.03, gate - 0.01).ShouldBeLessThan(-40);
+    }
+
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(2UL)]
+    public void SynthwaveFinalChorusDoublesTheSnareWithAClap(ulong seed)
+    {
+        // Only the loudest section claps, and every clap lands with a snare.
+        var score = Composer.Compose(PromptParser.Parse("synthwave", 180, seed));
+        var drums = Drums(score);
+        var claps = drums.Where(n => n.Pitch == 39).ToList();
+        claps.Count.ShouldBeGreaterThan(8);
+        var loudest = score.Sections.Max(s => s.Energy);
+        foreach (var clap in claps)
+        {
+            score.Sections.Single(s => clap.Start >= s.StartBeat - 0.1 && clap.Start < s.StartBeat + s.LengthBeats - 0.1).Energy.ShouldBe(loudest);
+            drums.ShouldContain(n => n.Pitch == 38 && Math.Abs(n.Start - clap.Start) < 0.1, $"clap at {clap.Start}");
+        }
+    }
+
+    [Fact]
     public void SynthwaveFillsRunDownTheToms()
     {
         // Every fill before a section that jumps in energy: the toms step down from high to floor, none back up.
