@@ -104,6 +104,39 @@ public static class BassWriter
         return part.Count > 0 ? part : null;
     }
 
+    /// <summary>
+    /// Trap's 808 answers a hat roll that climbs: the note ringing under the roll glides up an octave halfway through
+    /// it and, if it rings on past the roll, glides back down as the roll lands, as producers bend the 808 under a
+    /// pitched roll (a hit landing with the roll that slid from the note now slides from the octave). Only where one
+    /// plain note rings under the whole roll.
+    /// </summary>
+    public static void AnswerRolls(PartBuilder bass, IEnumerable<(double Start, double End)> climbingRolls)
+    {
+        const double glideSeconds = 0.12;
+        foreach (var (start, end) in climbingRolls)
+        {
+            var under = bass.Notes.Where(n => n.Start <= start + 1e-6 && n.Start + n.Duration >= end - 1e-6).ToList();
+            if (under is not [{ GlideFrom: null } note])
+            {
+                continue;
+            }
+
+            var (rise, noteEnd, octave) = ((start + end) / 2, note.Start + note.Duration, note.Pitch + 12);
+            var landing = bass.Notes.Where(n => Math.Abs(n.Start - end) < 1e-6 && n.GlideFrom == note.Pitch).ToList();
+            bass.Clear(rise, Math.Max(noteEnd, end + 1e-6));
+            bass.AddGlide(rise, end - rise, octave, note.Velocity, note.Pitch, glideSeconds);
+            if (noteEnd > end + 1e-6)
+            {
+                bass.AddGlide(end, noteEnd - end, note.Pitch, note.Velocity, octave, glideSeconds);
+            }
+
+            foreach (var hit in landing)
+            {
+                bass.AddGlide(hit.Start, hit.Duration, hit.Pitch, hit.Velocity, octave, hit.GlideSeconds);
+            }
+        }
+    }
+
     private static bool Plays(SongContext song, SongSection section, double energy)
     {
         if (song.Template.Electronic)

@@ -51,7 +51,12 @@ public static class Composer
 
         if (palette.Bass is { } bass)
         {
-            Add(BassWriter.Write(song, bass, rng.Fork("bass")), PartRole.Bass);
+            var line = BassWriter.Write(song, bass, rng.Fork("bass"));
+            Add(line, PartRole.Bass);
+            if (song.IsTrap && line is not null && builders.FirstOrDefault(b => b.Role == PartRole.Drums).Builder is { } drums)
+            {
+                BassWriter.AnswerRolls(line, DrumWriter.ClimbingRolls(drums));
+            }
         }
 
         if (palette.Comp is { } comp)

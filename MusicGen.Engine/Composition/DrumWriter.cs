@@ -297,6 +297,8 @@ public static class DrumWriter
     /// leads to (producers draw these as a ramp on the hats' velocity), sometimes dying away. A roll of six strokes also
     /// climbs a semitone a stroke as it swells, or falls as it dies away: the pitched roll of trap hats.
     /// </summary>
+    private const int ClimbingStrokes = 6;
+
     private static void AddTrapRoll(PartBuilder part, double start, (int Start, int Span, int Strokes, bool Up) roll, double velocity)
     {
         var length = roll.Span * 0.25 / roll.Strokes;
@@ -304,7 +306,7 @@ public static class DrumWriter
         {
             var x = roll.Strokes == 1 ? 1.0 : (double)i / (roll.Strokes - 1);
             var ramp = roll.Up ? 0.5 + (0.55 * x) : 1.05 - (0.5 * x);
-            var tune = roll.Strokes >= 6 ? (roll.Up ? i : -i) : 0;
+            var tune = roll.Strokes >= ClimbingStrokes ? (roll.Up ? i : -i) : 0;
             part.AddTunedHat(start + (i * length), length, Hat, velocity * ramp, tune);
         }
     }
@@ -361,6 +363,12 @@ public static class DrumWriter
             }
         }
     }
+
+    /// <summary>The spans (start and end beat) of the trap hat rolls that climb in pitch (<see cref="AddTrapRoll"/>).</summary>
+    public static IEnumerable<(double Start, double End)> ClimbingRolls(PartBuilder drums) =>
+        drums.Notes
+            .Where(n => n.Pitch == Hat && n.HatTune == ClimbingStrokes - 1)
+            .Select(top => (top.Start - (top.HatTune * top.Duration), top.Start + top.Duration));
 
     private static int BarOf(SongContext song, double beat) => (int)Math.Floor((beat / song.BarBeats) + 1e-9);
 

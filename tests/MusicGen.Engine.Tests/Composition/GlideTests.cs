@@ -29,6 +29,41 @@ public sealed class GlideTests
         }
     }
 
+    [Fact]
+    public void The808RisesAnOctaveUnderAClimbingHatRollAndComesBackAsItLands()
+    {
+        // A note held over a roll on beats 3–4, another under a roll with two hits, and a hit landing with a roll that
+        // slid from the held note.
+        var bass = new PartBuilder("Bass", Instrument.SubBass, StemGroup.Bass);
+        bass.Add(0, 4, 36, 100);
+        bass.Add(4, 1, 36, 100);
+        bass.Add(5, 1, 39, 100);
+        bass.Add(8, 4, 41, 100);
+        bass.AddGlide(12, 2, 43, 100, 41, 0.12);
+        BassWriter.AnswerRolls(bass, [(2, 3), (4.5, 5.5), (11, 12)]);
+
+        var notes = bass.ToPart().Notes;
+        string Show() => string.Join(" ", notes.Select(n => $"{n.Start}:{n.Pitch}<{n.GlideFrom}"));
+        notes.Select(n => (n.Start, n.Duration, n.Pitch, n.GlideFrom)).ShouldBe(
+        [
+            (0, 2.5, 36, null), (2.5, 0.5, 48, 36), (3, 1, 36, 48),
+            (4, 1, 36, null), (5, 1, 39, null),
+            (8, 3.5, 41, null), (11.5, 0.5, 53, 41), (12, 2, 43, 53),
+        ], Show());
+    }
+
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(2UL)]
+    public void ComposedTrap808sAnswerSomeOfTheirClimbingRolls(ulong seed)
+    {
+        var score = Composer.Compose(PromptParser.Parse("trap 140 bpm", 120, seed));
+        var bass = score.Parts.Single(p => p.Stem == StemGroup.Bass).Notes;
+        var drums = score.Parts.Single(p => p.Instrument == Instrument.DrumKit).Notes;
+        var middles = drums.Where(n => n.Pitch == 42 && n.HatTune == 5).Select(top => top.Start - (2 * top.Duration)).ToList();
+        bass.Count(n => n.GlideFrom == n.Pitch - 12 && middles.Any(m => Math.Abs(n.Start - m) < 0.06)).ShouldBeGreaterThan(3);
+    }
+
     [Theory]
     [InlineData("pop")]
     [InlineData("jazz")]
