@@ -87,6 +87,18 @@ public static class Composer
             lyrics = lines;
         }
 
+        if (template.Genre is Genre.Jazz && builders.FirstOrDefault(b => b.Role == PartRole.Drums).Builder is { } kit)
+        {
+            // The band lays out while the drummer takes a four.
+            foreach (var (start, end) in DrumWriter.TradeFours(kit, song, rng.Fork("fours")))
+            {
+                foreach (var (builder, _) in builders.Where(b => b.Role is PartRole.Bass or PartRole.Comp or PartRole.Pad or PartRole.Arp or PartRole.Lead))
+                {
+                    builder.Clear(start, end);
+                }
+            }
+        }
+
         IReadOnlyList<Note> Pitched(PartBuilder builder, PartRole role) =>
             keyChange is null || role is PartRole.Drums or PartRole.Riser ? builder.Notes
             : keyChange.Transpose(builder.Notes, floor: role == PartRole.Bass ? 28 : 36, ceiling: 90);

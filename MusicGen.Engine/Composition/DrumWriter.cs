@@ -370,6 +370,96 @@ public static class DrumWriter
             .Where(n => n.Pitch == Hat && n.HatTune == ClimbingStrokes - 1)
             .Select(top => (top.Start - (top.HatTune * top.Duration), top.Start + top.Duration));
 
+    /// <summary>
+    /// Jazz trades fours at the end of a long solo: the soloist plays four bars, the drummer answers with four alone,
+    /// and so on until the head comes back. The second half of a solo of 16 bars or more, in whole pairs of fours and
+    /// ending on the drummer's, with sticks (not in a brush section). Writes the drummer's fours into
+    /// <paramref name="drums"/> and returns their spans (start and end beat), for the band to lay out in.
+    /// </summary>
+    public static IReadOnlyList<(double Start, double End)> TradeFours(PartBuilder drums, SongContext song, Rng rng)
+    {
+        if (song.Template.Genre != Genre.Jazz || !song.IsFourFour)
+        {
+            return [];
+        }
+
+        var fours = new List<(double Start, double End)>();
+        foreach (var solo in song.Sections.Where(s => s.Role == SectionRole.Solo && s.Bars >= 16 && !PlaysBrushes(song, s.Energy) && !s.NoDrums))
+        {
+            for (var pair = solo.Bars / 16; pair >= 1; pair--)
+            {
+                var first = solo.EndBar - (8 * pair) + 4;
+                var (start, end) = (song.Timing.BarStart(first), song.Timing.BarStart(first + 4));
+                drums.Clear(start, end);
+                WriteDrumFour(drums, start, solo.Energy, rng);
+                drums.Accent(end, 1, Crash, 100);
+                drums.Accent(end, 0.5, Kick, 90);
+                fours.Add((start, end));
+            }
+        }
+
+        return fours;
+    }
+
+    /// <summary>
+    /// Four bars of drum solo over the form: the hi-hat's foot keeps 2 and 4, and each beat is a cell around the kit
+    /// (a snare triplet, kick and snare, a pair of toms, snare eighths, or space on the ride), busier bar by bar, the
+    /// last beat a run down the toms into the soloist's next downbeat.
+    /// </summary>
+    private static void WriteDrumFour(PartBuilder part, double start, double energy, Rng rng)
+    {
+        const int pedalHat = 44, floorTom = 41;
+        var scale = 0.8 + (0.2 * energy);
+        for (var beat = 0; beat < 16; beat++)
+        {
+            var at = start + beat;
+            if (beat % 2 == 1)
+            {
+                part.Add(at, 0.25, pedalHat, 62);
+            }
+
+            if (beat == 15)
+            {
+                int[] run = [HighTom, MidTom, LowTom, floorTom];
+                for (var i = 0; i < run.Length; i++)
+                {
+                    part.Add(at + (i * 0.25), 0.25, run[i], (96 + (6 * i)) * scale);
+                }
+
+                continue;
+            }
+
+            // Space in the first bar is likelier; the last bars fill up.
+            var busy = 0.45 + (0.15 * (beat / 4));
+            var cell = rng.Chance(1 - busy) ? 0 : rng.Next(1, 5);
+            switch (cell)
+            {
+                case 0:
+                    part.Add(at, 0.5, Ride, 78 * scale);
+                    break;
+                case 1:
+                    for (var i = 0; i < 3; i++)
+                    {
+                        part.Add(at + (i / 3.0), 1 / 3.0, Snare, (i == 0 ? 108 : 80 + (6 * i)) * scale);
+                    }
+
+                    break;
+                case 2:
+                    part.Add(at, 0.5, Kick, 96 * scale);
+                    part.Add(at + 0.5, 0.5, Snare, 104 * scale);
+                    break;
+                case 3:
+                    part.Add(at, 0.5, HighTom, 100 * scale);
+                    part.Add(at + 0.5, 0.5, MidTom, 94 * scale);
+                    break;
+                default:
+                    part.Add(at, 0.5, Snare, 96 * scale);
+                    part.Add(at + 0.5, 0.5, Snare, 74 * scale);
+                    break;
+            }
+        }
+    }
+
     private static int BarOf(SongContext song, double beat) => (int)Math.Floor((beat / song.BarBeats) + 1e-9);
 
     /// <summary>A stroke half a beat before a barline that holds into the next bar.</summary>

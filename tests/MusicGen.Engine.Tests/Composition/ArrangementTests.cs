@@ -309,6 +309,39 @@ public sealed class ArrangementTests
         caught.ShouldBeGreaterThan(5);
     }
 
+    [Theory]
+    [InlineData(180.0, 1UL)]
+    [InlineData(240.0, 2UL)]
+    public void JazzSoloEndsTradingFoursWithTheDrums(double seconds, ulong seed)
+    {
+        // The solo's second half alternates four bars of the lead over the band with four bars of drums alone, the
+        // drummer's four last; the drummer solos around the kit and runs down the toms into the next four.
+        var score = Composer.Compose(PromptParser.Parse("jazz", seconds, seed));
+        var solo = score.Sections.Single(s => s.Name == "Solo");
+        var bar = score.Meter.QuarterBeatsPerBar;
+        var drums = score.Parts.Single(p => p.Instrument == Instrument.DrumKit).Notes;
+        var band = score.Parts.Where(p => p.Instrument != Instrument.DrumKit).ToList();
+        var lead = score.Parts.Single(p => p.Stem == StemGroup.Melody).Notes;
+        var pairs = (int)Math.Round(solo.LengthBeats / bar) / 16;
+        pairs.ShouldBeGreaterThanOrEqualTo(1);
+        for (var pair = 1; pair <= pairs; pair++)
+        {
+            var drumFour = solo.EndBeat - (8 * pair * bar) + (4 * bar);
+            var (from, to) = (drumFour + 0.1, drumFour + (4 * bar) - 0.1);
+            foreach (var part in band)
+            {
+                part.Notes.ShouldNotContain(n => n.Start > from && n.Start < to, $"{part.Name} lays out in the drummer's four at beat {drumFour}");
+            }
+
+            lead.ShouldContain(n => n.Start > drumFour - (4 * bar) && n.Start < drumFour - 0.1, "the soloist plays the four before");
+            var strokes = drums.Where(n => n.Start > from - 0.2 && n.Start < to && n.Pitch is 36 or 38 or 41 or 45 or 48 or 50).ToList();
+            strokes.Count.ShouldBeGreaterThan(16);
+            strokes.Select(n => n.Pitch).Distinct().Count().ShouldBeGreaterThanOrEqualTo(4, "around the kit");
+            var run = drums.Where(n => n.Start > to - 1.05 && n.Start < to + 0.05 && n.Pitch is 41 or 45 or 48 or 50).OrderBy(n => n.Start).Select(n => n.Pitch).ToList();
+            run.ShouldBe([50, 48, 45, 41], "the last beat runs down the toms");
+        }
+    }
+
     [Fact]
     public void ComposeWaltzKeepsBarsOfThreeBeats()
     {
