@@ -67,6 +67,15 @@ public sealed class VoiceFactory(Genre genre, Key key, double bpm = 0)
     /// </summary>
     private readonly FmPatch bell = BellAtTempo(genre == Genre.HipHop ? DarkBell : Bell, bpm);
 
+    /// <summary>
+    /// Drum and bass's breakdowns (and intro and outro, under <see cref="QuietEnergy"/>) ring the dark bell: the drop's
+    /// bright strike would cut through a breakdown that has only pads and the bell to carry it.
+    /// </summary>
+    private readonly FmPatch quietBell = BellAtTempo(DarkBell, bpm);
+
+    /// <summary>Section energy under which drum and bass's bell is the dark one.</summary>
+    public const float QuietEnergy = 0.5f;
+
     /// <summary>Beats within which a let-go bell falls 60 dB.</summary>
     public const double BellTailBeats = 16;
 
@@ -89,7 +98,7 @@ public sealed class VoiceFactory(Genre genre, Key key, double bpm = 0)
         Instrument.Pluck => new KarplusStrongVoice(note, 0.9f, 0.85f, 0.7f),
         Instrument.CleanGuitar => new KarplusStrongVoice(note, genre == Genre.LofiHipHop ? 1.2f : 2.5f, genre == Genre.LofiHipHop ? 0.35f : 0.6f, 0.8f),
         Instrument.DistortedGuitar => new KarplusStrongVoice(note, 3.5f, 0.7f, 0.9f),
-        Instrument.Bell => new FmVoice(bell, note),
+        Instrument.Bell => new FmVoice(genre == Genre.DrumAndBass && note.Energy < QuietEnergy ? quietBell : bell, note),
         Instrument.NoiseRiser => new NoiseRiserVoice(note),
         _ => Subtractive(instrument) is { } patch ? new SubtractiveVoice(patch, note) : null,
     };

@@ -79,6 +79,26 @@ public sealed class GenreToneTests
     }
 
     [Fact]
+    public void DrumAndBassBellDarkensInTheBreakdown()
+    {
+        // The same bell line in a drop (energy 0.95) and a breakdown (0.4): the breakdown's is the dark bell, where an
+        // ambient bell only softens a little with energy.
+        Section[] sections = [new("Drop", 0, 16, 0.95), new("Breakdown", 16, 16, 0.4)];
+        var notes = Enumerable.Range(0, 32).Select(i => new Note(i, 0.9, 70 + (i % 4 * 2), 90)).ToList();
+        (double Drop, double Breakdown) Centroids(Genre genre, double bpm)
+        {
+            var score = Single(genre, new Part("Lead", Instrument.Bell, StemGroup.Melody, notes) { ReverbSend = 0, DelaySend = 0 }, bpm, sections);
+            var bell = Mono(Render(score)[StemGroup.Melody]);
+            return (SpectralCentroid(bell, 2 * 60 / bpm, 15 * 60 / bpm), SpectralCentroid(bell, 18 * 60 / bpm, 31 * 60 / bpm));
+        }
+
+        var dnb = Centroids(Genre.DrumAndBass, 174);
+        var ambient = Centroids(Genre.Ambient, 174);
+        (dnb.Breakdown / dnb.Drop).ShouldBeLessThan(0.6, $"drum and bass {dnb}, ambient {ambient}");
+        (ambient.Breakdown / ambient.Drop).ShouldBeGreaterThan(0.75, $"ambient {ambient}");
+    }
+
+    [Fact]
     public void TrancePadIsDarkInTheIntroAndOpensTowardsTheDrop()
     {
         // Intro (energy 0.5) for 16 bars, drop (1.0) for 8: the same chord held bar after bar.
