@@ -76,6 +76,7 @@ public static class CompWriter
                 {
                     CompStyle.PowerChords => PowerChord(chord.RootPitchClass),
                     CompStyle.FunkChops => FunkChop(chord),
+                    CompStyle.LazyRhodes when section.Role == SectionRole.Chorus => Lifted(chord, song.Key),
                     _ => chord.Voicing,
                 };
                 var length = Math.Min(stroke.Steps * 0.25, chord.EndBeat - start);
@@ -97,6 +98,33 @@ public static class CompWriter
         }
 
         return part.Count > 0 ? part : null;
+    }
+
+    /// <summary>
+    /// Lo-fi's B section colours the keys: the chord rootless (the bass has the root), stacked in thirds from the third
+    /// nearest the usual voicing's lowest note, with the ninth on top where the key has a whole step above the root (F
+    /// minor seventh, usually C4 E♭4 F4 A♭4: A♭3 C4 E♭4 G4). The same register, a softer, more open colour, as a
+    /// player reaches for ninth chords in the hook.
+    /// </summary>
+    private static List<int> Lifted(PlacedChord chord, Key key)
+    {
+        var tones = chord.PitchClasses.Skip(1).ToList();
+        var ninth = Scales.PitchClass(chord.RootPitchClass + 2);
+        if (Scales.Steps(key.Mode).Any(step => Scales.PitchClass(key.Tonic + step) == ninth) && !tones.Contains(ninth))
+        {
+            tones.Add(ninth);
+        }
+
+        var stack = new List<int>();
+        // Each tone the next of its pitch class above the one before: the third lands within a tritone of the lowest note.
+        var pitch = chord.Voicing.Min() - 7;
+        foreach (var tone in tones)
+        {
+            pitch += 1 + Scales.PitchClass(tone - pitch - 1);
+            stack.Add(pitch);
+        }
+
+        return stack.Count >= 2 ? stack : [.. chord.Voicing];
     }
 
     public static PartBuilder? WritePad(SongContext song, Instrument instrument, Rng rng)

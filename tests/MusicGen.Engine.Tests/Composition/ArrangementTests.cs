@@ -342,6 +342,38 @@ public sealed class ArrangementTests
         }
     }
 
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(2UL)]
+    [InlineData(3UL)]
+    public void LofiKeysPlayRootlessNinthsInTheBSection(ulong seed)
+    {
+        // Every B-section chord on the keys leaves the root to the bass and stacks thirds from the third; most end on
+        // the ninth. The A sections keep the usual voicing, root and all, in about the same register.
+        var score = Composer.Compose(PromptParser.Parse("lofi hip hop", 90, seed));
+        var keys = score.Parts.Single(p => p.Name == "Chords");
+        var (b, a) = (score.Sections.Where(s => s.Name == "B").ToList(), score.Sections.Where(s => s.Name == "A").ToList());
+        b.ShouldNotBeEmpty();
+        List<(Chord Chord, List<int> Pitches)> Strokes(IEnumerable<Section> sections) => [.. keys.Notes
+            .Where(n => sections.Any(s => n.Start >= s.StartBeat - 0.1 && n.Start < s.EndBeat - 0.1))
+            .GroupBy(n => Math.Round(n.Start * 2) / 2)
+            .Select(g => (score.Chords.Last(c => c.StartBeat <= g.Key + 0.1), g.Select(n => n.Pitch).Order().ToList()))];
+        var lifted = Strokes(b);
+        var usual = Strokes(a);
+        lifted.Count.ShouldBeGreaterThan(4);
+        var ninths = 0;
+        foreach (var (chord, pitches) in lifted)
+        {
+            pitches.ShouldNotContain(p => Scales.PitchClass(p) == chord.Root, $"{chord.Symbol}: {string.Join(" ", pitches)}");
+            pitches.Zip(pitches.Skip(1), (low, high) => high - low).ShouldAllBe(step => step >= 1 && step <= 4, string.Join(" ", pitches));
+            ninths += Scales.PitchClass(pitches[^1] - chord.Root) == 2 ? 1 : 0;
+        }
+
+        ninths.ShouldBeGreaterThan(lifted.Count / 2);
+        usual.Count(s => s.Pitches.Any(p => Scales.PitchClass(p) == s.Chord.Root)).ShouldBeGreaterThan(usual.Count / 2);
+        Math.Abs(lifted.Average(s => s.Pitches[0]) - usual.Average(s => s.Pitches[0])).ShouldBeLessThan(6);
+    }
+
     [Fact]
     public void ComposeWaltzKeepsBarsOfThreeBeats()
     {
