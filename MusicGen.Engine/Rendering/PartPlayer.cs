@@ -47,6 +47,10 @@ internal sealed class PartPlayer
     private float cutoffOctaves = float.NaN, appliedOctaves = float.NaN;
     private int silentBlocks = FilterTailBlocks + 1;
 
+    // The delay send's throw factor as it glides (ThrowGlideSeconds) towards the tone's, so a throw swells rather than steps.
+    private float throwLevel = 1f;
+    private const float ThrowGlideSeconds = 0.08f;
+
     // Frames of zeros fed to the chorus since the last sound (counted until they fill its line).
     private int quietFrames;
     private readonly float panLeft, panRight, level;
@@ -243,6 +247,12 @@ internal sealed class PartPlayer
         var gains = ducker is null ? default : ducker.Gains(blockStart, frames);
         var reverbSend = (float)Math.Clamp(part.ReverbSend, 0, 1);
         var delaySend = (float)Math.Clamp(part.DelaySend, 0, 1);
+        if (tone?.DelayThrow is { } delayThrow)
+        {
+            throwLevel += (delayThrow(BeatAt(blockStart, frames)) - throwLevel) * (1f - MathF.Exp(-frames / (ThrowGlideSeconds * sampleRate)));
+            delaySend = Math.Min(1f, delaySend * throwLevel);
+        }
+
         var (toLeft, toRight) = tone?.PanDrift is { } drift ? Pan(part.Pan + drift(BeatAt(blockStart, frames))) : (panLeft, panRight);
         bus.Add(left, right, level * toLeft, level * toRight, reverbSend, delaySend, gains);
     }

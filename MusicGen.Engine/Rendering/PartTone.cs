@@ -6,7 +6,7 @@ namespace MusicGen.Engine.Rendering;
 /// How a genre moves a part's tone over the song, beyond the brightness section energy sets at note-on:
 /// tape wow and flutter on lo-fi's pitched parts, a low-pass whose cutoff follows the form (trance pads dark in the
 /// intro and breakdown and opening towards the drop; house chords and pad swept in the drop; hip-hop's dark bell;
-/// ambient pads drifting slowly), and techno's acid bass, whose cutoff sweeps slowly over the phrases. Every curve is a pure function of the beat
+/// ambient pads drifting slowly), ambient's delay throws on the lead's phrase ends, and techno's acid bass, whose cutoff sweeps slowly over the phrases. Every curve is a pure function of the beat
 /// (and the wobble of the song frame), so a part sounds the same whether stems are kept or not.
 /// </summary>
 internal sealed class PartTone
@@ -33,6 +33,9 @@ internal sealed class PartTone
 
     /// <summary>How far the part's pan has moved from where the composer set it at a beat (−1 … 1); null: it stays put.</summary>
     public Func<double, float>? PanDrift { get; private set; }
+
+    /// <summary>The factor on the part's delay send at a beat (a throw raises it for a phrase's last note); null: as set.</summary>
+    public Func<double, float>? DelayThrow { get; private set; }
 
     /// <summary>Octaves added to a note's cutoff at its start beat (<see cref="Synthesis.NoteContext.CutoffOctaves"/>); null: none.</summary>
     public Func<double, float>? NoteCutoffOctaves { get; private set; }
@@ -68,6 +71,11 @@ internal sealed class PartTone
                 tone.CutoffHz = beat => AmbientDrift(beat, offset);
                 tone.FilterQ = 0.9f;
                 tone.PanDrift = beat => side * AmbientWander(beat);
+                return tone;
+            // In the quiet sections the lead's last note before a rest is thrown into the delay, so the echoes
+            // answer the phrase in the space after it.
+            case Genre.Ambient when part.Stem is StemGroup.Melody:
+                tone.DelayThrow = tone.Throws(part);
                 return tone;
             case Genre.Techno when part.Instrument is Instrument.SynthBass:
                 tone.NoteCutoffOctaves = tone.AcidSweep;
@@ -128,6 +136,36 @@ internal sealed class PartTone
         var phase = (beat - sections[i].StartBeat) / period;
         var dip = (1 - Math.Cos(2 * Math.PI * phase)) / 2;
         return HouseOpenHz * MathF.Pow(2f, (float)(-4 * dip));
+    }
+
+    /// <summary>How much a throw raises the delay send.</summary>
+    public const float ThrowGain = 2.5f;
+
+    /// <summary>Section energy up to which the ambient lead's phrase ends are thrown.</summary>
+    private const double QuietEnergy = 0.35;
+
+    /// <summary>Beats of rest after a note that make it a phrase's last.</summary>
+    private const double PhraseGapBeats = 2;
+
+    /// <summary>
+    /// The delay throws of a part: <see cref="ThrowGain"/> from the start of each note followed by at least
+    /// <see cref="PhraseGapBeats"/> of rest in a quiet section, until a beat after it ends; 1 elsewhere.
+    /// </summary>
+    private Func<double, float> Throws(Part part)
+    {
+        var notes = part.Notes.OrderBy(n => n.Start).ToList();
+        var throws = new List<(double Start, double End)>();
+        for (var i = 0; i < notes.Count; i++)
+        {
+            var next = i + 1 < notes.Count ? notes[i + 1].Start : double.PositiveInfinity;
+            var section = SectionAt(notes[i].Start);
+            if (next - notes[i].Start >= notes[i].Duration + PhraseGapBeats && section >= 0 && sections[section].Energy <= QuietEnergy)
+            {
+                throws.Add((notes[i].Start, notes[i].Start + notes[i].Duration + 1));
+            }
+        }
+
+        return beat => throws.Exists(t => beat >= t.Start && beat < t.End) ? ThrowGain : 1f;
     }
 
     /// <summary>

@@ -79,6 +79,29 @@ public sealed class GenreToneTests
     }
 
     [Fact]
+    public void AmbientThrowsAQuietPhrasesLastNoteIntoTheDelay()
+    {
+        // Two bell phrases in a quiet section (energy 0.3), two in a louder one (0.4), each three notes and a rest. The
+        // delay's return (the stem with the delay send less the same stem without it) in the rest after a quiet phrase
+        // is some 8 dB over the one after a loud phrase, whose last note is not thrown.
+        const double bpm = 70;
+        Section[] sections = [new("Drift", 0, 16, 0.3), new("Bloom", 16, 16, 0.4)];
+        var notes = new[] { 0, 8, 16, 24 }.SelectMany(start => Enumerable.Range(0, 3).Select(i => new Note(start + i, 0.9, 72 + (2 * i), 90))).ToList();
+        float[] Melody(double delaySend) =>
+            Mono(Render(Single(Genre.Ambient, new Part("Lead", Instrument.Bell, StemGroup.Melody, notes) { ReverbSend = 0, DelaySend = delaySend }, bpm, sections))[StemGroup.Melody]);
+
+        var wet = Melody(0.28);
+        var dry = Melody(0);
+        var echoes = wet.Zip(dry, (w, d) => w - d).ToArray();
+        double Energy(double fromBeat, double toBeat) =>
+            echoes.Skip((int)(fromBeat * 60 / bpm * Rate)).Take((int)((toBeat - fromBeat) * 60 / bpm * Rate)).Sum(x => (double)x * x);
+
+        var quiet = Energy(3, 8) + Energy(11, 16);
+        var loud = Energy(19, 24) + Energy(27, 32);
+        (10 * Math.Log10(quiet / loud)).ShouldBeInRange(5, 11);
+    }
+
+    [Fact]
     public void DrumAndBassBellDarkensInTheBreakdown()
     {
         // The same bell line in a drop (energy 0.95) and a breakdown (0.4): the breakdown's is the dark bell, where an
