@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using MusicGen.Engine.Synthesis;
 
@@ -20,18 +21,30 @@ public sealed class Drive
         lowCut.SetHighPass(90f, 0.7f, sampleRate);
     }
 
+    /// <remarks>
+    /// Each stage runs over the whole block before the next (the filters keep their state in registers across steps;
+    /// stepping them in turn, eight samples at a time, made every step wait on the other filter's state in memory).
+    /// </remarks>
     public void Process(Span<float> mono)
     {
-        var n = 0;
+        var whole = mono.Length & ~(Lanes - 1);
+        ref var samples = ref MemoryMarshal.GetReference(mono);
+        lowCut.ProcessInPlace(ref samples, whole);
         var gain = Vector256.Create(preGain);
-        for (; n + Lanes <= mono.Length; n += Lanes)
+        for (var i = 0; i < whole; i += Lanes)
         {
-            var x = lowCut.Process(Vector256.Create<float>(mono[n..])) * gain;
-            var clipped = x / (Vector256<float>.One + Vector256.Abs(x));
-            (cabinet.Process(clipped) * Vector256.Create(0.7f)).CopyTo(mono[n..]);
+            var x = Vector256.LoadUnsafe(ref samples, (nuint)i) * gain;
+            (x / (Vector256<float>.One + Vector256.Abs(x))).StoreUnsafe(ref samples, (nuint)i);
         }
 
-        for (; n < mono.Length; n++)
+        cabinet.ProcessInPlace(ref samples, whole);
+        var level = Vector256.Create(0.7f);
+        for (var i = 0; i < whole; i += Lanes)
+        {
+            (Vector256.LoadUnsafe(ref samples, (nuint)i) * level).StoreUnsafe(ref samples, (nuint)i);
+        }
+
+        for (var n = whole; n < mono.Length; n++)
         {
             var x = lowCut.Tick(mono[n]) * preGain;
             mono[n] = cabinet.Tick(x / (1f + MathF.Abs(x))) * 0.7f;

@@ -91,47 +91,6 @@ public struct BlockSvf
         (p11, p12, p21, p22) = Square(p11, p12, p21, p22);
     }
 
-    /// <summary>Filters eight consecutive samples.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<float> Process(Vector256<float> x) => Process(
-        x,
-        Vector256.Shuffle(x, Vector256.Create(0)),
-        Vector256.Shuffle(x, Vector256.Create(1)),
-        Vector256.Shuffle(x, Vector256.Create(2)),
-        Vector256.Shuffle(x, Vector256.Create(3)),
-        Vector256.Shuffle(x, Vector256.Create(4)),
-        Vector256.Shuffle(x, Vector256.Create(5)),
-        Vector256.Shuffle(x, Vector256.Create(6)),
-        Vector256.Shuffle(x, Vector256.Create(7)));
-
-    /// <summary>Filters the eight samples from <paramref name="x"/> on (broadcast straight from memory).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<float> Process(ref float x)
-    {
-        var (s1, s2) = (ic1, ic2);
-        var y = StepAt(ref x, ref s1, ref s2);
-        (ic1, ic2) = (s1, s2);
-        return y;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Vector256<float> Process(
-        Vector256<float> x,
-        Vector256<float> x0,
-        Vector256<float> x1,
-        Vector256<float> x2,
-        Vector256<float> x3,
-        Vector256<float> x4,
-        Vector256<float> x5,
-        Vector256<float> x6,
-        Vector256<float> x7)
-    {
-        var (s1, s2) = (ic1, ic2);
-        var y = Step(x, x0, x1, x2, x3, x4, x5, x6, x7, ref s1, ref s2);
-        (ic1, ic2) = (s1, s2);
-        return y;
-    }
-
     /// <summary>
     /// Filters <paramref name="count"/> samples (a multiple of eight) in place. The state stays in registers from step
     /// to step: kept in the struct, each step's state waited on a store and a load before the next could start.
@@ -143,6 +102,24 @@ public struct BlockSvf
         {
             ref var p = ref Unsafe.Add(ref x, n);
             StepAt(ref p, ref s1, ref s2).StoreUnsafe(ref p);
+        }
+
+        (ic1, ic2) = (s1, s2);
+    }
+
+    /// <summary>
+    /// Adds the filtered signal to <paramref name="dry"/> × the signal, <paramref name="count"/> samples (a multiple of
+    /// eight) in place: a formant band over the dry voice.
+    /// </summary>
+    public void AddToDryInPlace(ref float x, int count, float dry)
+    {
+        var (s1, s2) = (ic1, ic2);
+        var level = Vector256.Create(dry);
+        for (var n = 0; n < count; n += Vector256<float>.Count)
+        {
+            ref var p = ref Unsafe.Add(ref x, n);
+            var input = Vector256.LoadUnsafe(ref p);
+            ((level * input) + StepAt(ref p, ref s1, ref s2)).StoreUnsafe(ref p);
         }
 
         (ic1, ic2) = (s1, s2);
@@ -208,12 +185,15 @@ public struct BlockSvf
     {
         var n = 0;
         var peak = Vector256<float>.Zero;
+        var (s1, s2) = (ic1, ic2);
         for (; n + 8 <= block.Length; n += 8)
         {
             ref var x = ref block[n];
             peak = Vector256.MaxNative(peak, Vector256.Abs(Vector256.LoadUnsafe(ref x)));
-            Process(ref x).StoreUnsafe(ref x);
+            StepAt(ref x, ref s1, ref s2).StoreUnsafe(ref x);
         }
+
+        (ic1, ic2) = (s1, s2);
 
         var silent = peak == Vector256<float>.Zero;
         for (; n < block.Length; n++)

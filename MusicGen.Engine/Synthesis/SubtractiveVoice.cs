@@ -22,6 +22,9 @@ public sealed class SubtractiveVoice : Voice
     // log2(1 / (1 − CutoffStep)): the step in octaves.
     private const float StepOctaves = 7.2153e-4f;
 
+    // The dry voice's share under a formant band (the choir's vowel).
+    private const float Dry = 0.6f;
+
     private readonly SubtractivePatch patch;
     private readonly float sampleRate;
     private readonly float[] phases;
@@ -150,7 +153,6 @@ public sealed class SubtractiveVoice : Voice
         var vibratoDepth = patch.VibratoCents / 1200f * 0.6931472f;
         var hasFormant = patch.FormantHz > 0;
         var fourPole = patch.Poles == 4;
-        var dry = Vector256.Create(0.6f);
         for (var pass = 0; pass < output.Length && !amp.IsIdle; pass += PassLength)
         {
             var length = Math.Min(PassLength, output.Length - pass);
@@ -224,11 +226,7 @@ public sealed class SubtractiveVoice : Voice
                 filter.ProcessInPlace(ref block, whole);
                 if (hasFormant)
                 {
-                    for (var k = 0; k < whole; k += Vector256<float>.Count)
-                    {
-                        var v = Vector256.LoadUnsafe(ref block, (nuint)k);
-                        (dry * v + formant.Process(v)).StoreUnsafe(ref block, (nuint)k);
-                    }
+                    formant.AddToDryInPlace(ref block, whole, Dry);
                 }
 
                 amp.Apply(ref block, ref Unsafe.Add(ref destination, start), whole, gain);
@@ -238,7 +236,7 @@ public sealed class SubtractiveVoice : Voice
                     var v = filter.Tick(fourPole ? lower.Tick(Unsafe.Add(ref input, n)) : Unsafe.Add(ref input, n));
                     if (hasFormant)
                     {
-                        v = 0.6f * v + formant.Tick(v);
+                        v = Dry * v + formant.Tick(v);
                     }
 
                     Unsafe.Add(ref destination, n) += v * amp.Next() * gain;

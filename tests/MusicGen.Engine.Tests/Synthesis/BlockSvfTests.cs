@@ -52,7 +52,8 @@ public sealed class BlockSvfTests
             }
             else
             {
-                block.Process(Vector256.Create<float>(input)).CopyTo(filtered);
+                input.CopyTo(filtered, 0);
+                block.ProcessInPlace(ref filtered[0], 8);
             }
 
             for (var i = 0; i < 8; i++)
