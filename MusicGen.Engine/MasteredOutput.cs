@@ -10,7 +10,8 @@ namespace MusicGen.Engine;
 /// </summary>
 internal sealed class MasteredOutput(AudioWriter writer, int sampleRate, long frames, bool keepPcm) : ISampleSink
 {
-    private readonly float[] pcm = keepPcm ? new float[checked(2 * frames)] : [];
+    // Unzeroed: every frame of the song is written to it in order.
+    private readonly float[] pcm = keepPcm ? GC.AllocateUninitializedArray<float>(checked((int)(2 * frames))) : [];
     private int written;
 
     public LoudnessMeter Loudness { get; } = new(sampleRate);

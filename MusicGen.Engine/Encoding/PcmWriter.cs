@@ -37,14 +37,15 @@ internal sealed class PcmWriter : AudioWriter
             dither[k] = seed | 1;
         }
 
+        // Unzeroed: the header is written here and every sample as the song comes (a song's worth of zeros saved).
         var dataLength = checked((int)(frames * 2 * bytesPerSample));
         if (wavSampleRate is not { } sampleRate)
         {
-            file = new byte[dataLength];
+            file = GC.AllocateUninitializedArray<byte>(dataLength);
             return;
         }
 
-        file = new byte[HeaderBytes + dataLength];
+        file = GC.AllocateUninitializedArray<byte>(HeaderBytes + dataLength);
         var header = file.AsSpan();
         "RIFF"u8.CopyTo(header);
         BinaryPrimitives.WriteInt32LittleEndian(header[4..], 36 + dataLength);

@@ -5,8 +5,9 @@ internal sealed class MemorySampleStore : SampleStore
 {
     private int written;
 
+    /// <summary>A store of <paramref name="length"/> samples, left unzeroed: <see cref="Append"/> fills it in order before anything reads it.</summary>
     public MemorySampleStore(long length)
-        : base(length) => Samples = new float[length];
+        : base(length) => Samples = GC.AllocateUninitializedArray<float>(checked((int)length));
 
     /// <summary>Wraps samples already there (<see cref="SampleStore.Append"/> is then not needed).</summary>
     public MemorySampleStore(float[] samples)

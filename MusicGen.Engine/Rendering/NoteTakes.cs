@@ -52,6 +52,9 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
     private long spareSamples;
     private long kept, longestTail;
 
+    // The longest tail each instrument's takes have rung so far: how long the next one's buffer is made.
+    private readonly Dictionary<Instrument, long> tails = [];
+
     /// <summary>Samples held in takes kept for a repeat still to come.</summary>
     public long KeptSamples => kept;
 
@@ -84,7 +87,7 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
             if (left <= 0)
             {
                 takes.Remove(key);
-                kept -= take.Length;
+                kept -= take.Samples.Length;
             }
 
             return new TakeVoice(take.Samples, take.Length, gain, left <= 0 ? this : null);
@@ -106,13 +109,25 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
 
         longestTail = Math.Max(longestTail, length - key.HoldFrames);
 
-        var samples = Buffer(length);
-        scratch.AsSpan(0, length).CopyTo(samples);
-        var keep = kept + length <= budgetSamples;
+        // The take keeps the buffer it was rendered into where that is at most a quarter too long (the next take renders
+        // into another); else the take is copied into one that fits.
+        tails[key.Instrument] = Math.Max(tails.GetValueOrDefault(key.Instrument), length - key.HoldFrames);
+        float[] samples;
+        if (scratch.Length - length <= length / 4)
+        {
+            (samples, scratch) = (scratch, []);
+        }
+        else
+        {
+            samples = Buffer(length);
+            scratch.AsSpan(0, length).CopyTo(samples);
+        }
+
+        var keep = kept + samples.Length <= budgetSamples;
         if (keep)
         {
             takes[key] = (samples, length);
-            kept += length;
+            kept += samples.Length;
         }
 
         return new TakeVoice(samples, length, gain, keep ? null : this);
@@ -160,7 +175,10 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
             CutoffOctaves = key.CutoffOctaves,
         };
 
-    /// <summary>Renders the take into <see cref="scratch"/> and returns its length; −1 when the instrument has no voice.</summary>
+    /// <summary>
+    /// Renders the take into <see cref="scratch"/> (a spare buffer as long as the note and the instrument's longest tail
+    /// so far, or a new one, grown when the tail runs on) and returns its length; −1 when the instrument has no voice.
+    /// </summary>
     private int Render(in TakeKey key)
     {
         var voice = factory.Create(key.Instrument, Context(key));
@@ -170,13 +188,20 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
         }
 
         var limit = key.HoldFrames + (long)(LongestTailSeconds * sampleRate);
+        if (scratch.Length < key.HoldFrames + Piece)
+        {
+            scratch = Buffer((int)Math.Min(limit, key.HoldFrames + tails.GetValueOrDefault(key.Instrument, (long)sampleRate) + Piece));
+        }
+
         var length = 0;
         var alive = true;
         while (alive && length < limit)
         {
             if (length + Piece > scratch.Length)
             {
-                Array.Resize(ref scratch, (int)Math.Min(limit, Math.Max(2L * scratch.Length, key.HoldFrames + (long)sampleRate)));
+                var grown = GC.AllocateUninitializedArray<float>((int)Math.Min(limit, Math.Max(2L * scratch.Length, key.HoldFrames + (long)sampleRate)));
+                scratch.AsSpan(0, length).CopyTo(grown);
+                scratch = grown;
             }
 
             var count = (int)Math.Min(Piece, limit - length);
