@@ -111,6 +111,11 @@ public static class MelodyWriter
             Cadenza(part, song, middle.EndBeat, tonicPitch);
         }
 
+        if (template.Genre is Genre.Synthwave)
+        {
+            DoubleFinalChorus(part, song);
+        }
+
         if (part.Count > 0 || template.Genre is Genre.ClassicalPiano || song.Bars <= 2)
         {
             var finalPitch = NearestPitchClass(song.Key.Tonic, lastPitch);
@@ -118,6 +123,26 @@ public static class MelodyWriter
         }
 
         return (part.Count > 0 ? part : null, lyrics);
+    }
+
+    /// <summary>
+    /// Synthwave's last and loudest chorus doubles its lead an octave up, as the records stack a second synth on the
+    /// final hook: each of its notes gets a softer partner twelve semitones above (up to C7). Only where an earlier
+    /// chorus played the hook single.
+    /// </summary>
+    private static void DoubleFinalChorus(PartBuilder part, SongContext song)
+    {
+        var choruses = song.Sections.Where(s => s.Role == SectionRole.Chorus).ToList();
+        if (choruses.Count < 2 || choruses.MaxBy(s => s.Energy) is not { } final)
+        {
+            return;
+        }
+
+        var (start, end) = (song.Timing.BarStart(final.StartBar), song.Timing.BarStart(final.EndBar));
+        foreach (var note in part.Notes.Where(n => n.Start >= start - 1e-9 && n.Start < end - 1e-9 && n.Pitch + 12 <= 96).ToList())
+        {
+            part.Add(note.Start, note.Duration, note.Pitch + 12, note.Velocity * 0.75);
+        }
     }
 
     /// <summary>

@@ -155,6 +155,31 @@ public sealed class GenreDrumTests
         }
     }
 
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(2UL)]
+    public void SynthwaveFinalChorusDoublesTheLeadAnOctaveUp(ulong seed)
+    {
+        // Every lead note of the loudest chorus has a softer partner an octave above, struck with it; the choruses
+        // before it play the hook single.
+        var score = Composer.Compose(PromptParser.Parse("synthwave", 180, seed));
+        var lead = score.Parts.Single(p => p.Stem == StemGroup.Melody).Notes;
+        var choruses = score.Sections.Where(s => s.Name.Contains("Chorus")).OrderBy(s => s.StartBeat).ToList();
+        choruses.Count.ShouldBeGreaterThan(1);
+        List<Note> In(Section s) => [.. lead.Where(n => n.Start >= s.StartBeat - 0.05 && n.Start < s.EndBeat - 0.05)];
+        bool Doubled(Note n, List<Note> notes) => notes.Any(o => o.Pitch == n.Pitch + 12 && Math.Abs(o.Start - n.Start) < 0.01 && o.Velocity < n.Velocity);
+
+        var final = In(choruses[^1]);
+        var lower = final.Where(n => !final.Any(o => o.Pitch == n.Pitch - 12 && Math.Abs(o.Start - n.Start) < 0.01)).ToList();
+        lower.Count.ShouldBeGreaterThan(8);
+        lower.Count(n => n.Pitch + 12 <= 96 && !Doubled(n, final)).ShouldBe(0);
+        foreach (var chorus in choruses.SkipLast(1))
+        {
+            var notes = In(chorus);
+            notes.Count(n => Doubled(n, notes)).ShouldBe(0, chorus.Name);
+        }
+    }
+
     [Fact]
     public void SynthwaveFillsRunDownTheToms()
     {
