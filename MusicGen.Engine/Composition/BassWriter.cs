@@ -105,35 +105,54 @@ public static class BassWriter
     }
 
     /// <summary>
-    /// Trap's 808 answers a hat roll that climbs: the note ringing under the roll glides up an octave halfway through
-    /// it and, if it rings on past the roll, glides back down as the roll lands, as producers bend the 808 under a
-    /// pitched roll (a hit landing with the roll that slid from the note now slides from the octave). Only where one
-    /// plain note rings under the whole roll.
+    /// Trap's 808 answers a pitched hat roll. Under one that climbs, the note ringing under the roll glides up an octave
+    /// halfway through it; under one that falls and dies away, it sinks a fifth over the roll's second half, as
+    /// producers bend the 808 with the roll. If the note rings on past the roll it glides back as the roll lands (a hit
+    /// landing with the roll that slid from the note now slides from the bent pitch). Only where one plain note rings
+    /// under the whole roll, and a sinking 808 stays above E1.
     /// </summary>
-    public static void AnswerRolls(PartBuilder bass, IEnumerable<(double Start, double End)> climbingRolls)
+    public static void AnswerRolls(PartBuilder bass, IEnumerable<(double Start, double End)> climbingRolls, IEnumerable<(double Start, double End)> fallingRolls)
     {
-        const double glideSeconds = 0.12;
-        foreach (var (start, end) in climbingRolls)
+        // In time order, so a note bent by one roll (it glides back from the bend) is not bent again by a later one. A dive
+        // takes longer than a rise: the pitch sinks through the roll's whole second half.
+        var rolls = climbingRolls.Select(r => (r.Start, r.End, Interval: 12, Glide: 0.12))
+            .Concat(fallingRolls.Select(r => (r.Start, r.End, Interval: -7, Glide: 0.2)))
+            .OrderBy(r => r.Start);
+        foreach (var (start, end, interval, glide) in rolls)
         {
-            var under = bass.Notes.Where(n => n.Start <= start + 1e-6 && n.Start + n.Duration >= end - 1e-6).ToList();
-            if (under is not [{ GlideFrom: null } note])
-            {
-                continue;
-            }
+            Bend(bass, start, end, interval, glide);
+        }
+    }
 
-            var (rise, noteEnd, octave) = ((start + end) / 2, note.Start + note.Duration, note.Pitch + 12);
-            var landing = bass.Notes.Where(n => Math.Abs(n.Start - end) < 1e-6 && n.GlideFrom == note.Pitch).ToList();
-            bass.Clear(rise, Math.Max(noteEnd, end + 1e-6));
-            bass.AddGlide(rise, end - rise, octave, note.Velocity, note.Pitch, glideSeconds);
-            if (noteEnd > end + 1e-6)
-            {
-                bass.AddGlide(end, noteEnd - end, note.Pitch, note.Velocity, octave, glideSeconds);
-            }
+    /// <summary>The lowest note an 808 sinks to: E1 (41 Hz), the bottom of a five-string bass.</summary>
+    private const int LowestDive = 28;
 
-            foreach (var hit in landing)
-            {
-                bass.AddGlide(hit.Start, hit.Duration, hit.Pitch, hit.Velocity, octave, hit.GlideSeconds);
-            }
+    private static void Bend(PartBuilder bass, double start, double end, int interval, double glideSeconds)
+    {
+        var under = bass.Notes.Where(n => n.Start <= start + 1e-6 && n.Start + n.Duration >= end - 1e-6).ToList();
+        if (under is not [{ GlideFrom: null } note] || note.Pitch + interval < LowestDive)
+        {
+            return;
+        }
+
+        var (bend, noteEnd, bent) = ((start + end) / 2, note.Start + note.Duration, note.Pitch + interval);
+        var landing = bass.Notes.Where(n => Math.Abs(n.Start - end) < 1e-6 && n.GlideFrom == note.Pitch).ToList();
+        // The held note's rest goes; a hit on the roll's end stays, and is played again below if it slid from the note.
+        bass.Clear(bend, Math.Max(noteEnd, end));
+        if (landing.Count > 0)
+        {
+            bass.Clear(end, end + 1e-6);
+        }
+
+        bass.AddGlide(bend, end - bend, bent, note.Velocity, note.Pitch, glideSeconds);
+        if (noteEnd > end + 1e-6)
+        {
+            bass.AddGlide(end, noteEnd - end, note.Pitch, note.Velocity, bent, 0.12);
+        }
+
+        foreach (var hit in landing)
+        {
+            bass.AddGlide(hit.Start, hit.Duration, hit.Pitch, hit.Velocity, bent, hit.GlideSeconds);
         }
     }
 

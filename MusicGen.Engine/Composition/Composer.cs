@@ -55,7 +55,7 @@ public static class Composer
             Add(line, PartRole.Bass);
             if (song.IsTrap && line is not null && builders.FirstOrDefault(b => b.Role == PartRole.Drums).Builder is { } drums)
             {
-                BassWriter.AnswerRolls(line, DrumWriter.ClimbingRolls(drums));
+                BassWriter.AnswerRolls(line, DrumWriter.ClimbingRolls(drums), DrumWriter.FallingRolls(drums));
             }
         }
 

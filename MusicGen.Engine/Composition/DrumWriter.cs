@@ -365,10 +365,16 @@ public static class DrumWriter
     }
 
     /// <summary>The spans (start and end beat) of the trap hat rolls that climb in pitch (<see cref="AddTrapRoll"/>).</summary>
-    public static IEnumerable<(double Start, double End)> ClimbingRolls(PartBuilder drums) =>
+    public static IEnumerable<(double Start, double End)> ClimbingRolls(PartBuilder drums) => PitchedRolls(drums, ClimbingStrokes - 1);
+
+    /// <summary>The spans (start and end beat) of the trap hat rolls that fall in pitch as they die away.</summary>
+    public static IEnumerable<(double Start, double End)> FallingRolls(PartBuilder drums) => PitchedRolls(drums, 1 - ClimbingStrokes);
+
+    /// <summary>The spans of the pitched rolls whose last stroke is tuned <paramref name="lastTune"/> semitones.</summary>
+    private static IEnumerable<(double Start, double End)> PitchedRolls(PartBuilder drums, int lastTune) =>
         drums.Notes
-            .Where(n => n.Pitch == Hat && n.HatTune == ClimbingStrokes - 1)
-            .Select(top => (top.Start - (top.HatTune * top.Duration), top.Start + top.Duration));
+            .Where(n => n.Pitch == Hat && n.HatTune == lastTune)
+            .Select(last => (last.Start - (Math.Abs(lastTune) * last.Duration), last.Start + last.Duration));
 
     /// <summary>
     /// Jazz trades fours at the end of a long solo: the soloist plays four bars, the drummer answers with four alone,

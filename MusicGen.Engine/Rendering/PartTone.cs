@@ -5,8 +5,9 @@ namespace MusicGen.Engine.Rendering;
 /// <summary>
 /// How a genre moves a part's tone over the song, beyond the brightness section energy sets at note-on:
 /// tape wow and flutter on lo-fi's pitched parts, a low-pass whose cutoff follows the form (trance pads dark in the
-/// intro and breakdown and opening towards the drop; house chords and pad swept in the drop; hip-hop's dark bell;
-/// ambient pads drifting slowly), ambient's delay throws on the lead's phrase ends, and techno's acid bass, whose cutoff sweeps slowly over the phrases. Every curve is a pure function of the beat
+/// intro and breakdown and opening towards the drop; house chords and pad swept in the drop and closing into the
+/// breakdown; hip-hop's dark bell; ambient pads drifting slowly), delay throws (ambient's lead on its phrase ends,
+/// trance's arp and lead into the breakdown), and techno's acid bass, whose cutoff sweeps slowly over the phrases. Every curve is a pure function of the beat
 /// (and the wobble of the song frame), so a part sounds the same whether stems are kept or not.
 /// </summary>
 internal sealed class PartTone
@@ -75,7 +76,12 @@ internal sealed class PartTone
             // In the quiet sections the lead's last note before a rest is thrown into the delay, so the echoes
             // answer the phrase in the space after it.
             case Genre.Ambient when part.Stem is StemGroup.Melody:
-                tone.DelayThrow = tone.Throws(part);
+                tone.DelayThrow = tone.Throws(part, tone.EndsAQuietPhrase);
+                return tone;
+            // Trance throws the arp's and the lead's last beat before a breakdown into the delay: the echoes carry the
+            // line on into the quiet after the drums drop out.
+            case Genre.Trance when part.DelaySend > 0:
+                tone.DelayThrow = tone.Throws(part, tone.EndsBeforeABreakdown);
                 return tone;
             case Genre.Techno when part.Instrument is Instrument.SynthBass:
                 tone.NoteCutoffOctaves = tone.AcidSweep;
@@ -119,24 +125,52 @@ internal sealed class PartTone
 
     /// <summary>
     /// House drop (energy ≥ 0.8): chords and pad swept from open (9 kHz) down into their body (four octaves, 560 Hz) and
-    /// back about every eight bars, starting open on the drop's downbeat. The drop holds a whole number of sweeps, so
-    /// it also ends open: a sweep cut short would jump open on the next section's downbeat with an audible swish.
-    /// Elsewhere open.
+    /// back about every eight bars, starting open on the drop's downbeat. The sweeps fill the section (up to the close
+    /// below), so the last one also ends open: a sweep cut short would jump open on the next section's downbeat with an
+    /// audible swish. Into a breakdown the filter closes over the section's last four bars (three octaves, to 1.1 kHz),
+    /// and the breakdown opens again over its whole length, so the drums drop out under chords already muffled and the
+    /// harmony comes back into the light towards the build. Elsewhere open.
     /// </summary>
     private float HouseSweepCutoff(double beat)
     {
         var i = SectionAt(beat);
-        if (i < 0 || sections[i].Energy < 0.8)
+        if (i < 0)
         {
             return HouseOpenHz;
         }
 
-        var length = sections[i].LengthBeats;
+        var section = sections[i];
+        if (IsBreakdown(i))
+        {
+            var opened = (beat - section.StartBeat) / section.LengthBeats;
+            return HouseOpenHz * MathF.Pow(2f, (float)(HouseClosedOctaves * (1 + Math.Cos(Math.PI * Math.Min(1, opened))) / 2));
+        }
+
+        var closing = i + 1 < sections.Length && IsBreakdown(i + 1) ? Math.Min(4 * barBeats, section.LengthBeats / 2) : 0;
+        var into = (beat - (section.EndBeat - closing)) / closing;
+        if (closing > 0 && into >= 0)
+        {
+            return HouseOpenHz * MathF.Pow(2f, (float)(HouseClosedOctaves * (1 - Math.Cos(Math.PI * into)) / 2));
+        }
+
+        if (section.Energy < 0.8)
+        {
+            return HouseOpenHz;
+        }
+
+        var length = section.LengthBeats - closing;
         var period = length / Math.Max(1, Math.Round(length / (8 * barBeats)));
-        var phase = (beat - sections[i].StartBeat) / period;
+        var phase = (beat - section.StartBeat) / period;
         var dip = (1 - Math.Cos(2 * Math.PI * phase)) / 2;
         return HouseOpenHz * MathF.Pow(2f, (float)(-4 * dip));
     }
+
+    /// <summary>How far (octaves) house's harmony filter closes into a breakdown.</summary>
+    private const float HouseClosedOctaves = -3f;
+
+    /// <summary>A quiet section (under <see cref="QuietEnergy"/>) after one at least <see cref="BreakdownDrop"/> louder.</summary>
+    private bool IsBreakdown(int i) =>
+        i > 0 && i < sections.Length && sections[i].Energy <= QuietEnergy && sections[i - 1].Energy - sections[i].Energy >= BreakdownDrop;
 
     /// <summary>How much a throw raises the delay send.</summary>
     public const float ThrowGain = 2.5f;
@@ -147,25 +181,40 @@ internal sealed class PartTone
     /// <summary>Beats of rest after a note that make it a phrase's last.</summary>
     private const double PhraseGapBeats = 2;
 
+    /// <summary>Energy a section falls by, to under <see cref="QuietEnergy"/>, for the beat before it to be thrown.</summary>
+    private const double BreakdownDrop = 0.25;
+
     /// <summary>
-    /// The delay throws of a part: <see cref="ThrowGain"/> from the start of each note followed by at least
-    /// <see cref="PhraseGapBeats"/> of rest in a quiet section, until a beat after it ends; 1 elsewhere.
+    /// The delay throws of a part: <see cref="ThrowGain"/> from the start of each note <paramref name="thrown"/> picks
+    /// (given the note and the next note's start) until a beat after it ends; 1 elsewhere.
     /// </summary>
-    private Func<double, float> Throws(Part part)
+    private Func<double, float> Throws(Part part, Func<Note, double, bool> thrown)
     {
         var notes = part.Notes.OrderBy(n => n.Start).ToList();
         var throws = new List<(double Start, double End)>();
         for (var i = 0; i < notes.Count; i++)
         {
-            var next = i + 1 < notes.Count ? notes[i + 1].Start : double.PositiveInfinity;
-            var section = SectionAt(notes[i].Start);
-            if (next - notes[i].Start >= notes[i].Duration + PhraseGapBeats && section >= 0 && sections[section].Energy <= QuietEnergy)
+            if (thrown(notes[i], i + 1 < notes.Count ? notes[i + 1].Start : double.PositiveInfinity))
             {
                 throws.Add((notes[i].Start, notes[i].Start + notes[i].Duration + 1));
             }
         }
 
         return beat => throws.Exists(t => beat >= t.Start && beat < t.End) ? ThrowGain : 1f;
+    }
+
+    /// <summary>A note followed by at least <see cref="PhraseGapBeats"/> of rest in a quiet section.</summary>
+    private bool EndsAQuietPhrase(Note note, double next)
+    {
+        var section = SectionAt(note.Start);
+        return next - note.Start >= note.Duration + PhraseGapBeats && section >= 0 && sections[section].Energy <= QuietEnergy;
+    }
+
+    /// <summary>A note in the last beat of a section that a breakdown follows (<see cref="IsBreakdown"/>).</summary>
+    private bool EndsBeforeABreakdown(Note note, double next)
+    {
+        var section = SectionAt(note.Start);
+        return section >= 0 && note.Start >= sections[section].EndBeat - 1 && IsBreakdown(section + 1);
     }
 
     /// <summary>

@@ -40,7 +40,7 @@ public sealed class GlideTests
         bass.Add(5, 1, 39, 100);
         bass.Add(8, 4, 41, 100);
         bass.AddGlide(12, 2, 43, 100, 41, 0.12);
-        BassWriter.AnswerRolls(bass, [(2, 3), (4.5, 5.5), (11, 12)]);
+        BassWriter.AnswerRolls(bass, [(2, 3), (4.5, 5.5), (11, 12)], []);
 
         var notes = bass.ToPart().Notes;
         string Show() => string.Join(" ", notes.Select(n => $"{n.Start}:{n.Pitch}<{n.GlideFrom}"));
@@ -50,6 +50,42 @@ public sealed class GlideTests
             (4, 1, 36, null), (5, 1, 39, null),
             (8, 3.5, 41, null), (11.5, 0.5, 53, 41), (12, 2, 43, 53),
         ], Show());
+    }
+
+    [Fact]
+    public void The808SinksAFifthUnderAFallingHatRollAndComesBackAsItLands()
+    {
+        // A note held over a falling roll on beats 3–4, one too low to sink (D1), and a hit landing with a roll that
+        // slid from the held note.
+        var bass = new PartBuilder("Bass", Instrument.SubBass, StemGroup.Bass);
+        bass.Add(0, 4, 36, 100);
+        bass.Add(4, 4, 26, 100);
+        bass.Add(8, 4, 41, 100);
+        bass.AddGlide(12, 2, 43, 100, 41, 0.12);
+        BassWriter.AnswerRolls(bass, [], [(2, 3), (6, 7), (11, 12)]);
+
+        var notes = bass.ToPart().Notes;
+        string Show() => string.Join(" ", notes.Select(n => $"{n.Start}:{n.Pitch}<{n.GlideFrom}"));
+        notes.Select(n => (n.Start, n.Duration, n.Pitch, n.GlideFrom)).ShouldBe(
+        [
+            (0, 2.5, 36, null), (2.5, 0.5, 29, 36), (3, 1, 36, 29),
+            (4, 4, 26, null),
+            (8, 3.5, 41, null), (11.5, 0.5, 34, 41), (12, 2, 43, 34),
+        ], Show());
+        notes.Single(n => n.Start == 2.5).GlideSeconds.ShouldBeGreaterThan(notes.Single(n => n.Start == 3).GlideSeconds);
+    }
+
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(2UL)]
+    public void ComposedTrap808sSinkUnderSomeOfTheirFallingRolls(ulong seed)
+    {
+        var score = Composer.Compose(PromptParser.Parse("trap 140 bpm", 180, seed));
+        var bass = score.Parts.Single(p => p.Stem == StemGroup.Bass).Notes;
+        var drums = score.Parts.Single(p => p.Instrument == Instrument.DrumKit).Notes;
+        var middles = drums.Where(n => n.Pitch == 42 && n.HatTune == -5).Select(last => last.Start - (2 * last.Duration)).ToList();
+        middles.ShouldNotBeEmpty();
+        bass.Count(n => n.GlideFrom == n.Pitch + 7 && middles.Any(m => Math.Abs(n.Start - m) < 0.06)).ShouldBeGreaterThan(0);
     }
 
     [Theory]

@@ -211,6 +211,59 @@ public sealed class GenreToneTests
         bottom.ShouldBeLessThan(600f, "the sweep still reaches into the chords' body");
     }
 
+    [Fact]
+    public void HouseChordsCloseIntoTheBreakdownAndOpenAcrossIt()
+    {
+        // Main (0.85) 16 bars, breakdown (0.3) 8, build (0.65) 8.
+        Section[] sections = [new("Main", 0, 64, 0.85), new("Breakdown", 64, 32, 0.3), new("Build", 96, 32, 0.65)];
+        var notes = Enumerable.Range(0, 32).SelectMany(bar => new[] { 57, 60, 64, 67 }.Select(p => new Note(bar * 4, 3.9, p, 90))).ToList();
+        var part = new Part("Chords", Instrument.Piano, StemGroup.Harmony, notes) { ReverbSend = 0 };
+        var cutoff = PartTone.For(Single(Genre.House, part, 124, sections), part)!.CutoffHz!;
+
+        cutoff(48 - 0.25).ShouldBeGreaterThan(8900f, "the drop's sweeps end open where the close begins");
+        cutoff(56).ShouldBe(9000f / MathF.Pow(2f, 1.5f), 50f, "half closed two bars before the breakdown");
+        cutoff(64).ShouldBe(9000f / 8, 20f, "closed three octaves on the breakdown's downbeat");
+        cutoff(80).ShouldBe(9000f / MathF.Pow(2f, 1.5f), 50f, "half open halfway through the breakdown");
+        cutoff(100).ShouldBe(9000f, 1f, "open in the build");
+
+        double[] BarBrightness(Genre genre)
+        {
+            var chords = Mono(Render(Single(genre, part, 124, sections))[StemGroup.Harmony]);
+            // Above 2.5 kHz: the filter's resonance lifts the band just over a 1.1 kHz cutoff.
+            return Enumerable.Range(0, 32).Select(bar => ShareAbove(chords, bar * 4 * 60.0 / 124, (bar + 1) * 4 * 60.0 / 124, 2500)).ToArray();
+        }
+
+        var house = BarBrightness(Genre.House);
+        var pop = BarBrightness(Genre.Pop);
+        string Show(double[] shares) => string.Join(", ", shares.Select(s => s.ToString("F3")));
+        (house[16] / house[23]).ShouldBeLessThan(0.6 * pop[16] / pop[23], $"the breakdown opens; share above 2.5 kHz per bar: house {Show(house)}, pop {Show(pop)}");
+        (house[15] / house[11]).ShouldBeLessThan(0.6 * pop[15] / pop[11], $"the main section closes; house {Show(house)}, pop {Show(pop)}");
+    }
+
+    [Fact]
+    public void TranceThrowsTheLastBeatBeforeTheBreakdownIntoTheDelay()
+    {
+        // A sixteenth-note arp through a drop (1.0) into a breakdown (0.35). Trance raises the delay send over the drop's
+        // last beat: the delay's return (the stem with the send less the stem without) over the breakdown's first two
+        // beats stands well over its level in the middle of the drop, where synthwave's, with the same notes, does not.
+        const double bpm = 138;
+        Section[] sections = [new("Drop", 0, 16, 1.0), new("Breakdown", 16, 16, 0.35)];
+        var notes = Enumerable.Range(0, 128).Select(i => new Note(i * 0.25, 0.2, 69 + (i % 4 * 3), 90)).ToList();
+        double Rise(Genre genre)
+        {
+            float[] Arp(double send) =>
+                Mono(Render(Single(genre, new Part("Arp", Instrument.Pluck, StemGroup.Harmony, notes) { ReverbSend = 0, DelaySend = send }, bpm, sections))[StemGroup.Harmony]);
+            var echoes = Arp(0.25).Zip(Arp(0), (w, d) => w - d).ToArray();
+            double Energy(double fromBeat, double toBeat) =>
+                echoes.Skip((int)(fromBeat * 60 / bpm * Rate)).Take((int)((toBeat - fromBeat) * 60 / bpm * Rate)).Sum(x => (double)x * x);
+            return 10 * Math.Log10(Energy(16, 18) / Energy(8, 10));
+        }
+
+        var trance = Rise(Genre.Trance);
+        var synthwave = Rise(Genre.Synthwave);
+        (trance - synthwave).ShouldBeInRange(4, 12, $"echo rise after the drop: trance {trance:F1} dB, synthwave {synthwave:F1} dB");
+    }
+
     private static Score Single(Genre genre, Part part, double bpm, IReadOnlyList<Section> sections)
     {
         var seconds = (sections[^1].EndBeat * 60 / bpm) + 1;
