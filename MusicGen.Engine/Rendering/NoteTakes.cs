@@ -1,3 +1,4 @@
+using System.Buffers;
 using MusicGen.Engine.Scores;
 using MusicGen.Engine.Synthesis;
 
@@ -19,6 +20,11 @@ namespace MusicGen.Engine.Rendering;
 /// The parts announce their notes before the song starts (<see cref="Expect"/>), so a take is kept only while a
 /// repeat is still to come, and its buffer goes to a later take after the last one; a note heard once plays as it
 /// renders, without a take. Takes never hold more than <see cref="BudgetSamples"/>, however long the song.
+/// </para>
+/// <para>
+/// The buffers come from the shared array pool and go back to it when the song is done (<see cref="Release"/>): a
+/// process rendering song after song reuses them, where new arrays came as fresh pages that the kernel had to fault in
+/// and zero, a tenth of drum and bass's render.
 /// </para>
 /// <para>
 /// Where velocity only scales an instrument (<see cref="VoiceFactory.VelocityOnlyScales"/>), one take serves every
@@ -46,8 +52,7 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
     private readonly Dictionary<TakeKey, (float[] Samples, int Length)> takes = [];
     private float[] scratch = [];
 
-    // Buffers of takes whose last repeat has played, for later takes to reuse: the song's own, gone with the song
-    // (a pool shared across songs would keep them in the process).
+    // Buffers of takes whose last repeat has played, for later takes to reuse.
     private readonly List<float[]> spare = [];
     private long spareSamples;
     private long kept, longestTail;
@@ -109,11 +114,11 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
 
         longestTail = Math.Max(longestTail, length - key.HoldFrames);
 
-        // The take keeps the buffer it was rendered into where that is at most a quarter too long (the next take renders
-        // into another); else the take is copied into one that fits.
+        // The take keeps the buffer it was rendered into where that is at most twice as long as the take (the pool's
+        // sizes are powers of two); else the take is copied into one that fits.
         tails[key.Instrument] = Math.Max(tails.GetValueOrDefault(key.Instrument), length - key.HoldFrames);
         float[] samples;
-        if (scratch.Length - length <= length / 4)
+        if (scratch.Length <= 2 * length)
         {
             (samples, scratch) = (scratch, []);
         }
@@ -141,16 +146,40 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
             spare.Add(samples);
             spareSamples += samples.Length;
         }
+        else
+        {
+            ArrayPool<float>.Shared.Return(samples);
+        }
     }
 
-    /// <summary>A spare buffer at most a quarter longer than asked for, else a new one.</summary>
+    /// <summary>
+    /// Hands every buffer still held (kept takes, spares, the render buffer) back to the shared pool once the song is
+    /// rendered: no voice plays a take after that. A voice cut short by a part's voice limit keeps its buffer out of the
+    /// pool, as the garbage collector's.
+    /// </summary>
+    public void Release()
+    {
+        foreach (var buffer in takes.Values.Select(t => t.Samples).Concat(spare).Append(scratch))
+        {
+            if (buffer.Length > 0)
+            {
+                ArrayPool<float>.Shared.Return(buffer);
+            }
+        }
+
+        takes.Clear();
+        spare.Clear();
+        (kept, spareSamples, scratch) = (0, 0, []);
+    }
+
+    /// <summary>A spare buffer at most twice as long as asked for, else one from the pool.</summary>
     private float[] Buffer(int length)
     {
         var best = -1;
         for (var i = 0; i < spare.Count; i++)
         {
             var size = spare[i].Length;
-            if (size >= length && size - length <= length / 4 && (best < 0 || size < spare[best].Length))
+            if (size >= length && size <= 2 * length && (best < 0 || size < spare[best].Length))
             {
                 best = i;
             }
@@ -158,7 +187,7 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
 
         if (best < 0)
         {
-            return GC.AllocateUninitializedArray<float>(length);
+            return ArrayPool<float>.Shared.Rent(length);
         }
 
         var buffer = spare[best];
@@ -190,6 +219,11 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
         var limit = key.HoldFrames + (long)(LongestTailSeconds * sampleRate);
         if (scratch.Length < key.HoldFrames + Piece)
         {
+            if (scratch.Length > 0)
+            {
+                ArrayPool<float>.Shared.Return(scratch);
+            }
+
             scratch = Buffer((int)Math.Min(limit, key.HoldFrames + tails.GetValueOrDefault(key.Instrument, (long)sampleRate) + Piece));
         }
 
@@ -199,8 +233,9 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
         {
             if (length + Piece > scratch.Length)
             {
-                var grown = GC.AllocateUninitializedArray<float>((int)Math.Min(limit, Math.Max(2L * scratch.Length, key.HoldFrames + (long)sampleRate)));
+                var grown = ArrayPool<float>.Shared.Rent((int)Math.Min(limit, Math.Max(2L * scratch.Length, key.HoldFrames + (long)sampleRate)));
                 scratch.AsSpan(0, length).CopyTo(grown);
+                ArrayPool<float>.Shared.Return(scratch);
                 scratch = grown;
             }
 

@@ -117,6 +117,9 @@ public static class ScoreRenderer
                 progress.Report(percent / 100.0);
             }
         }
+
+        takes.Release();
+        halfRateTakes.Release();
     }
 
     /// <summary>

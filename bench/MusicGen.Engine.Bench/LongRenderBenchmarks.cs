@@ -25,11 +25,11 @@ public class LongRenderBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public GeneratedTrack House30Seconds() => TrackRenderer.Render(thirtySeconds, OutputFormat.Parse("pcm_44100"), stems: false);
+    public GeneratedTrack House30Seconds() => TrackRenderer.Render(thirtySeconds, OutputFormat.Parse("pcm_44100"), stems: false, keepPcm: false);
 
     [Benchmark]
-    public GeneratedTrack House10Minutes() => TrackRenderer.Render(tenMinutes, OutputFormat.Parse("pcm_44100"), stems: false);
+    public GeneratedTrack House10Minutes() => TrackRenderer.Render(tenMinutes, OutputFormat.Parse("pcm_44100"), stems: false, keepPcm: false);
 
     [Benchmark]
-    public GeneratedTrack House30SecondsRepeatedTo10Minutes() => TrackRenderer.Render(repeated, OutputFormat.Parse("pcm_44100"), stems: false);
+    public GeneratedTrack House30SecondsRepeatedTo10Minutes() => TrackRenderer.Render(repeated, OutputFormat.Parse("pcm_44100"), stems: false, keepPcm: false);
 }
