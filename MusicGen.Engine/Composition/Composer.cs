@@ -30,6 +30,16 @@ public static class Composer
             timing = timing.WithBreathBefore(middle.EndBeat);
         }
 
+        if (brief.Genre is Genre.ClassicalPiano)
+        {
+            // The varied repeat lingers at its phrase ends (every four bars, and its last bar), where the first statement
+            // kept strict time.
+            timing = timing.WithPhraseBreaths(sections
+                .Where(s => s.Name == "A'")
+                .SelectMany(s => Enumerable.Range(1, s.Bars / 4).Select(k => s.StartBar + (4 * k)).Append(s.EndBar))
+                .Select(timing.BarStart));
+        }
+
         var chords = HarmonyWriter.Write(template, brief.Key, sections, timing, rng.Fork("harmony"), keyChange);
         var song = new SongContext(brief, template, timing, sections, chords, keyChange);
         var palette = Palette.For(template, brief, rng.Fork("palette"));

@@ -8,7 +8,8 @@ namespace MusicGen.Engine.Composition;
 /// allow (a fermata on the final tonic), then a ring-out of silence for tails so the audio is exactly the length asked for.
 /// Classical piano and cinematic pieces slow down over the bar before the final chord (<see cref="TempoChanges"/>);
 /// the bars are counted so that the slower ending still fits before the ring-out. A classical piece also broadens
-/// into the return of its first theme (<see cref="WithBreathBefore"/>).
+/// into the return of its first theme (<see cref="WithBreathBefore"/>) and breathes at the ends of its varied
+/// repeat's phrases (<see cref="WithPhraseBreaths"/>).
 /// </summary>
 public sealed record SongTiming(double LengthSeconds, double Bpm, double BarBeats, int Bars, double MusicBeats)
 {
@@ -21,11 +22,17 @@ public sealed record SongTiming(double LengthSeconds, double Bpm, double BarBeat
     /// <summary>Beats over which the music broadens into a reprise.</summary>
     public const double BreathBeats = 2;
 
+    /// <summary>Tempo over the last half beat of a phrase that breathes, as a fraction of the song's tempo (the half beat before it takes the midpoint).</summary>
+    public const double PhraseBreathEnd = 0.88;
+
     /// <summary>Whether the song slows into its final chord.</summary>
     public bool Ritardando { get; init; }
 
     /// <summary>The beat of a reprise the music broadens into and resumes its tempo at; null without one.</summary>
     public double? BreathBeat { get; init; }
+
+    /// <summary>The downbeats of the phrases the music breathes into: the beat before each a little slower, then a tempo.</summary>
+    public IReadOnlyList<double> PhraseBreaths { get; init; } = [];
 
     public static SongTiming For(MusicBrief brief)
     {
@@ -54,6 +61,33 @@ public sealed record SongTiming(double LengthSeconds, double Bpm, double BarBeat
         return inside && breathing.SecondsAt(MusicBeats) <= LengthSeconds - RingOut(LengthSeconds) ? breathing : this;
     }
 
+    /// <summary>
+    /// The same timing, with a small breath (a rubato, not a ritardando) over the beat before each of
+    /// <paramref name="downbeats"/>: a player lingering on a phrase's last note before the next phrase goes on in tempo.
+    /// Leaves out a downbeat within a bar of the broadening into the reprise or inside the final ritardando, and the
+    /// latest ones where the piece would otherwise run into the last four fifths of its ring-out.
+    /// </summary>
+    public SongTiming WithPhraseBreaths(IEnumerable<double> downbeats)
+    {
+        var reprise = BreathBeat ?? double.NegativeInfinity;
+        double[] candidates = [.. downbeats
+            .Where(b => b - 1 > 0 && b < (Ritardando ? BarStart(Bars - 2) : MusicBeats) && Math.Abs(b - reprise) > BreathBeats + BarBeats)
+            .Distinct()
+            .Order()];
+        for (var count = candidates.Length; count > 0; count--)
+        {
+            var breathing = this with { PhraseBreaths = candidates[..count] };
+            // Breaths may take a fifth of the ring-out (never its last 0.6 s): the bars were counted to fill the length,
+            // so a whole phrase's breaths rarely fit in what is left of the last beat.
+            if (breathing.SecondsAt(MusicBeats) <= LengthSeconds - Math.Max(0.6, 0.8 * RingOut(LengthSeconds)))
+            {
+                return breathing;
+            }
+        }
+
+        return this;
+    }
+
     private static double RingOut(double lengthSeconds) => Math.Clamp(lengthSeconds * 0.08, 0.6, 2.5);
 
     private static SongTiming Fit(MusicBrief brief, double barBeats, double beats) =>
@@ -65,8 +99,8 @@ public sealed record SongTiming(double LengthSeconds, double Bpm, double BarBeat
     public double BarLength(int bar) => bar == Bars - 1 ? MusicBeats - BarStart(bar) : BarBeats;
 
     /// <summary>
-    /// The tempo steps, every half beat: the breath into a reprise (down to <see cref="BreathEnd"/> of the tempo, then
-    /// back), and the ritardando over the bar before the final one, from the song's tempo down to
+    /// The tempo steps, every half beat, in beat order: the breath into a reprise (down to <see cref="BreathEnd"/> of the
+    /// tempo, then back), the phrases' breaths, and the ritardando over the bar before the final one, from the song's tempo down to
     /// <see cref="RitardandoEnd"/> of it on the final chord. Empty without either.
     /// </summary>
     public IReadOnlyList<TempoChange> TempoChanges
@@ -85,6 +119,13 @@ public sealed record SongTiming(double LengthSeconds, double Bpm, double BarBeat
                 changes.Add(new TempoChange(reprise, Bpm));
             }
 
+            foreach (var downbeat in PhraseBreaths)
+            {
+                changes.Add(new TempoChange(downbeat - 1, Bpm * (1 + PhraseBreathEnd) / 2));
+                changes.Add(new TempoChange(downbeat - 0.5, Bpm * PhraseBreathEnd));
+                changes.Add(new TempoChange(downbeat, Bpm));
+            }
+
             if (Ritardando)
             {
                 var start = BarStart(Bars - 2);
@@ -95,7 +136,7 @@ public sealed record SongTiming(double LengthSeconds, double Bpm, double BarBeat
                 }
             }
 
-            return changes;
+            return [.. changes.OrderBy(c => c.Beat)];
         }
     }
 

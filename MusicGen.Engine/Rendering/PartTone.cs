@@ -7,7 +7,7 @@ namespace MusicGen.Engine.Rendering;
 /// tape wow and flutter on lo-fi's pitched parts, a low-pass whose cutoff follows the form (trance pads dark in the
 /// intro and breakdown and opening towards the drop; house chords and pad swept in the drop and closing into the
 /// breakdown; hip-hop's dark bell; ambient pads drifting slowly), delay throws (ambient's lead on its phrase ends,
-/// trance's arp and lead into the breakdown), and techno's acid bass, whose cutoff sweeps slowly over the phrases. Every curve is a pure function of the beat
+/// trance's arp and lead into the breakdown), drum and bass's Reese opening through each phrase, and techno's acid bass, whose cutoff sweeps slowly over the phrases. Every curve is a pure function of the beat
 /// (and the wobble of the song frame), so a part sounds the same whether stems are kept or not.
 /// </summary>
 internal sealed class PartTone
@@ -85,6 +85,9 @@ internal sealed class PartTone
                 return tone;
             case Genre.Techno when part.Instrument is Instrument.SynthBass:
                 tone.NoteCutoffOctaves = tone.AcidSweep;
+                return tone;
+            case Genre.DrumAndBass when part.Instrument is Instrument.ReeseBass:
+                tone.NoteCutoffOctaves = tone.ReeseOpening;
                 return tone;
             default:
                 return null;
@@ -244,6 +247,25 @@ internal sealed class PartTone
         var cycle = (1 - Math.Cos(2 * Math.PI * bars / 16)) / 2;
         var drift = 0.4 * Math.Sin(2 * Math.PI * bars / 40);
         return (float)(-1.2 + (2.8 * cycle) + drift);
+    }
+
+    /// <summary>Bars in a drum and bass phrase, as its edited break counts them.</summary>
+    private const int ReesePhraseBars = 4;
+
+    /// <summary>Octaves the Reese's cutoff moves by, bar by bar through a phrase: it opens towards the phrase's end and shuts on the next.</summary>
+    private static readonly float[] ReeseSteps = [-0.4f, 0f, 0.45f, 1f];
+
+    /// <summary>
+    /// Drum and bass's Reese: the filter opens bar by bar through each four-bar phrase (counted from the section's
+    /// start) and shuts again on the next phrase's downbeat, so the bass growls wider into each phrase's chopped last
+    /// bar. Set per note, a step a bar: a whole-bar Reese note takes its bar's cutoff.
+    /// </summary>
+    private float ReeseOpening(double beat)
+    {
+        var i = SectionAt(beat);
+        // A note played a little early (the humaniser's timing) still belongs to the bar it leads into.
+        var bar = (int)Math.Floor((beat - (i < 0 ? 0 : sections[i].StartBeat) + 0.1) / barBeats);
+        return ReeseSteps[((bar % ReesePhraseBars) + ReesePhraseBars) % ReesePhraseBars];
     }
 
     private int SectionAt(double beat)

@@ -207,6 +207,37 @@ public sealed class KeyChangeTests
         score.BeatToSeconds(score.MusicEndBeat).ShouldBeLessThan(seconds - 0.6);
     }
 
+    [Theory]
+    [InlineData("classical piano in C major", 180, 5UL)]
+    [InlineData("classical piano waltz in E flat major 3/4", 200, 2UL)]
+    [InlineData("classical piano", 60, 1UL)]
+    public void TheVariedRepeatBreathesAtItsPhraseEnds(string prompt, double seconds, ulong seed)
+    {
+        // Each four-bar phrase of the first A' (and its last bar) lingers over its last beat (the last half beat at 0.88
+        // of the tempo, the half before at 0.94) and the next phrase goes on in tempo; the first statement keeps strict
+        // time. (Where a later A' would no longer fit before the ring-out, its breaths are left out.)
+        var score = Composer.Compose(PromptParser.Parse(prompt, seconds, seed));
+        var varied = score.Sections.First(s => s.Name == "A'");
+        var first = score.Sections.First(s => s.Name == "A");
+        var phrase = 4 * score.Meter.QuarterBeatsPerBar;
+        double Seconds(double from, double beats) => score.BeatToSeconds(from + beats) - score.BeatToSeconds(from);
+        var beat = 60.0 / score.Bpm;
+        var ends = 0;
+        var phraseEnds = Enumerable.Range(1, (int)(varied.LengthBeats / phrase)).Select(k => varied.StartBeat + (k * phrase)).Append(varied.EndBeat).Distinct();
+        foreach (var end in phraseEnds)
+        {
+            ends++;
+            Seconds(end - 0.5, 0.5).ShouldBe(0.5 * beat / SongTiming.PhraseBreathEnd, 1e-9, $"phrase end {end}");
+            Seconds(end - 1, 0.5).ShouldBe(beat / (1 + SongTiming.PhraseBreathEnd), 1e-9);
+            Seconds(end - 2, 1).ShouldBe(beat, 1e-9, "only the phrase's last beat lingers");
+            Seconds(end, 1).ShouldBe(beat, 1e-9, "the next phrase goes on in tempo");
+        }
+
+        ends.ShouldBeGreaterThanOrEqualTo(2);
+        Seconds(first.StartBeat + phrase - 1, 1).ShouldBe(beat, 1e-9, "the first statement keeps strict time");
+        score.BeatToSeconds(score.MusicEndBeat).ShouldBeLessThan(seconds - 0.6);
+    }
+
     private static HashSet<int> ScaleOf(Key key) => Scales.Steps(key.Mode).Select(s => Scales.PitchClass(key.Tonic + s)).ToHashSet();
 
     [Theory]

@@ -264,6 +264,32 @@ public sealed class GenreToneTests
         (trance - synthwave).ShouldBeInRange(4, 12, $"echo rise after the drop: trance {trance:F1} dB, synthwave {synthwave:F1} dB");
     }
 
+    [Fact]
+    public void DrumAndBassReeseOpensThroughEachPhrase()
+    {
+        // A Reese note a bar for eight bars of a drop: drum and bass opens the filter bar by bar through each four-bar
+        // phrase and shuts it on the next; techno plays the same Reese without moving it.
+        const double bpm = 174;
+        Section[] sections = [new("Drop", 0, 32, 0.95)];
+        var notes = Enumerable.Range(0, 8).Select(bar => new Note((bar * 4) - (bar == 4 ? 0.02 : 0), 3.9, 38, 100)).ToList();
+        double[] BarCentroids(Genre genre)
+        {
+            var bass = Mono(Render(Single(genre, new Part("Bass", Instrument.ReeseBass, StemGroup.Bass, notes) { ReverbSend = 0 }, bpm, sections))[StemGroup.Bass]);
+            return Enumerable.Range(0, 8).Select(bar => SpectralCentroid(bass, ((bar * 4) + 0.5) * 60 / bpm, ((bar * 4) + 3.5) * 60 / bpm)).ToArray();
+        }
+
+        var dnb = BarCentroids(Genre.DrumAndBass);
+        var techno = BarCentroids(Genre.Techno);
+        string Show() => $"drum and bass {string.Join(", ", dnb.Select(c => c.ToString("F0")))}; techno {string.Join(", ", techno.Select(c => c.ToString("F0")))}";
+        for (var bar = 1; bar < 4; bar++)
+        {
+            (dnb[bar] / dnb[bar - 1]).ShouldBeGreaterThan(1.08 * techno[bar] / techno[bar - 1], Show());
+        }
+
+        (dnb[4] / dnb[3]).ShouldBeLessThan(0.75 * techno[4] / techno[3], "the next phrase (its note a little early) starts shut; " + Show());
+        (dnb[7] / dnb[4]).ShouldBeGreaterThan(1.3 * techno[7] / techno[4], Show());
+    }
+
     private static Score Single(Genre genre, Part part, double bpm, IReadOnlyList<Section> sections)
     {
         var seconds = (sections[^1].EndBeat * 60 / bpm) + 1;
