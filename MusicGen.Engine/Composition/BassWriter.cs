@@ -106,36 +106,37 @@ public static class BassWriter
 
     /// <summary>
     /// Trap's 808 answers a pitched hat roll. Under one that climbs, the note ringing under the roll glides up an octave
-    /// halfway through it; under one that falls and dies away, it sinks a fifth over the roll's second half, as
+    /// halfway through it; under one that falls and dies away, it sinks a fifth from the roll's first stroke, as
     /// producers bend the 808 with the roll. If the note rings on past the roll it glides back as the roll lands (a hit
     /// landing with the roll that slid from the note now slides from the bent pitch). Only where one plain note rings
     /// under the whole roll, and a sinking 808 stays above E1.
     /// </summary>
     public static void AnswerRolls(PartBuilder bass, IEnumerable<(double Start, double End)> climbingRolls, IEnumerable<(double Start, double End)> fallingRolls)
     {
-        // In time order, so a note bent by one roll (it glides back from the bend) is not bent again by a later one. A dive
-        // takes longer than a rise: the pitch sinks through the roll's whole second half.
-        var rolls = climbingRolls.Select(r => (r.Start, r.End, Interval: 12, Glide: 0.12))
-            .Concat(fallingRolls.Select(r => (r.Start, r.End, Interval: -7, Glide: 0.2)))
+        // In time order, so a note bent by one roll (it glides back from the bend) is not bent again by a later one. A rise
+        // answers the roll's second half, as it swells; a dive sinks with the roll from its first stroke, as it dies away.
+        var rolls = climbingRolls.Select(r => (Bend: (r.Start + r.End) / 2, r.Start, r.End, Interval: 12))
+            .Concat(fallingRolls.Select(r => (Bend: r.Start, r.Start, r.End, Interval: -7)))
             .OrderBy(r => r.Start);
-        foreach (var (start, end, interval, glide) in rolls)
+        foreach (var (bend, start, end, interval) in rolls)
         {
-            Bend(bass, start, end, interval, glide);
+            Bend(bass, bend, start, end, interval);
         }
     }
 
     /// <summary>The lowest note an 808 sinks to: E1 (41 Hz), the bottom of a five-string bass.</summary>
     private const int LowestDive = 28;
 
-    private static void Bend(PartBuilder bass, double start, double end, int interval, double glideSeconds)
+    private static void Bend(PartBuilder bass, double bend, double start, double end, int interval)
     {
+        const double glideSeconds = 0.12;
         var under = bass.Notes.Where(n => n.Start <= start + 1e-6 && n.Start + n.Duration >= end - 1e-6).ToList();
         if (under is not [{ GlideFrom: null } note] || note.Pitch + interval < LowestDive)
         {
             return;
         }
 
-        var (bend, noteEnd, bent) = ((start + end) / 2, note.Start + note.Duration, note.Pitch + interval);
+        var (noteEnd, bent) = (note.Start + note.Duration, note.Pitch + interval);
         var landing = bass.Notes.Where(n => Math.Abs(n.Start - end) < 1e-6 && n.GlideFrom == note.Pitch).ToList();
         // The held note's rest goes; a hit on the roll's end stays, and is played again below if it slid from the note.
         bass.Clear(bend, Math.Max(noteEnd, end));
@@ -147,7 +148,7 @@ public static class BassWriter
         bass.AddGlide(bend, end - bend, bent, note.Velocity, note.Pitch, glideSeconds);
         if (noteEnd > end + 1e-6)
         {
-            bass.AddGlide(end, noteEnd - end, note.Pitch, note.Velocity, bent, 0.12);
+            bass.AddGlide(end, noteEnd - end, note.Pitch, note.Velocity, bent, glideSeconds);
         }
 
         foreach (var hit in landing)

@@ -68,11 +68,10 @@ public sealed class GlideTests
         string Show() => string.Join(" ", notes.Select(n => $"{n.Start}:{n.Pitch}<{n.GlideFrom}"));
         notes.Select(n => (n.Start, n.Duration, n.Pitch, n.GlideFrom)).ShouldBe(
         [
-            (0, 2.5, 36, null), (2.5, 0.5, 29, 36), (3, 1, 36, 29),
+            (0, 2, 36, null), (2, 1, 29, 36), (3, 1, 36, 29),
             (4, 4, 26, null),
-            (8, 3.5, 41, null), (11.5, 0.5, 34, 41), (12, 2, 43, 34),
+            (8, 3, 41, null), (11, 1, 34, 41), (12, 2, 43, 34),
         ], Show());
-        notes.Single(n => n.Start == 2.5).GlideSeconds.ShouldBeGreaterThan(notes.Single(n => n.Start == 3).GlideSeconds);
     }
 
     [Theory]
@@ -83,9 +82,9 @@ public sealed class GlideTests
         var score = Composer.Compose(PromptParser.Parse("trap 140 bpm", 180, seed));
         var bass = score.Parts.Single(p => p.Stem == StemGroup.Bass).Notes;
         var drums = score.Parts.Single(p => p.Instrument == Instrument.DrumKit).Notes;
-        var middles = drums.Where(n => n.Pitch == 42 && n.HatTune == -5).Select(last => last.Start - (2 * last.Duration)).ToList();
-        middles.ShouldNotBeEmpty();
-        bass.Count(n => n.GlideFrom == n.Pitch + 7 && middles.Any(m => Math.Abs(n.Start - m) < 0.06)).ShouldBeGreaterThan(0);
+        var starts = drums.Where(n => n.Pitch == 42 && n.HatTune == -5).Select(last => last.Start - (5 * last.Duration)).ToList();
+        starts.ShouldNotBeEmpty();
+        bass.Count(n => n.GlideFrom == n.Pitch + 7 && starts.Any(s => Math.Abs(n.Start - s) < 0.06)).ShouldBeGreaterThan(0);
     }
 
     [Theory]
