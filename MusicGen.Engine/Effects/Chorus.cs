@@ -18,14 +18,33 @@ public sealed class Chorus(float sampleRate, float rateHz = 0.6f, float depthMs 
     private readonly float[] buffer = new float[(int)(sampleRate * 0.04f) + 4 + 1];
     private readonly int size = (int)(sampleRate * 0.04f) + 4;
     private readonly float centre = sampleRate * 0.012f;
-    private readonly float depth = sampleRate * depthMs / 1000f;
-    private readonly float increment = rateHz / sampleRate;
+    private float depth = sampleRate * depthMs / 1000f;
+    private float wetMix = mix;
+    private float increment = rateHz / sampleRate;
 
     // cos and sin of the LFO's advance over 0…7 samples: a step's eight LFO values are the rotations of its first.
-    private readonly Vector256<float> cosSteps = Steps(rateHz / sampleRate, Math.Cos);
-    private readonly Vector256<float> sinSteps = Steps(rateHz / sampleRate, Math.Sin);
+    private Vector256<float> cosSteps = Steps(rateHz / sampleRate, Math.Cos);
+    private Vector256<float> sinSteps = Steps(rateHz / sampleRate, Math.Sin);
     private int write;
     private float lfo;
+
+    /// <summary>
+    /// Moves the sweep to <paramref name="rateHz"/> and <paramref name="depthMs"/> (at most 5.5 ms, so the taps stay
+    /// inside the line) and the wet share to <paramref name="wet"/> from the next sample on. The LFO's phase carries on,
+    /// so a new rate does not jump; a caller that changes the depth moves it in small steps, as a step in depth is a step
+    /// in the taps' delay.
+    /// </summary>
+    public void SetSweep(float rateHz, float depthMs, float wet)
+    {
+        depth = sampleRate * Math.Min(depthMs, 5.5f) / 1000f;
+        wetMix = wet;
+        if (rateHz / sampleRate != increment)
+        {
+            increment = rateHz / sampleRate;
+            cosSteps = Steps(increment, Math.Cos);
+            sinSteps = Steps(increment, Math.Sin);
+        }
+    }
 
     /// <summary>How many samples of silence fill the delay line with zeros, after which <see cref="Skip"/> may stand for <see cref="Process"/>.</summary>
     public int Length => size;
@@ -57,8 +76,8 @@ public sealed class Chorus(float sampleRate, float rateHz = 0.6f, float depthMs 
     public void Process(Span<float> left, Span<float> right)
     {
         var n = 0;
-        var dry = Vector256.Create(1f - mix * 0.5f);
-        var wet = Vector256.Create(mix);
+        var dry = Vector256.Create(1f - wetMix * 0.5f);
+        var wet = Vector256.Create(wetMix);
         var sizes = Vector256.Create((float)size);
         var centres = Vector256.Create(centre);
         var depths = Vector256.Create(depth);
@@ -99,8 +118,8 @@ public sealed class Chorus(float sampleRate, float rateHz = 0.6f, float depthMs 
             Store(input);
             var l = Read(at - centre - depth * SineTable.Sin(lfo));
             var r = Read(at - centre - depth * SineTable.Sin(lfo + 0.25f));
-            left[n] = input * (1f - mix * 0.5f) + l * mix;
-            right[n] = input * (1f - mix * 0.5f) + r * mix;
+            left[n] = input * (1f - wetMix * 0.5f) + l * wetMix;
+            right[n] = input * (1f - wetMix * 0.5f) + r * wetMix;
             lfo += increment;
             lfo = lfo >= 1f ? lfo - 1f : lfo;
         }

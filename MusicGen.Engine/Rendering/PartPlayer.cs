@@ -51,6 +51,11 @@ internal sealed class PartPlayer
     private float throwLevel = 1f;
     private const float ThrowGlideSeconds = 0.08f;
 
+    // The chorus's sweep as set, and the width factor as it glides (ChorusGlideSeconds) towards the tone's.
+    private readonly float chorusRate, chorusDepthMs, chorusMix;
+    private float chorusWidth = 1f;
+    private const float ChorusGlideSeconds = 1f;
+
     // Frames of zeros fed to the chorus since the last sound (counted until they fill its line).
     private int quietFrames;
     private readonly float panLeft, panRight, level;
@@ -91,7 +96,8 @@ internal sealed class PartPlayer
         level = (float)Math.Clamp(part.Gain, 0, 4) * BaseLevel(part.Instrument);
         lowCut = part.Stem is StemGroup.Harmony or StemGroup.Melody;
         lowCutFilter.SetHighPass(part.Instrument is Instrument.Piano ? 60f : 110f, 0.7f, voiceRate);
-        chorus = HasChorus(part.Instrument) ? new Chorus(voiceRate, part.Instrument == Instrument.ElectricPiano ? 0.9f : 0.5f, 3f, 0.5f) : null;
+        (chorusRate, chorusDepthMs, chorusMix) = (part.Instrument == Instrument.ElectricPiano ? 0.9f : 0.5f, 3f, 0.5f);
+        chorus = HasChorus(part.Instrument) ? new Chorus(voiceRate, chorusRate, chorusDepthMs, chorusMix) : null;
         drive = part.Instrument == Instrument.DistortedGuitar ? new Drive(sampleRate, 9f) : null;
         this.ducker = part.Sidechain ? ducker : null;
         tone = PartTone.For(score, part);
@@ -223,6 +229,19 @@ internal sealed class PartPlayer
         else
         {
             quietFrames = 0;
+        }
+
+        if (chorus is not null && tone?.ChorusWidth is { } width)
+        {
+            // Glided a block at a time: a step in depth is a step in the taps' delay, so the steps stay small.
+            var target = width(BeatAt(blockStart, frames));
+            if (chorusWidth != target)
+            {
+                chorusWidth += (target - chorusWidth) * (1f - MathF.Exp(-frames / (ChorusGlideSeconds * sampleRate)));
+                chorusWidth = MathF.Abs(target - chorusWidth) < 1e-3f ? target : chorusWidth;
+                // Wider also means wetter: the side signal is the wet share times the taps' difference.
+                chorus.SetSweep(chorusRate / chorusWidth, chorusDepthMs * chorusWidth, chorusMix * (1f + ((chorusWidth - 1f) / 2f)));
+            }
         }
 
         var left = dry;

@@ -6,7 +6,7 @@ namespace MusicGen.Engine.Rendering;
 /// How a genre moves a part's tone over the song, beyond the brightness section energy sets at note-on:
 /// tape wow and flutter on lo-fi's pitched parts, a low-pass whose cutoff follows the form (trance pads dark in the
 /// intro and breakdown and opening towards the drop; house chords and pad swept in the drop and closing into the
-/// breakdown; hip-hop's dark bell; ambient pads drifting slowly), delay throws (ambient's lead on its phrase ends,
+/// breakdown; hip-hop's dark bell; ambient pads drifting slowly), synthwave's pads wider in the bridge, delay throws (ambient's lead on its phrase ends,
 /// trance's arp and lead into the breakdown), drum and bass's Reese opening through each phrase, and techno's acid bass, whose cutoff sweeps slowly over the phrases. Every curve is a pure function of the beat
 /// (and the wobble of the song frame), so a part sounds the same whether stems are kept or not.
 /// </summary>
@@ -38,6 +38,12 @@ internal sealed class PartTone
     /// <summary>The factor on the part's delay send at a beat (a throw raises it for a phrase's last note); null: as set.</summary>
     public Func<double, float>? DelayThrow { get; private set; }
 
+    /// <summary>
+    /// How much wider and slower the part's chorus sweeps at a beat (its depth × this, its rate ÷ this, its wet share ×
+    /// half as much); null: as set.
+    /// </summary>
+    public Func<double, float>? ChorusWidth { get; private set; }
+
     /// <summary>Octaves added to a note's cutoff at its start beat (<see cref="Synthesis.NoteContext.CutoffOctaves"/>); null: none.</summary>
     public Func<double, float>? NoteCutoffOctaves { get; private set; }
 
@@ -54,6 +60,10 @@ internal sealed class PartTone
                 return tone;
             case Genre.HipHop when part.Instrument is Instrument.Bell:
                 tone.CutoffHz = _ => 2400f;
+                return tone;
+            // Synthwave's bridge drops the drums back and lets the pads drift: a slower, deeper chorus widens them.
+            case Genre.Synthwave when pad:
+                tone.ChorusWidth = tone.BridgeWidth;
                 return tone;
             case Genre.Trance when pad:
                 tone.CutoffHz = tone.TrancePadCutoff;
@@ -247,6 +257,15 @@ internal sealed class PartTone
         var cycle = (1 - Math.Cos(2 * Math.PI * bars / 16)) / 2;
         var drift = 0.4 * Math.Sin(2 * Math.PI * bars / 40);
         return (float)(-1.2 + (2.8 * cycle) + drift);
+    }
+
+    /// <summary>The chorus's depth factor (and its rate's divisor) in a synthwave bridge.</summary>
+    public const float BridgeChorusWidth = 1.8f;
+
+    private float BridgeWidth(double beat)
+    {
+        var i = SectionAt(beat);
+        return i >= 0 && sections[i].Name.StartsWith("Bridge", StringComparison.OrdinalIgnoreCase) ? BridgeChorusWidth : 1f;
     }
 
     /// <summary>Bars in a drum and bass phrase, as its edited break counts them.</summary>

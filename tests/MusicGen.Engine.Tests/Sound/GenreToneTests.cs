@@ -290,6 +290,38 @@ public sealed class GenreToneTests
         (dnb[7] / dnb[4]).ShouldBeGreaterThan(1.3 * techno[7] / techno[4], Show());
     }
 
+    [Fact]
+    public void SynthwavePadsWidenInTheBridge()
+    {
+        // The same held chords through a chorus and a bridge: synthwave's chorus sweeps deeper and slower in the bridge,
+        // so the pad's side signal (L − R against L + R) grows there, where pop's pad keeps its width.
+        const double bpm = 100;
+        Section[] sections = [new("Chorus", 0, 32, 0.85), new("Bridge", 32, 32, 0.45)];
+        var notes = Enumerable.Range(0, 16).SelectMany(bar => new[] { 57, 60, 64 }.Select(p => new Note(bar * 4, 3.9, p, 90))).ToList();
+        double Widening(Genre genre)
+        {
+            var pad = Render(Single(genre, new Part("Pad", Instrument.SupersawPad, StemGroup.Harmony, notes) { ReverbSend = 0 }, bpm, sections))[StemGroup.Harmony];
+            double Width(double fromBeat, double toBeat)
+            {
+                var (side, mid) = (0.0, 0.0);
+                for (var i = (int)(fromBeat * 60 / bpm * Rate); i < (int)(toBeat * 60 / bpm * Rate); i++)
+                {
+                    var (l, r) = (pad[2 * i], pad[2 * i + 1]);
+                    side += (l - r) * (l - r);
+                    mid += (l + r) * (l + r);
+                }
+
+                return 10 * Math.Log10(side / mid);
+            }
+
+            return Width(40, 62) - Width(8, 30);
+        }
+
+        var synthwave = Widening(Genre.Synthwave);
+        var pop = Widening(Genre.Pop);
+        (synthwave - pop).ShouldBeGreaterThan(2, $"side over mid, bridge against chorus: synthwave {synthwave:F1} dB, pop {pop:F1} dB");
+    }
+
     private static Score Single(Genre genre, Part part, double bpm, IReadOnlyList<Section> sections)
     {
         var seconds = (sections[^1].EndBeat * 60 / bpm) + 1;
