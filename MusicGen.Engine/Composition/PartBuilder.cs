@@ -32,6 +32,16 @@ public sealed class PartBuilder(string name, Instrument instrument, StemGroup st
         }
     }
 
+    /// <summary>A note that swells in over its whole length (<see cref="Note.Swell"/>).</summary>
+    public void AddSwell(double start, double duration, int pitch, double velocity)
+    {
+        Add(start, duration, pitch, velocity);
+        if (notes.Count > 0 && notes[^1].Start == Math.Max(0, start))
+        {
+            notes[^1] = notes[^1] with { Swell = true };
+        }
+    }
+
     /// <summary>A drum hit with the kit tuned to <paramref name="kitTonic"/> (see <see cref="Note.KitTonic"/>).</summary>
     public void AddTuned(double start, double duration, int pitch, double velocity, int kitTonic)
     {

@@ -8,7 +8,8 @@ namespace MusicGen.Engine.Midi;
 /// name, tempo map (the starting tempo and every <see cref="Score.TempoChanges"/> step), time and key signatures (a new one where a
 /// section changes key) and lyrics (FF 05); each part gets its own track with name and GM program,
 /// drums on channel 10. A note that glides (<see cref="Note.GlideFrom"/>) is written as a pitch-bend ramp from the
-/// pitch it slides from to its own (bend range set to ±12 semitones by RPN 0), so the note events stay the score's.
+/// pitch it slides from to its own (bend range set to ±12 semitones by RPN 0), so the note events stay the score's; a
+/// note that swells (<see cref="Note.Swell"/>) as an expression (CC 11) ramp over it.
 /// </summary>
 public static class MidiWriter
 {
@@ -119,6 +120,7 @@ public static class MidiWriter
 
     private const int BendSemitones = 12;
     private const int GlideSteps = 8;
+    private const int SwellSteps = 16;
 
     private static byte[] PartTrack(Score score, Part part, int channel)
     {
@@ -159,9 +161,19 @@ public static class MidiWriter
                 }
             }
 
-
             var on = Ticks(note.Start);
             var off = Math.Max(on + 1, Ticks(note.Start + note.Duration));
+            if (note.Swell)
+            {
+                // A swell is an expression (CC 11) ramp over the note, from silence up to full as the square of the time
+                // (as the voice renders it), ending at full for whatever follows.
+                for (var step = 0; step <= SwellSteps; step++)
+                {
+                    var x = (double)step / SwellSteps;
+                    events.Add((on + ((off - on) * step / SwellSteps), 4, [cc, 11, (byte)Math.Round(127 * x * x)]));
+                }
+            }
+
             last = Math.Max(last, off);
             events.Add((on, 6, [(byte)(0x90 | channel), (byte)note.Pitch, (byte)note.Velocity]));
             events.Add((off, 5, [(byte)(0x80 | channel), (byte)note.Pitch, 0]));

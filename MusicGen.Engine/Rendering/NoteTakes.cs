@@ -68,7 +68,7 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
     {
         var velocity = Math.Clamp((int)MathF.Round(note.Velocity * 127f), 1, 127);
         var layer = factory.VelocityOnlyScales(instrument) ? 127 : ((velocity - 1) / LayerWidth * LayerWidth) + (LayerWidth / 2);
-        return (new TakeKey(instrument, partSeed, note.Pitch, layer, holdFrames, note.Energy, note.GlideFrom, note.GlideSeconds, note.CutoffOctaves), velocity / (float)layer);
+        return (new TakeKey(instrument, partSeed, note.Pitch, layer, holdFrames, note.Energy, note.GlideFrom, note.GlideSeconds, note.CutoffOctaves, note.Swell), velocity / (float)layer);
     }
 
     /// <summary>Announces that a part will play <paramref name="key"/> (once per note, before the song starts).</summary>
@@ -202,6 +202,7 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
             GlideFrom = key.GlideFrom,
             GlideSeconds = key.GlideSeconds,
             CutoffOctaves = key.CutoffOctaves,
+            Swell = key.Swell,
         };
 
     /// <summary>
@@ -275,7 +276,8 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
             hash = (hash ^ field) * 16777619u;
         }
 
-        return hash;
+        // Only a swell adds to the hash, so every other take keeps the seed it had before swells existed.
+        return key.Swell ? (hash ^ 1u) * 16777619u : hash;
     }
 
     /// <summary>What a take depends on; the part's seed keeps two parts playing the same notes (a double-tracked guitar) apart.</summary>
@@ -288,5 +290,6 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
         float Energy,
         int GlideFrom,
         float GlideSeconds,
-        float CutoffOctaves);
+        float CutoffOctaves,
+        bool Swell);
 }

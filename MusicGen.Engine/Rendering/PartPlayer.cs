@@ -168,6 +168,7 @@ internal sealed class PartPlayer
                 CutoffOctaves = tone?.NoteCutoffOctaves?.Invoke(note.Start) ?? 0f,
                 KeyTonic = note.KitTonic ?? score.KeyAt(note.Start).Tonic,
                 HatTune = note.HatTune,
+                Swell = note.Swell,
             };
             var (take, gain) = Sampled ? takes.KeyFor(part.Instrument, context, hold, seed) : default;
             events.Add((start, start + hold, context, take, gain));

@@ -23,4 +23,10 @@ public readonly record struct Note(double Start, double Duration, int Pitch, int
 
     /// <summary>Semitones a hi-hat hit is tuned by, as a trap producer pitches a hat roll up or down; 0: the kit's own.</summary>
     public int HatTune { get; init; }
+
+    /// <summary>
+    /// The note swells from nothing to its velocity over its whole length, brightening as it grows: a brass crescendo
+    /// into what follows. Voices without an envelope to stretch (drums, plucks, FM) play it plain.
+    /// </summary>
+    public bool Swell { get; init; }
 }

@@ -25,4 +25,7 @@ public readonly record struct NoteContext(int Pitch, float Velocity, float Energ
 
     /// <summary>Semitones a hi-hat is tuned by (a pitched trap hat roll); 0: the kit's own tuning.</summary>
     public int HatTune { get; init; }
+
+    /// <summary>The note swells in over its <see cref="DurationSeconds"/> (<see cref="Scores.Note.Swell"/>).</summary>
+    public bool Swell { get; init; }
 }

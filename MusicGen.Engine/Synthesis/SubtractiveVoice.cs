@@ -30,7 +30,7 @@ public sealed class SubtractiveVoice : Voice
     private readonly float[] phases;
     private readonly float[] increments;
     private readonly float baseCutoff;
-    private readonly float envOctaves, filterDecay;
+    private readonly float envOctaves, filterDecay, filterAttack, swellSeconds;
     private float gain;
     private readonly float unisonGain;
     private BlockSvf filter;
@@ -71,6 +71,11 @@ public sealed class SubtractiveVoice : Voice
         envOctaves = patch.FilterEnvOctaves + (accent * patch.AccentOctaves);
         filterDecay = Math.Max(patch.FilterDecay * (1f - (0.35f * accent)), 1e-3f);
         gain = patch.Level * note.Velocity * (1f + (0.3f * accent));
+        // A swell grows over the held note in level (the gain as the square of the time, some 12 dB down halfway, as a
+        // crescendo heard in decibels) and in brightness (the filter's attack stretched over it), as a brass player's
+        // crescendo opens the tone.
+        swellSeconds = note.Swell ? 0.95f * note.DurationSeconds : 0f;
+        filterAttack = Math.Max(patch.FilterAttack, swellSeconds);
         amp = new Adsr(patch.Attack, patch.Decay, patch.Sustain, patch.Release, sampleRate);
         if (patch.FormantHz > 0)
         {
@@ -109,10 +114,10 @@ public sealed class SubtractiveVoice : Voice
         }
 
         var decay = filterDecay;
-        var attacking = patch.FilterAttack > 0 && time < patch.FilterAttack;
+        var attacking = filterAttack > 0 && time < filterAttack;
         var envelope = attacking
-            ? time / patch.FilterAttack
-            : MathF.Exp(-Math.Max(0f, time - patch.FilterAttack) / decay);
+            ? time / filterAttack
+            : MathF.Exp(-Math.Max(0f, time - filterAttack) / decay);
         var cutoff = baseCutoff * MathF.Pow(2f, envOctaves * envelope);
 
         // Rebuilding the filter's matrices costs more than the 32 samples they serve, so the cutoff moves in steps of
@@ -132,7 +137,7 @@ public sealed class SubtractiveVoice : Voice
         {
             // The envelope falls as exp(−t / decay): it takes the cutoff one step below the applied one at this time.
             var next = appliedEnvelope - StepOctaves / envOctaves;
-            nextFilterUpdate = next <= 0f ? float.PositiveInfinity : patch.FilterAttack + decay * -MathF.Log(next);
+            nextFilterUpdate = next <= 0f ? float.PositiveInfinity : filterAttack + decay * -MathF.Log(next);
         }
     }
 
@@ -229,7 +234,10 @@ public sealed class SubtractiveVoice : Voice
                     formant.AddToDryInPlace(ref block, whole, Dry);
                 }
 
-                amp.Apply(ref block, ref Unsafe.Add(ref destination, start), whole, gain);
+                // A swell's level steps every 32 samples, under 0.1 dB a step.
+                var swell = time < swellSeconds ? (time + (0.5f * dt * count)) / swellSeconds : 1f;
+                var blockGain = gain * swell * swell;
+                amp.Apply(ref block, ref Unsafe.Add(ref destination, start), whole, blockGain);
                 var n = start + whole;
                 for (; n < start + count; n++)
                 {
@@ -239,7 +247,7 @@ public sealed class SubtractiveVoice : Voice
                         v = Dry * v + formant.Tick(v);
                     }
 
-                    Unsafe.Add(ref destination, n) += v * amp.Next() * gain;
+                    Unsafe.Add(ref destination, n) += v * amp.Next() * blockGain;
                 }
 
                 time += dt * count;

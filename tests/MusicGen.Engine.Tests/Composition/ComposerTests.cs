@@ -242,4 +242,25 @@ public sealed class ComposerTests
                 break;
         }
     }
+
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(4UL)]
+    public void CinematicBrassSwellsIntoItsClimaxes(ulong seed)
+    {
+        // The lead's last held note in the bar before a climax swells in and is held to the climax's downbeat.
+        var score = Composer.Compose(PromptParser.Parse("epic cinematic orchestral", 180, seed));
+        var climaxes = score.Sections.Zip(score.Sections.Skip(1)).Where(p => p.Second.Energy >= 0.85 && p.Second.Energy - p.First.Energy >= 0.2)
+            .Select(p => p.Second.StartBeat).ToList();
+        var swells = score.Parts.Single(p => p.Stem == StemGroup.Melody).Notes.Where(n => n.Swell).ToList();
+        climaxes.ShouldNotBeEmpty();
+        swells.ShouldNotBeEmpty();
+        foreach (var swell in swells)
+        {
+            climaxes.ShouldContain(c => Math.Abs(swell.Start + swell.Duration - c) < 0.1, $"a swell ending at {swell.Start + swell.Duration}");
+            swell.Duration.ShouldBeGreaterThanOrEqualTo(0.9);
+        }
+
+        score.Parts.Where(p => p.Stem != StemGroup.Melody).SelectMany(p => p.Notes).ShouldAllBe(n => !n.Swell);
+    }
 }

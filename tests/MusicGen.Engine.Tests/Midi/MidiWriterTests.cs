@@ -69,6 +69,27 @@ public sealed class MidiWriterTests
     }
 
     [Fact]
+    public void WriteSwellsAsExpressionRampsOverTheNote()
+    {
+        var score = Composer.Compose(PromptParser.Parse("epic cinematic orchestral", 180, 1));
+        var index = score.Parts.ToList().FindIndex(p => p.Stem == StemGroup.Melody);
+        var swells = score.Parts[index].Notes.Where(n => n.Swell).ToList();
+        swells.ShouldNotBeEmpty();
+
+        var expression = SmfReader.Read(MidiWriter.Write(score)).Tracks[index + 1].Controllers.Where(c => c.Controller == 11).ToList();
+        foreach (var note in swells)
+        {
+            var (on, off) = ((long)Math.Round(note.Start * 480), (long)Math.Round((note.Start + note.Duration) * 480));
+            var ramp = expression.Where(c => c.Tick >= on && c.Tick <= off).ToList();
+            ramp.Count.ShouldBe(17, $"swell at beat {note.Start}");
+            ramp[0].Value.ShouldBe(0);
+            ramp[^1].Value.ShouldBe(127);
+            ramp.Zip(ramp.Skip(1)).ShouldAllBe(p => p.Second.Value >= p.First.Value);
+            ramp[8].Value.ShouldBe(32, "a quarter of full halfway: the square of the time, as the voice plays it");
+        }
+    }
+
+    [Fact]
     public void WriteConductorTrackHasTempoTimeAndKeySignature()
     {
         var score = Composer.Compose(PromptParser.Parse("dark techno 128 bpm in F minor", 20, 1));

@@ -36,6 +36,43 @@ public sealed class SubtractiveVoiceTests
         peak.ShouldBeGreaterThan(2f);
     }
 
+    [Fact]
+    public void ASwellGrowsFromNothingAndBrightensOverTheHeldNote()
+    {
+        // Cinematic brass held 2 s: swelled, its last 0.3 s stand more than 20 dB over its first 0.3 s and are brighter
+        // (more of the level in the partials above 1.5 kHz); played plain, it is as loud at the end as near the start.
+        var factory = new VoiceFactory(Scores.Genre.Cinematic, new Scores.Key(2, Scores.Mode.Minor));
+        (double Rise, double Brightening) Play(bool swell)
+        {
+            var voice = factory.Create(Scores.Instrument.Brass, new NoteContext(62, 0.8f, 0.9f, SampleRate, 7, 2f) { Swell = swell })!;
+            var samples = new float[(int)(2 * SampleRate)];
+            voice.Render(samples);
+            double Rms(int from, int count) => Math.Sqrt(samples.Skip(from).Take(count).Sum(x => (double)x * x) / count);
+            double HighShare(int from, int count)
+            {
+                // A first difference boosts by frequency: its RMS over the signal's is a crude brightness.
+                var span = samples.AsSpan(from, count);
+                var diff = 0.0;
+                for (var i = 1; i < span.Length; i++)
+                {
+                    diff += (double)(span[i] - span[i - 1]) * (span[i] - span[i - 1]);
+                }
+
+                return Math.Sqrt(diff / count) / Rms(from, count);
+            }
+
+            var (early, late) = ((int)(0.1 * SampleRate), (int)(1.65 * SampleRate));
+            var length = (int)(0.3 * SampleRate);
+            return (20 * Math.Log10(Rms(late, length) / Rms(early, length)), HighShare(late, length) / HighShare(early, length));
+        }
+
+        var swelled = Play(swell: true);
+        var plain = Play(swell: false);
+        swelled.Rise.ShouldBeGreaterThan(20, $"swelled {swelled}, plain {plain}");
+        swelled.Brightening.ShouldBeGreaterThan(1.3, $"swelled {swelled}, plain {plain}");
+        Math.Abs(plain.Rise).ShouldBeLessThan(4, $"plain {plain}");
+    }
+
     /// <summary>The RMS of a held 440 Hz sine voice through the filter, after its attack.</summary>
     private static float Gain(int poles, float cutoff)
     {
