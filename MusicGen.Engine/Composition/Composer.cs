@@ -81,7 +81,12 @@ public static class Composer
 
         if (palette.Pad is { } pad)
         {
-            Add(CompWriter.WritePad(song, pad, rng.Fork("pad")), PartRole.Pad);
+            var pads = CompWriter.WritePad(song, pad, rng.Fork("pad"));
+            Add(pads, PartRole.Pad);
+            if (template.Genre is Genre.Cinematic && pads is not null)
+            {
+                ClimaxSwells.Apply(pads, song, chord: true);
+            }
         }
 
         if (palette.Arp is { } arp)
@@ -94,6 +99,11 @@ public static class Composer
         {
             var (melody, lines) = MelodyWriter.Write(song, lead, rng.Fork("melody"));
             Add(melody, PartRole.Lead);
+            if (template.Genre is Genre.Cinematic && melody is not null)
+            {
+                ClimaxSwells.Apply(melody, song, chord: false);
+            }
+
             lyrics = lines;
         }
 

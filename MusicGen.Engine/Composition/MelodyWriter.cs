@@ -116,11 +116,6 @@ public static class MelodyWriter
             DoubleFinalChorus(part, song);
         }
 
-        if (template.Genre is Genre.Cinematic)
-        {
-            SwellIntoClimaxes(part, song);
-        }
-
         if (part.Count > 0 || template.Genre is Genre.ClassicalPiano || song.Bars <= 2)
         {
             var finalPitch = NearestPitchClass(song.Key.Tonic, lastPitch);
@@ -128,34 +123,6 @@ public static class MelodyWriter
         }
 
         return (part.Count > 0 ? part : null, lyrics);
-    }
-
-    /// <summary>
-    /// Cinematic brass swells into each climax: the last note of at least a beat that the lead starts in the bar before a
-    /// climax (a section of energy 0.85 or more, at least 0.2 above the one before) is held to the climax's downbeat and
-    /// swells in from nothing over its length (<see cref="Note.Swell"/>), a little louder at its top; what the lead had
-    /// after it in that bar goes.
-    /// </summary>
-    private static void SwellIntoClimaxes(PartBuilder part, SongContext song)
-    {
-        for (var i = 1; i < song.Sections.Count; i++)
-        {
-            var (section, before) = (song.Sections[i], song.Sections[i - 1]);
-            if (section.Energy < 0.85 || section.Energy - before.Energy < 0.2)
-            {
-                continue;
-            }
-
-            var climax = song.Timing.BarStart(section.StartBar);
-            var held = part.Notes.LastOrDefault(n => n.Start >= climax - song.BarBeats - 1e-9 && n.Start <= climax - 1 && n.Duration >= 1);
-            if (held.Duration <= 0)
-            {
-                continue;
-            }
-
-            part.Clear(held.Start, climax);
-            part.AddSwell(held.Start, climax - held.Start, held.Pitch, Math.Min(127, held.Velocity * 1.1));
-        }
     }
 
     /// <summary>

@@ -146,6 +146,7 @@ public static class MidiWriter
         }
 
         long last = 0;
+        var swells = new HashSet<(long On, long Off)>();
         foreach (var note in part.Notes)
         {
             if (note.GlideFrom is { } from)
@@ -163,10 +164,10 @@ public static class MidiWriter
 
             var on = Ticks(note.Start);
             var off = Math.Max(on + 1, Ticks(note.Start + note.Duration));
-            if (note.Swell)
+            if (note.Swell && swells.Add((on, off)))
             {
                 // A swell is an expression (CC 11) ramp over the note, from silence up to full as the square of the time
-                // (as the voice renders it), ending at full for whatever follows.
+                // (as the voice renders it), ending at full for whatever follows; once for a chord swelling together.
                 for (var step = 0; step <= SwellSteps; step++)
                 {
                     var x = (double)step / SwellSteps;

@@ -246,9 +246,10 @@ public sealed class ComposerTests
     [Theory]
     [InlineData(1UL)]
     [InlineData(4UL)]
-    public void CinematicBrassSwellsIntoItsClimaxes(ulong seed)
+    public void CinematicBrassAndChoirSwellIntoTheirClimaxes(ulong seed)
     {
-        // The lead's last held note in the bar before a climax swells in and is held to the climax's downbeat.
+        // The lead's last held note and the pad's last chord in the bar before a climax swell in and are held to the
+        // climax's downbeat.
         var score = Composer.Compose(PromptParser.Parse("epic cinematic orchestral", 180, seed));
         var climaxes = score.Sections.Zip(score.Sections.Skip(1)).Where(p => p.Second.Energy >= 0.85 && p.Second.Energy - p.First.Energy >= 0.2)
             .Select(p => p.Second.StartBeat).ToList();
@@ -261,6 +262,14 @@ public sealed class ComposerTests
             swell.Duration.ShouldBeGreaterThanOrEqualTo(0.9);
         }
 
-        score.Parts.Where(p => p.Stem != StemGroup.Melody).SelectMany(p => p.Notes).ShouldAllBe(n => !n.Swell);
+        var chords = score.Parts.Single(p => p.Name == "Pad").Notes.Where(n => n.Swell).GroupBy(n => n.Start).ToList();
+        chords.ShouldNotBeEmpty();
+        foreach (var chord in chords)
+        {
+            chord.Count().ShouldBeGreaterThanOrEqualTo(3, $"the pad's chord at beat {chord.Key}");
+            climaxes.ShouldContain(c => Math.Abs(chord.Key + chord.First().Duration - c) < 0.1);
+        }
+
+        score.Parts.Where(p => p.Stem != StemGroup.Melody && p.Name != "Pad").SelectMany(p => p.Notes).ShouldAllBe(n => !n.Swell);
     }
 }

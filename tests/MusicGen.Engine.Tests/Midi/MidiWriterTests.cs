@@ -87,6 +87,13 @@ public sealed class MidiWriterTests
             ramp.Zip(ramp.Skip(1)).ShouldAllBe(p => p.Second.Value >= p.First.Value);
             ramp[8].Value.ShouldBe(32, "a quarter of full halfway: the square of the time, as the voice plays it");
         }
+
+        // A chord swelling together (the pad's) has one ramp, not one per note.
+        var pad = score.Parts.ToList().FindIndex(p => p.Name == "Pad");
+        var chord = score.Parts[pad].Notes.Where(n => n.Swell).GroupBy(n => n.Start).First();
+        chord.Count().ShouldBeGreaterThan(1);
+        var (start, end) = ((long)Math.Round(chord.Key * 480), (long)Math.Round((chord.Key + chord.First().Duration) * 480));
+        SmfReader.Read(MidiWriter.Write(score)).Tracks[pad + 1].Controllers.Count(c => c.Controller == 11 && c.Tick >= start && c.Tick <= end).ShouldBe(17);
     }
 
     [Fact]
