@@ -6,7 +6,8 @@ namespace MusicGen.Engine.Rendering;
 /// How a genre moves a part's tone over the song, beyond the brightness section energy sets at note-on:
 /// tape wow and flutter on lo-fi's pitched parts, a low-pass whose cutoff follows the form (trance pads dark in the
 /// intro and breakdown and opening towards the drop; house chords and pad swept in the drop and closing into the
-/// breakdown; hip-hop's dark bell; ambient pads drifting slowly), synthwave's pads wider in the bridge, delay throws (ambient's lead on its phrase ends,
+/// breakdown; hip-hop's dark bell; ambient pads drifting slowly), trance's gated pad in the drop, synthwave's pads wider
+/// in the bridge, delay throws (ambient's lead on its phrase ends,
 /// trance's arp and lead into the breakdown), drum and bass's Reese opening through each phrase, and techno's acid bass, whose cutoff sweeps slowly over the phrases. Every curve is a pure function of the beat
 /// (and the wobble of the song frame), so a part sounds the same whether stems are kept or not.
 /// </summary>
@@ -44,6 +45,12 @@ internal sealed class PartTone
     /// </summary>
     public Func<double, float>? ChorusWidth { get; private set; }
 
+    /// <summary>
+    /// The level a rhythmic gate lets through at a beat (1 open, <see cref="GateClosed"/> shut), constant over each
+    /// sixteenth; null: no gate.
+    /// </summary>
+    public Func<double, float>? Gate { get; private set; }
+
     /// <summary>Octaves added to a note's cutoff at its start beat (<see cref="Synthesis.NoteContext.CutoffOctaves"/>); null: none.</summary>
     public Func<double, float>? NoteCutoffOctaves { get; private set; }
 
@@ -68,6 +75,7 @@ internal sealed class PartTone
             case Genre.Trance when pad:
                 tone.CutoffHz = tone.TrancePadCutoff;
                 tone.FilterQ = 1.1f;
+                tone.Gate = tone.TranceGate;
                 return tone;
             case Genre.House when part.Stem is StemGroup.Harmony:
                 tone.CutoffHz = tone.HouseSweepCutoff;
@@ -257,6 +265,28 @@ internal sealed class PartTone
         var cycle = (1 - Math.Cos(2 * Math.PI * bars / 16)) / 2;
         var drift = 0.4 * Math.Sin(2 * Math.PI * bars / 40);
         return (float)(-1.2 + (2.8 * cycle) + drift);
+    }
+
+    /// <summary>The level of a gate's shut sixteenth: 18 dB down, so the chord still glows between the chops.</summary>
+    public const float GateClosed = 0.125f;
+
+    /// <summary>The trance gate's bar of sixteenths, open where 'x': a syncopated 3-3-2 chop.</summary>
+    private const string TranceGatePattern = "x.xx.xx.x.xx.xx.";
+
+    /// <summary>
+    /// Trance's gated pad: in the drop (the loudest section, energy 0.95 or more) the supersaw chords are chopped into a
+    /// sixteenth pattern, the trance gate that turns a held chord into a rhythm; open everywhere else.
+    /// </summary>
+    private float TranceGate(double beat)
+    {
+        var i = SectionAt(beat);
+        if (i < 0 || sections[i].Energy < 0.95)
+        {
+            return 1f;
+        }
+
+        var step = (int)Math.Floor((beat - sections[i].StartBeat) * 4) % TranceGatePattern.Length;
+        return TranceGatePattern[step] == 'x' ? 1f : GateClosed;
     }
 
     /// <summary>The chorus's depth factor (and its rate's divisor) in a synthwave bridge.</summary>

@@ -322,6 +322,37 @@ public sealed class GenreToneTests
         (synthwave - pop).ShouldBeGreaterThan(2, $"side over mid, bridge against chorus: synthwave {synthwave:F1} dB, pop {pop:F1} dB");
     }
 
+    [Fact]
+    public void TrancePadIsGatedInTheDropOnly()
+    {
+        // A held chord through a build (0.7) and a drop (1.0): in the drop the pad is chopped into the gate's sixteenths
+        // (open x.xx.xx.x.xx.xx.), the shut ones some 18 dB down; in the build it is not.
+        const double bpm = 138;
+        Section[] sections = [new("Build", 0, 32, 0.7), new("Drop", 32, 32, 1.0)];
+        var notes = Enumerable.Range(0, 16).SelectMany(bar => new[] { 57, 60, 64 }.Select(p => new Note(bar * 4, 4, p, 90))).ToList();
+        var pad = Mono(Render(Single(Genre.Trance, new Part("Pad", Instrument.SupersawPad, StemGroup.Harmony, notes) { ReverbSend = 0 }, bpm, sections))[StemGroup.Harmony]);
+        const string pattern = "x.xx.xx.x.xx.xx.";
+        (double Open, double Shut) Levels(int firstBar, int bars)
+        {
+            var (open, shut) = (new List<double>(), new List<double>());
+            for (var sixteenth = firstBar * 16; sixteenth < (firstBar + bars) * 16; sixteenth++)
+            {
+                // The middle half of each sixteenth: past the gate's 2 ms ramp.
+                var from = (int)(((sixteenth + 0.25) / 4) * 60 / bpm * Rate);
+                var count = (int)(0.5 / 4 * 60 / bpm * Rate);
+                var rms = Math.Sqrt(pad.Skip(from).Take(count).Sum(x => (double)x * x) / count);
+                (pattern[sixteenth % 16] == 'x' ? open : shut).Add(rms);
+            }
+
+            return (open.Average(), shut.Average());
+        }
+
+        var drop = Levels(9, 6);
+        var build = Levels(2, 6);
+        (20 * Math.Log10(drop.Open / drop.Shut)).ShouldBeGreaterThan(12, $"drop {drop}, build {build}");
+        Math.Abs(20 * Math.Log10(build.Open / build.Shut)).ShouldBeLessThan(1.5, $"build {build}");
+    }
+
     private static Score Single(Genre genre, Part part, double bpm, IReadOnlyList<Section> sections)
     {
         var seconds = (sections[^1].EndBeat * 60 / bpm) + 1;
