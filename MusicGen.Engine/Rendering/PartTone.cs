@@ -150,7 +150,8 @@ internal sealed class PartTone
     /// below), so the last one also ends open: a sweep cut short would jump open on the next section's downbeat with an
     /// audible swish. Into a breakdown the filter closes over the section's last four bars (three octaves, to 1.1 kHz),
     /// and the breakdown opens again over its whole length, so the drums drop out under chords already muffled and the
-    /// harmony comes back into the light towards the build. Elsewhere open.
+    /// harmony comes back into the light towards the build. A quieter outro closes it over its whole length. Elsewhere
+    /// open.
     /// </summary>
     private float HouseSweepCutoff(double beat)
     {
@@ -165,6 +166,13 @@ internal sealed class PartTone
         {
             var opened = (beat - section.StartBeat) / section.LengthBeats;
             return HouseOpenHz * MathF.Pow(2f, (float)(HouseClosedOctaves * (1 + Math.Cos(Math.PI * Math.Min(1, opened))) / 2));
+        }
+
+        // The outro filters the harmony out, as a DJ's outro strips down to the drums: closing over its whole length.
+        if (i == sections.Length - 1 && i > 0 && sections[i - 1].Energy - section.Energy >= BreakdownDrop)
+        {
+            var closed = (beat - section.StartBeat) / section.LengthBeats;
+            return HouseOpenHz * MathF.Pow(2f, (float)(HouseClosedOctaves * (1 - Math.Cos(Math.PI * Math.Min(1, closed))) / 2));
         }
 
         var closing = i + 1 < sections.Length && IsBreakdown(i + 1) ? Math.Min(4 * barBeats, section.LengthBeats / 2) : 0;

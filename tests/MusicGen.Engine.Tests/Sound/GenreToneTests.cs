@@ -241,6 +241,20 @@ public sealed class GenreToneTests
     }
 
     [Fact]
+    public void HouseOutroFiltersTheHarmonyOut()
+    {
+        // After the drop (1.0) the outro (0.45) closes the chords' filter over its whole length; an intro does not.
+        Section[] sections = [new("Intro", 0, 32, 0.45), new("Drop", 32, 32, 1.0), new("Outro", 64, 32, 0.45)];
+        var part = new Part("Chords", Instrument.Piano, StemGroup.Harmony, [new Note(0, 4, 60, 90)]);
+        var cutoff = PartTone.For(Single(Genre.House, part, 124, sections), part)!.CutoffHz!;
+
+        cutoff(16).ShouldBe(9000f, 1f, "the intro is open");
+        cutoff(64).ShouldBe(9000f, 1f, "the outro starts open, where the drop's sweep ended");
+        cutoff(80).ShouldBe(9000f / MathF.Pow(2f, 1.5f), 50f, "half closed halfway");
+        cutoff(95.9).ShouldBe(9000f / 8, 20f, "three octaves down at the end");
+    }
+
+    [Fact]
     public void TranceThrowsTheLastBeatBeforeTheBreakdownIntoTheDelay()
     {
         // A sixteenth-note arp through a drop (1.0) into a breakdown (0.35). Trance raises the delay send over the drop's
