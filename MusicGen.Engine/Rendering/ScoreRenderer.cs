@@ -14,7 +14,13 @@ namespace MusicGen.Engine.Rendering;
 /// </summary>
 public static class ScoreRenderer
 {
-    public const int BlockFrames = 256;
+    /// <summary>
+    /// Frames per block: 11.6 ms at 44.1 kHz. What a part changes per block (its tone filter's sweep, chorus width, delay
+    /// throw, pan drift) moves slowly, over beats, so steps this long stay small; voices, ducking and gates run per sample.
+    /// Every part, voice and bus pays a little per block, and half as many blocks as at 256 frames took 4–8 % off the
+    /// slower genres' renders.
+    /// </summary>
+    public const int BlockFrames = 512;
 
     public static RenderedMix Render(Score score, int sampleRate, bool keepStems, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {

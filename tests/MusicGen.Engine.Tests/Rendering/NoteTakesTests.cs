@@ -112,11 +112,11 @@ public class NoteTakesTests
 
     private static NoteContext Note(int velocity) => new(60, velocity / 127f, 0.7f, SampleRate, 1, Hold / SampleRate);
 
-    /// <summary>Plays a voice in blocks of 256 (the renderer's), with the note-off at <see cref="Hold"/>, until it falls silent.</summary>
+    /// <summary>Plays a voice in the renderer's blocks, with the note-off at <see cref="Hold"/>, until it falls silent.</summary>
     private static float[] Render(Voice voice)
     {
         var output = new List<float>();
-        var block = new float[256];
+        var block = new float[ScoreRenderer.BlockFrames];
         var alive = true;
         for (long at = 0; alive && at < 40 * (long)SampleRate; at += block.Length)
         {

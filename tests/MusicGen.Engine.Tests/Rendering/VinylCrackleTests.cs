@@ -11,7 +11,7 @@ namespace MusicGen.Engine.Tests.Rendering;
 /// </summary>
 public sealed class VinylCrackleTests
 {
-    private const int Rate = 44100, Block = 256, Seconds = 30;
+    private const int Rate = 44100, Block = ScoreRenderer.BlockFrames, Seconds = 30;
 
     [Theory]
     [InlineData(1u)]
@@ -44,7 +44,7 @@ public sealed class VinylCrackleTests
 
     private delegate void Adder(Span<float> l, Span<float> r);
 
-    /// <summary>Blocks of 256 frames and a shorter last one, as the renderer hands them over; interleaved L, R.</summary>
+    /// <summary>The renderer's blocks and a shorter last one, as the renderer hands them over; interleaved L, R.</summary>
     private static (float[] Left, float[] Right) Render(Adder add)
     {
         var frames = (Rate * Seconds) + 100;
