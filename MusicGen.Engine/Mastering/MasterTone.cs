@@ -13,18 +13,18 @@ internal sealed class MasterTone
 {
     private readonly int frames, fadeIn, fadeOut;
     private readonly LoudnessMeter meter;
-    private readonly StereoSvf dcBlock;
+    private readonly StereoDcBlocker dcBlock;
     private readonly StereoSvf[] lowPass;
     private int position;
 
     public MasterTone(int sampleRate, long frames, GenreSound sound)
     {
         this.frames = checked((int)frames);
-        dcBlock = new StereoSvf(20f, 0.7f, sampleRate, highPass: true);
+        dcBlock = new StereoDcBlocker(10f, sampleRate);
         // Fourth-order Butterworth (two sections): a worn tape or sampler loses its top steeply, where a
         // second-order slope still lets the e-piano's and hats' upper partials through at 15–20 kHz.
         lowPass = sound.MasterLowPassHz > 0
-            ? [new StereoSvf(sound.MasterLowPassHz, 0.5412f, sampleRate, highPass: false), new StereoSvf(sound.MasterLowPassHz, 1.3066f, sampleRate, highPass: false)]
+            ? [new StereoSvf(sound.MasterLowPassHz, 0.5412f, sampleRate), new StereoSvf(sound.MasterLowPassHz, 1.3066f, sampleRate)]
             : [];
         var seconds = frames / (double)sampleRate;
         fadeIn = (int)(Math.Min(sound.FadeInSeconds, seconds * 0.15) * sampleRate);

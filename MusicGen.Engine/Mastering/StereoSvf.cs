@@ -5,7 +5,7 @@ using MusicGen.Engine.Synthesis;
 namespace MusicGen.Engine.Mastering;
 
 /// <summary>
-/// The <see cref="Synthesis.Svf"/> (high-pass or low-pass output) on both channels of interleaved stereo,
+/// The <see cref="Synthesis.Svf"/>'s low-pass on both channels of interleaved stereo (the lo-fi master's tape top),
 /// four frames per step. The filter is a linear system with two states per channel, so four frames'
 /// outputs are a fixed combination of the states before them and the four inputs, and so are the states
 /// after them: a few vector multiply-adds over the interleaved samples, with the state's recursion taken
@@ -16,8 +16,7 @@ internal sealed class StereoSvf
     private const int Frames = 4;
 
     /// <summary>The one-tick coefficients of <see cref="Synthesis.Svf"/>.</summary>
-    private readonly float a1, a2, a3, k;
-    private readonly bool highPass;
+    private readonly float a1, a2, a3;
 
     /// <summary>Output from the states (per frame of the step, both channels' lanes), from input frame j, state from input j, and A⁴.</summary>
     private readonly Vector256<float> fromState1, fromState2;
@@ -27,16 +26,13 @@ internal sealed class StereoSvf
 
     private float ic1Left, ic2Left, ic1Right, ic2Right;
 
-    public StereoSvf(float cutoffHz, float q, float sampleRate, bool highPass)
+    public StereoSvf(float cutoffHz, float q, float sampleRate)
     {
-        (a1, a2, a3, k) = Svf.Coefficients(cutoffHz, q, sampleRate);
+        (a1, a2, a3, _) = Svf.Coefficients(cutoffHz, q, sampleRate);
 
         // One tick as a state-space system: s' = A·s + B·x, y = C·s + D·x with s = (ic1, ic2).
         double m11 = 2.0 * a1 - 1.0, m12 = -2.0 * a2, m21 = 2.0 * a2, m22 = 1.0 - 2.0 * a3, b1 = 2.0 * a2, b2 = 2.0 * a3;
-        (double c1, double c2, double d) = highPass
-            ? (-(double)k * a1 - a2, (double)k * a2 - (1.0 - a3), 1.0 - (double)k * a2 - a3)
-            : (a2, 1.0 - a3, a3);
-        this.highPass = highPass;
+        (double c1, double c2, double d) = (a2, 1.0 - a3, a3);
 
         // Rows C·Aᶠ, impulse response h (h₀ = D, hₘ = C·Aᵐ⁻¹·B) and columns Aⁱ·B.
         var rows = new double[Frames, 2];
@@ -127,7 +123,7 @@ internal sealed class StereoSvf
         var v1 = a1 * ic1 + a2 * v3;
         var v2 = ic2 + a2 * ic1 + a3 * v3;
         (ic1, ic2) = (2f * v1 - ic1, 2f * v2 - ic2);
-        return highPass ? v0 - k * v1 - v2 : v2;
+        return v2;
     }
 
     private static Vector256<float> Pairs(Func<int, double> perFrame)
