@@ -62,7 +62,7 @@ public static class TrackRenderer
             progress?.Report(0.9);
             using var writer = AudioWriter.Create(format, frames, cancellationToken);
             var output = new MasteredOutput(writer, sampleRate, frames, keepPcm);
-            Master.Limit(mix, sampleRate, gain, output, cancellationToken);
+            Master.Limit(mix, sampleRate, gain, output, cancellationToken, consume: true);
             var encoded = writer.Finish();
             var report = new MasteringReport(output.Loudness.IntegratedLufs, output.TruePeak.Finish(), gain.TotalDb);
 

@@ -161,19 +161,25 @@ public static class Master
     /// The last pass: limits the glued song at the found gain and writes the result, aligned (the
     /// limiter's latency removed) and as long as the input, to <paramref name="output"/>.
     /// </summary>
-    internal static void Limit(SampleStore audio, int sampleRate, MasterGain gain, ISampleSink output, CancellationToken cancellationToken)
+    /// <param name="consume">Limit the store's chunks where they lie, leaving it spent: the take's last pass, which saves
+    /// copying each chunk aside (else the store stays as it was, for the next trial gain).</param>
+    internal static void Limit(SampleStore audio, int sampleRate, MasterGain gain, ISampleSink output, CancellationToken cancellationToken, bool consume = false)
     {
         var limiter = new LookaheadLimiter(sampleRate, CeilingDbtp);
         var linear = (float)Math.Pow(10.0, gain.LimiterGainDb / 20.0);
         var latency = (int)Math.Min(limiter.Latency * 2, audio.Length);
         var skip = latency;
-        var scratch = new float[SampleStore.ChunkSamples];
+        var scratch = new float[consume ? latency : SampleStore.ChunkSamples];
         for (long start = 0; start < audio.Length; start += SampleStore.ChunkSamples)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var count = audio.ChunkLength(start);
-            var block = scratch.AsSpan(0, count);
-            audio.Chunk(start, count).CopyTo(block);
+            var block = consume ? audio.Chunk(start, count) : scratch.AsSpan(0, count);
+            if (!consume)
+            {
+                audio.Chunk(start, count).CopyTo(block);
+            }
+
             limiter.Process(block, linear);
             var drop = Math.Min(skip, count);
             skip -= drop;
