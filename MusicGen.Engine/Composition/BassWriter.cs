@@ -90,9 +90,17 @@ public static class BassWriter
                 // A slide needs a note still sounding (or just ended) to slide from, as on a 303 with the slide
                 // step tied; the pitch moves in a fixed time (303 ≈ 70 ms; an 808 glide is slower).
                 var previous = part.Count > 0 ? part.Notes[^1] : (Note?)null;
-                if (hit.Slide && previous is { } from && from.Start + from.Duration >= start - 0.26 && from.Pitch != pitch)
+                var sounding = previous is { } last && last.Start + last.Duration >= start - 0.26;
+                if (style == BassStyle.Trap808 && sounding && hit.Step == 0 && bar > 0 && song.SectionOfBar(bar - 1) != section)
                 {
-                    part.AddGlide(start, hit.Steps * 0.25, pitch, velocity, from.Pitch, style == BassStyle.Trap808 ? 0.12 : 0.07);
+                    // Into a new section's downbeat the 808 always slides, slower, and from an octave up where it was
+                    // already on the root: the swoop that announces the section.
+                    var from = previous!.Value.Pitch != pitch ? previous.Value.Pitch : pitch + 12;
+                    part.AddGlide(start, hit.Steps * 0.25, pitch, velocity, from, SectionSlideSeconds);
+                }
+                else if (hit.Slide && sounding && previous!.Value.Pitch != pitch)
+                {
+                    part.AddGlide(start, hit.Steps * 0.25, pitch, velocity, previous.Value.Pitch, style == BassStyle.Trap808 ? 0.12 : 0.07);
                 }
                 else
                 {
@@ -123,6 +131,9 @@ public static class BassWriter
             Bend(bass, bend, start, end, interval);
         }
     }
+
+    /// <summary>How long a trap 808 takes to slide into a new section's downbeat.</summary>
+    public const double SectionSlideSeconds = 0.2;
 
     /// <summary>The lowest note an 808 sinks to: E1 (41 Hz), the bottom of a five-string bass.</summary>
     private const int LowestDive = 28;
@@ -201,7 +212,7 @@ public static class BassWriter
                     var next = i + 1 < kicks.Count ? kicks[i + 1] : steps;
                     var tone = i > 0 && rng.Chance(0.25) ? Tone.Octave : Tone.Root;
 
-                    // Trap 808s glide: into an octave jump and back, and onto a new chord's root.
+                    // Trap 808s glide: into an octave jump and back, and onto a new chord's root (and into every new section, Write).
                     var slide = style == BassStyle.Trap808 && (tone == Tone.Octave ? rng.Chance(0.7) : rng.Chance(0.45));
                     hits.Add(new(kicks[i], Math.Max(1, next - kicks[i] - (style == BassStyle.Trap808 ? 0 : 1)), tone, Slide: slide));
                 }

@@ -19,6 +19,9 @@ internal sealed class PartTone
     private readonly Section[] sections;
     private readonly double barBeats;
 
+    /// <summary>The section in which the part plays its first note; −1 when it has none (or the tone does not ask).</summary>
+    private int entrySection = -1;
+
     private PartTone(Score score)
     {
         sections = score.Sections.OrderBy(s => s.StartBeat).ToArray();
@@ -78,6 +81,7 @@ internal sealed class PartTone
                 tone.Gate = tone.TranceGate;
                 return tone;
             case Genre.House when part.Stem is StemGroup.Harmony:
+                tone.entrySection = part.Notes.Count > 0 ? tone.SectionAt(part.Notes.Min(n => n.Start)) : -1;
                 tone.CutoffHz = tone.HouseSweepCutoff;
                 tone.FilterQ = 1.6f;
                 return tone;
@@ -150,7 +154,9 @@ internal sealed class PartTone
     /// below), so the last one also ends open: a sweep cut short would jump open on the next section's downbeat with an
     /// audible swish. Into a breakdown the filter closes over the section's last four bars (three octaves, to 1.1 kHz),
     /// and the breakdown opens again over its whole length, so the drums drop out under chords already muffled and the
-    /// harmony comes back into the light towards the build. A quieter outro closes it over its whole length. Elsewhere
+    /// harmony comes back into the light towards the build. A quieter outro closes it over its whole length. Where the
+    /// harmony first comes in after the intro, in a section below the drop's energy (the first build), it comes in closed
+    /// three octaves and opens across the section, so the chords rise out of the drums into the first drop. Elsewhere
     /// open.
     /// </summary>
     private float HouseSweepCutoff(double beat)
@@ -162,6 +168,14 @@ internal sealed class PartTone
         }
 
         var section = sections[i];
+
+        // Before the section the harmony enters in, where it is silent, the filter already waits closed for it: its glide
+        // would let the first chord in open.
+        if (i < entrySection && sections[entrySection].Energy < 0.8)
+        {
+            return HouseOpenHz * MathF.Pow(2f, HouseClosedOctaves);
+        }
+
         if (IsBreakdown(i))
         {
             var opened = (beat - section.StartBeat) / section.LengthBeats;
@@ -180,6 +194,12 @@ internal sealed class PartTone
         if (closing > 0 && into >= 0)
         {
             return HouseOpenHz * MathF.Pow(2f, (float)(HouseClosedOctaves * (1 - Math.Cos(Math.PI * into)) / 2));
+        }
+
+        if (i == entrySection && i > 0 && section.Energy < 0.8)
+        {
+            var opened = (beat - section.StartBeat) / (section.LengthBeats - closing);
+            return HouseOpenHz * MathF.Pow(2f, (float)(HouseClosedOctaves * (1 + Math.Cos(Math.PI * Math.Min(1, opened))) / 2));
         }
 
         if (section.Energy < 0.8)

@@ -100,6 +100,33 @@ public sealed class GlideTests
     }
 
     [Theory]
+    [InlineData(1UL)]
+    [InlineData(2UL)]
+    [InlineData(3UL)]
+    public void Trap808SlidesIntoEveryNewSectionsDownbeat(ulong seed)
+    {
+        var score = Composer.Compose(PromptParser.Parse("trap 140 bpm", 180, seed));
+        var bass = score.Parts.Single(p => p.Stem == StemGroup.Bass).Notes.OrderBy(n => n.Start).ToList();
+        var slides = 0;
+        foreach (var section in score.Sections.Skip(1))
+        {
+            var downbeat = bass.FindIndex(n => Math.Abs(n.Start - section.StartBeat) < 0.06);
+            if (downbeat <= 0 || bass[downbeat - 1].Start + bass[downbeat - 1].Duration < section.StartBeat - 0.26)
+            {
+                continue;
+            }
+
+            // An 808 still ringing into the downbeat slides there: from its own pitch, or from an octave up onto the same one.
+            var (before, note) = (bass[downbeat - 1], bass[downbeat]);
+            note.GlideFrom.ShouldBe(before.Pitch != note.Pitch ? before.Pitch : note.Pitch + 12, $"the downbeat of {section.Name} at beat {section.StartBeat}");
+            note.GlideSeconds.ShouldBe(BassWriter.SectionSlideSeconds);
+            slides++;
+        }
+
+        slides.ShouldBeGreaterThanOrEqualTo(3, "most sections follow one with an 808");
+    }
+
+    [Theory]
     [InlineData("pop")]
     [InlineData("jazz")]
     [InlineData("deep house")]

@@ -241,6 +241,46 @@ public sealed class GenreToneTests
     }
 
     [Fact]
+    public void HouseHarmonyComesInClosedAndOpensAcrossTheFirstBuild()
+    {
+        // Intro (0.45) 8 bars of drums only, build (0.6) 8 bars where the chords come in, drop (1.0) 8 bars.
+        Section[] sections = [new("Intro", 0, 32, 0.45), new("Build", 32, 32, 0.6), new("Drop", 64, 32, 1.0)];
+        var notes = Enumerable.Range(8, 16).SelectMany(bar => new[] { 57, 60, 64, 67 }.Select(p => new Note(bar * 4, 3.9, p, 90))).ToList();
+        var part = new Part("Chords", Instrument.Piano, StemGroup.Harmony, notes) { ReverbSend = 0 };
+        var cutoff = PartTone.For(Single(Genre.House, part, 124, sections), part)!.CutoffHz!;
+
+        cutoff(32).ShouldBe(9000f / 8, 20f, "closed three octaves where the chords come in");
+        cutoff(48).ShouldBe(9000f / MathF.Pow(2f, 1.5f), 50f, "half open halfway through the build");
+        cutoff(63.9).ShouldBeGreaterThan(8900f, "open as the build ends");
+        cutoff(64).ShouldBe(9000f, 1f, "the drop comes in open");
+
+        double[] BarBrightness(Genre genre)
+        {
+            var chords = Mono(Render(Single(genre, part, 124, sections))[StemGroup.Harmony]);
+            return Enumerable.Range(0, 24).Select(bar => ShareAbove(chords, bar * 4 * 60.0 / 124, (bar + 1) * 4 * 60.0 / 124, 2500)).ToArray();
+        }
+
+        var house = BarBrightness(Genre.House);
+        var pop = BarBrightness(Genre.Pop);
+        string Show(double[] shares) => string.Join(", ", shares.Select(s => s.ToString("F3")));
+        (house[8] / house[15]).ShouldBeLessThan(0.6 * pop[8] / pop[15], $"the build opens; share above 2.5 kHz per bar: house {Show(house)}, pop {Show(pop)}");
+    }
+
+    [Fact]
+    public void HouseHarmonyThatComesInWithTheIntroOrTheDropIsOpen()
+    {
+        var late = new Part("Chords", Instrument.Piano, StemGroup.Harmony, [new Note(32, 4, 60, 90)]);
+        var early = late with { Notes = [new Note(0, 4, 60, 90)] };
+        Section[] straightToTheDrop = [new("Intro", 0, 32, 0.45), new("Drop", 32, 32, 1.0)];
+        PartTone.For(Single(Genre.House, late, 124, straightToTheDrop), late)!.CutoffHz!(32).ShouldBe(9000f, 1f, "chords coming in with the drop are open");
+
+        Section[] withBuild = [new("Intro", 0, 32, 0.45), new("Build", 32, 32, 0.6), new("Drop", 64, 32, 1.0)];
+        var cutoff = PartTone.For(Single(Genre.House, early, 124, withBuild), early)!.CutoffHz!;
+        cutoff(0).ShouldBe(9000f, 1f, "chords in the intro are open");
+        cutoff(32).ShouldBe(9000f, 1f, "and stay open through a build they did not come in on");
+    }
+
+    [Fact]
     public void HouseOutroFiltersTheHarmonyOut()
     {
         // After the drop (1.0) the outro (0.45) closes the chords' filter over its whole length; an intro does not.
