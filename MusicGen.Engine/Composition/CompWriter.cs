@@ -323,7 +323,11 @@ public static class CompWriter
         }
     }
 
-    /// <summary>Cinematic string ostinato: root–fifth–octave–fifth in 8ths, 16ths at the climax.</summary>
+    /// <summary>
+    /// Cinematic string ostinato: root–fifth–octave–fifth in 8ths, 16ths at the climax. Before a louder section (at least
+    /// <see cref="CrescendoRise"/> up) the last half of the section (at most <see cref="CrescendoBars"/> bars) swells: the
+    /// strokes fall back to 0.8 of the section's level and grow, stroke by stroke, to a tenth over the next section's.
+    /// </summary>
     private static void Ostinato(SongContext song, PartBuilder part, int bar, double energy)
     {
         var barStart = song.Timing.BarStart(bar);
@@ -341,13 +345,32 @@ public static class CompWriter
             return;
         }
 
+        var index = song.SectionIndexOfBar(bar);
+        var section = song.Sections[index];
+        var next = index + 1 < song.Sections.Count ? song.Sections[index + 1] : null;
+        var level = 0.75 + (0.25 * energy);
+        var swellBars = next is not null && next.Energy - section.Energy >= CrescendoRise ? Math.Min(CrescendoBars, section.Bars / 2) : 0;
+        var swellStart = section.EndBar - swellBars;
         for (var i = 0; i < count; i++)
         {
             var start = barStart + (i * stepLength);
             var chord = song.ChordAt(start);
             var root = SongContext.InRange(chord.RootPitchClass, 48);
             int[] cycle = [root, root + 7, root + 12, root + 7];
-            part.Add(start, stepLength * 0.6, cycle[i % 4], (i % 4 == 0 ? 92 : 76) * (0.75 + (0.25 * energy)));
+            var dynamic = level;
+            if (bar >= swellStart && swellBars > 0)
+            {
+                var through = (bar - swellStart + ((i + 1.0) / count)) / swellBars;
+                dynamic = (0.8 * level) + (through * ((1.1 * (0.75 + (0.25 * next!.Energy))) - (0.8 * level)));
+            }
+
+            part.Add(start, stepLength * 0.6, cycle[i % 4], (i % 4 == 0 ? 92 : 76) * dynamic);
         }
     }
+
+    /// <summary>How much louder the next section must be for the ostinato to swell into it.</summary>
+    public const double CrescendoRise = 0.3;
+
+    /// <summary>The longest swell, in bars.</summary>
+    public const int CrescendoBars = 8;
 }

@@ -299,11 +299,18 @@ internal sealed class PartTone
     public const float GateClosed = 0.125f;
 
     /// <summary>The trance gate's bar of sixteenths, open where 'x': a syncopated 3-3-2 chop.</summary>
-    private const string TranceGatePattern = "x.xx.xx.x.xx.xx.";
+    public const string TranceGatePattern = "x.xx.xx.x.xx.xx.";
+
+    /// <summary>
+    /// The gate's last bar of each four-bar phrase: the same first half, then two eighths and four open sixteenths that
+    /// push into the next phrase's downbeat.
+    /// </summary>
+    public const string TranceGateTurnaround = "x.xx.xx.x.x.xxxx";
 
     /// <summary>
     /// Trance's gated pad: in the drop (the loudest section, energy 0.95 or more) the supersaw chords are chopped into a
-    /// sixteenth pattern, the trance gate that turns a held chord into a rhythm; open everywhere else.
+    /// sixteenth pattern, the trance gate that turns a held chord into a rhythm, with a turnaround in each four-bar
+    /// phrase's last bar (counted from the drop's downbeat); open everywhere else.
     /// </summary>
     private float TranceGate(double beat)
     {
@@ -313,8 +320,11 @@ internal sealed class PartTone
             return 1f;
         }
 
-        var step = (int)Math.Floor((beat - sections[i].StartBeat) * 4) % TranceGatePattern.Length;
-        return TranceGatePattern[step] == 'x' ? 1f : GateClosed;
+        var offset = beat - sections[i].StartBeat;
+        var bar = (int)Math.Floor(offset / barBeats);
+        var pattern = bar % 4 == 3 ? TranceGateTurnaround : TranceGatePattern;
+        var sixteenth = Math.Max(0, (int)Math.Floor((offset - (bar * barBeats)) * 4));
+        return pattern[sixteenth % pattern.Length] == 'x' ? 1f : GateClosed;
     }
 
     /// <summary>The chorus's depth factor (and its rate's divisor) in a synthwave bridge.</summary>

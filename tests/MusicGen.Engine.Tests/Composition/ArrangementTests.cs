@@ -105,6 +105,45 @@ public sealed class ArrangementTests
     }
 
     [Theory]
+    [InlineData(1UL, 180)]
+    [InlineData(2UL, 240)]
+    [InlineData(3UL, 240)]
+    public void CinematicStringOstinatoSwellsIntoEachClimax(ulong seed, double seconds)
+    {
+        var score = Composer.Compose(PromptParser.Parse("epic cinematic orchestral", seconds, seed));
+        var strings = score.Parts.Single(p => p.Name == "Chords" && p.Instrument == Instrument.Strings).Notes;
+        var bar = score.Meter.QuarterBeatsPerBar;
+        double BarLoudness(double start) => strings.Where(n => n.Start >= start - 0.1 && n.Start < start + bar - 0.1).Average(n => n.Velocity);
+
+        var swells = 0;
+        foreach (var (before, next) in score.Sections.Zip(score.Sections.Skip(1)))
+        {
+            var bars = (int)Math.Round(before.LengthBeats / bar);
+            if (before.Energy < 0.3 || strings.Count(n => n.Start >= before.StartBeat && n.Start < before.EndBeat) < 8 * bars)
+            {
+                continue;
+            }
+
+            // Bar by bar over the section's last half (at most eight bars): louder each bar before a climax, level elsewhere.
+            var span = Math.Min(CompWriter.CrescendoBars, bars / 2);
+            var loudness = Enumerable.Range(bars - span, span).Select(b => BarLoudness(before.StartBeat + (b * bar))).ToArray();
+            var shown = string.Join(", ", loudness.Select(v => v.ToString("F0")));
+            if (next.Energy - before.Energy >= CompWriter.CrescendoRise)
+            {
+                loudness.Zip(loudness.Skip(1)).ShouldAllBe(pair => pair.Second > pair.First, $"{before.Name} into {next.Name}: {shown}");
+                (loudness[^1] / loudness[0]).ShouldBeGreaterThan(1.25, $"{before.Name} into {next.Name}: {shown}");
+                swells++;
+            }
+            else
+            {
+                (loudness.Max() / loudness.Min()).ShouldBeLessThan(1.12, $"{before.Name} before {next.Name}: {shown}");
+            }
+        }
+
+        swells.ShouldBeGreaterThanOrEqualTo(1);
+    }
+
+    [Theory]
     [InlineData(1UL)]
     [InlineData(2UL)]
     [InlineData(3UL)]

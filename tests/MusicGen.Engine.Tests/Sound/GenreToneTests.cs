@@ -385,17 +385,22 @@ public sealed class GenreToneTests
         Section[] sections = [new("Build", 0, 32, 0.7), new("Drop", 32, 32, 1.0)];
         var notes = Enumerable.Range(0, 16).SelectMany(bar => new[] { 57, 60, 64 }.Select(p => new Note(bar * 4, 4, p, 90))).ToList();
         var pad = Mono(Render(Single(Genre.Trance, new Part("Pad", Instrument.SupersawPad, StemGroup.Harmony, notes) { ReverbSend = 0 }, bpm, sections))[StemGroup.Harmony]);
-        const string pattern = "x.xx.xx.x.xx.xx.";
+        double Level(int sixteenth)
+        {
+            // The middle half of the sixteenth: past the gate's 2 ms ramp.
+            var from = (int)(((sixteenth + 0.25) / 4) * 60 / bpm * Rate);
+            var count = (int)(0.5 / 4 * 60 / bpm * Rate);
+            return Math.Sqrt(pad.Skip(from).Take(count).Sum(x => (double)x * x) / count);
+        }
+
+        // The drop starts at bar 8; the last bar of each of its four-bar phrases (11, 15) plays the turnaround.
         (double Open, double Shut) Levels(int firstBar, int bars)
         {
             var (open, shut) = (new List<double>(), new List<double>());
             for (var sixteenth = firstBar * 16; sixteenth < (firstBar + bars) * 16; sixteenth++)
             {
-                // The middle half of each sixteenth: past the gate's 2 ms ramp.
-                var from = (int)(((sixteenth + 0.25) / 4) * 60 / bpm * Rate);
-                var count = (int)(0.5 / 4 * 60 / bpm * Rate);
-                var rms = Math.Sqrt(pad.Skip(from).Take(count).Sum(x => (double)x * x) / count);
-                (pattern[sixteenth % 16] == 'x' ? open : shut).Add(rms);
+                var pattern = sixteenth / 16 is 11 or 15 ? PartTone.TranceGateTurnaround : PartTone.TranceGatePattern;
+                (pattern[sixteenth % 16] == 'x' ? open : shut).Add(Level(sixteenth));
             }
 
             return (open.Average(), shut.Average());
@@ -405,6 +410,20 @@ public sealed class GenreToneTests
         var build = Levels(2, 6);
         (20 * Math.Log10(drop.Open / drop.Shut)).ShouldBeGreaterThan(12, $"drop {drop}, build {build}");
         Math.Abs(20 * Math.Log10(build.Open / build.Shut)).ShouldBeLessThan(1.5, $"build {build}");
+
+        // Where the turnaround differs from the chop (sixteenths 11, 12 and 15 of the bar), the phrase's last bar opens
+        // what the others shut and shuts what they open.
+        double Db(int bar, int sixteenth) => 20 * Math.Log10(Level((16 * bar) + sixteenth));
+        foreach (var bar in new[] { 11, 15 })
+        {
+            (Db(bar, 12) - Db(bar, 11)).ShouldBeGreaterThan(12, $"the turnaround in bar {bar}");
+            (Db(bar, 15) - Db(bar, 11)).ShouldBeGreaterThan(12, $"the turnaround in bar {bar}");
+        }
+
+        foreach (var bar in new[] { 9, 10, 12, 13, 14 })
+        {
+            (Db(bar, 11) - Db(bar, 12)).ShouldBeGreaterThan(12, $"the chop in bar {bar}");
+        }
     }
 
     private static Score Single(Genre genre, Part part, double bpm, IReadOnlyList<Section> sections)
