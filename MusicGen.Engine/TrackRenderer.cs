@@ -8,8 +8,8 @@ namespace MusicGen.Engine;
 
 /// <summary>Score → rendered mix → master → encoded track with analysis (and stems when asked).</summary>
 /// <remarks>
-/// The song streams through: each rendered block gets the master's tone and fades and goes to a
-/// <see cref="SampleStore"/> (memory for short songs, a temporary file for long ones), the master's
+/// The song streams through: each block is rendered straight into a
+/// <see cref="SampleStore"/> (memory for short songs, a temporary file for long ones) and gets the master's tone and fades there; the master's
 /// measuring passes read it back chunk by chunk, and the last pass limits it straight into the encoder
 /// and the meters. A take's heap is then a few chunks and the encoded file, whatever the song's length.
 /// </remarks>
@@ -45,18 +45,17 @@ public static class TrackRenderer
             var tone = new MasterTone(sampleRate, frames, GenreSound.For(score.Genre));
             var stemPeak = 0f;
             var renderProgress = progress is null ? null : new Progress(p => progress.Report(p * 0.8));
+            // Each block is rendered straight into the mix's store and toned there.
             ScoreRenderer.Render(score, sampleRate, stems, block =>
             {
-                var samples = block.Mix;
-                tone.Process(samples);
-                mix.Append(samples);
+                tone.Process(block.Mix);
                 foreach (var (group, store) in stemStores)
                 {
                     var stem = block.Stem(group);
                     stemPeak = Math.Max(stemPeak, SampleMath.MaxAbs(stem));
                     store.Append(stem);
                 }
-            }, renderProgress, cancellationToken);
+            }, renderProgress, cancellationToken, mix.Reserve);
 
             var gain = Master.FindGain(mix, sampleRate, tone.Meter, cancellationToken);
             progress?.Report(0.9);

@@ -33,6 +33,11 @@ internal sealed class FileSampleStore : SampleStore
     {
         while (!samples.IsEmpty)
         {
+            if (buffered == buffer.Length)
+            {
+                Flush();
+            }
+
             var count = Math.Min(samples.Length, buffer.Length - buffered);
             samples[..count].CopyTo(buffer.AsSpan(buffered));
             buffered += count;
@@ -42,6 +47,20 @@ internal sealed class FileSampleStore : SampleStore
                 Flush();
             }
         }
+    }
+
+    /// <remarks>The buffer goes to the file when the next call finds it too full, by which time the caller has filled it.</remarks>
+    public override ArraySegment<float> Reserve(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, buffer.Length);
+        if (buffered + count > buffer.Length)
+        {
+            Flush();
+        }
+
+        var segment = new ArraySegment<float>(buffer, buffered, count);
+        buffered += count;
+        return segment;
     }
 
     public override Span<float> Chunk(long start, int count)

@@ -36,6 +36,13 @@ internal sealed class MemorySampleStore : SampleStore
         written += samples.Length;
     }
 
+    public override ArraySegment<float> Reserve(int count)
+    {
+        var segment = new ArraySegment<float>(Samples, written, count);
+        written += count;
+        return segment;
+    }
+
     public override Span<float> Chunk(long start, int count) => Samples.AsSpan((int)start, count);
 
     public override void Commit(long start, Span<float> chunk)

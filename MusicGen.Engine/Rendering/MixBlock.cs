@@ -18,7 +18,13 @@ internal sealed class MixBlock(int maxFrames, bool stems)
 
     public bool HasStems => stemSamples is not null;
 
-    public Span<float> Mix => mix.AsSpan(0, 2 * Frames);
+    /// <summary>Where the mix goes instead of the block's own buffer (<see cref="Place"/>); empty: the block's own.</summary>
+    private ArraySegment<float> placed;
+
+    public Span<float> Mix => placed.Array is null ? mix.AsSpan(0, 2 * Frames) : placed.AsSpan(0, 2 * Frames);
+
+    /// <summary>Renders this block's mix straight into <paramref name="samples"/> (e.g. the take's store), sparing a copy.</summary>
+    public void Place(ArraySegment<float> samples) => placed = samples;
 
     public Span<float> Stem(StemGroup group) => stemSamples is null
         ? throw new InvalidOperationException("This render keeps no stems.")

@@ -24,6 +24,12 @@ internal abstract class SampleStore(long length) : IDisposable
     public abstract void Append(ReadOnlySpan<float> samples);
 
     /// <summary>
+    /// The place of the next <paramref name="count"/> samples (at most <see cref="ChunkSamples"/>), for the caller to fill
+    /// before it calls anything else on the store: a renderer writes there directly instead of appending a copy.
+    /// </summary>
+    public abstract ArraySegment<float> Reserve(int count);
+
+    /// <summary>
     /// The samples from <paramref name="start"/> on (at most <see cref="ChunkSamples"/>). Valid until the
     /// next call; changes to it are kept only after <see cref="Commit"/>.
     /// </summary>

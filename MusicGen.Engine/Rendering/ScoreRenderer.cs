@@ -64,7 +64,9 @@ public static class ScoreRenderer
     /// Renders block by block and hands each <see cref="MixBlock"/> to <paramref name="sink"/> in order, so
     /// that nothing song-long is held here.
     /// </summary>
-    internal static void Render(Score score, int sampleRate, bool keepStems, Action<MixBlock> sink, IProgress<double>? progress, CancellationToken cancellationToken)
+    /// <param name="placeMix">Where each block's mix is to be written (given its sample count), when the caller keeps the
+    /// song: the block then needs no copying there.</param>
+    internal static void Render(Score score, int sampleRate, bool keepStems, Action<MixBlock> sink, IProgress<double>? progress, CancellationToken cancellationToken, Func<int, ArraySegment<float>>? placeMix = null)
     {
         var frames = FrameCount(score, sampleRate);
         var sound = GenreSound.For(score.Genre);
@@ -107,6 +109,11 @@ public static class ScoreRenderer
 
             block.Start = start;
             block.Frames = count;
+            if (placeMix is not null)
+            {
+                block.Place(placeMix(2 * count));
+            }
+
             var mix = block.Mix;
             for (var s = 0; s < buses.Length; s++)
             {
