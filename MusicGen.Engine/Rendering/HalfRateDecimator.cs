@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics;
 namespace MusicGen.Engine.Rendering;
 
 /// <summary>
-/// Halves the sample rate of the sum of two channels through a half-band low-pass: each output is half the odd input
+/// Halves the sample rate of a signal through a half-band low-pass: each output is half the odd input
 /// sample plus half the midpoint of the even ones around it (<see cref="HalfRateUpsampler"/>'s filter), so what the
 /// half rate cannot hold, above a quarter of the input rate, is taken out before it could fold back down.
 /// </summary>
@@ -18,7 +18,7 @@ internal sealed class HalfRateDecimator
     /// <summary>The midpoint filter halved, broadcast per tap.</summary>
     private static readonly Vector256<float>[] HalfTaps = [.. HalfRateUpsampler.Midpoint.Select(t => Vector256.Create(0.5f * t))];
 
-    /// <summary>The summed input's even and odd samples, each after the last <see cref="History"/> of its kind.</summary>
+    /// <summary>The input's even and odd samples, each after the last <see cref="History"/> of its kind.</summary>
     private readonly float[] even, odd;
 
     public HalfRateDecimator(int maxFrames)
@@ -28,36 +28,35 @@ internal sealed class HalfRateDecimator
     }
 
     /// <summary>
-    /// Takes <paramref name="left"/> + <paramref name="right"/> (an even count of samples, but for a song's last block,
-    /// which is padded with a zero) and writes half as many outputs to <paramref name="output"/>.
+    /// Takes <paramref name="input"/> (an even count of samples, but for a song's last block, which is padded with a zero)
+    /// and writes half as many outputs to <paramref name="output"/>.
     /// </summary>
-    public void Process(ReadOnlySpan<float> left, ReadOnlySpan<float> right, Span<float> output)
+    public void Process(ReadOnlySpan<float> input, Span<float> output)
     {
-        var count = (left.Length + 1) / 2;
-        if (output.Length < count || right.Length != left.Length || History + count > even.Length - Lanes)
+        var count = (input.Length + 1) / 2;
+        if (output.Length < count || History + count > even.Length - Lanes)
         {
             throw new ArgumentException("The output must hold half the input, and the block may be no longer than the decimator's.");
         }
 
         var n = 0;
-        ref var l = ref MemoryMarshal.GetReference(left);
-        ref var r = ref MemoryMarshal.GetReference(right);
+        ref var l = ref MemoryMarshal.GetReference(input);
         ref var e = ref MemoryMarshal.GetArrayDataReference(even);
         ref var o = ref MemoryMarshal.GetArrayDataReference(odd);
         if (Vector256.IsHardwareAccelerated)
         {
             var split = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
-            for (; n + Lanes <= left.Length; n += Lanes)
+            for (; n + Lanes <= input.Length; n += Lanes)
             {
-                var sum = Vector256.Shuffle(Vector256.LoadUnsafe(ref l, (nuint)n) + Vector256.LoadUnsafe(ref r, (nuint)n), split);
-                sum.GetLower().StoreUnsafe(ref e, (nuint)(History + (n / 2)));
-                sum.GetUpper().StoreUnsafe(ref o, (nuint)(History + (n / 2)));
+                var evensThenOdds = Vector256.Shuffle(Vector256.LoadUnsafe(ref l, (nuint)n), split);
+                evensThenOdds.GetLower().StoreUnsafe(ref e, (nuint)(History + (n / 2)));
+                evensThenOdds.GetUpper().StoreUnsafe(ref o, (nuint)(History + (n / 2)));
             }
         }
 
         for (; n < 2 * count; n++)
         {
-            var x = n < left.Length ? Unsafe.Add(ref l, n) + Unsafe.Add(ref r, n) : 0f;
+            var x = n < input.Length ? Unsafe.Add(ref l, n) : 0f;
             (n % 2 == 0 ? even : odd)[History + (n / 2)] = x;
         }
 

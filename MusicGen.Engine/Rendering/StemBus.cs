@@ -9,7 +9,8 @@ namespace MusicGen.Engine.Rendering;
 /// </summary>
 internal sealed class StemBus
 {
-    private readonly float[] left, right, reverbLeft, reverbRight, delayLeft, delayRight;
+    // The reverb takes its send in mono, so the parts' sends to it are summed to mono as they come in.
+    private readonly float[] left, right, reverbSend, delayLeft, delayRight;
     private readonly StemReverb reverb;
     private readonly StereoDelay delay;
     private readonly float reverbLevel;
@@ -21,8 +22,7 @@ internal sealed class StemBus
     {
         left = new float[blockFrames];
         right = new float[blockFrames];
-        reverbLeft = new float[blockFrames];
-        reverbRight = new float[blockFrames];
+        reverbSend = new float[blockFrames];
         delayLeft = new float[blockFrames];
         delayRight = new float[blockFrames];
         reverb = new StemReverb(blockFrames, sampleRate, sound.RoomSize, sound.Damping);
@@ -40,8 +40,7 @@ internal sealed class StemBus
     {
         left.AsSpan(0, frames).Clear();
         right.AsSpan(0, frames).Clear();
-        reverbLeft.AsSpan(0, frames).Clear();
-        reverbRight.AsSpan(0, frames).Clear();
+        reverbSend.AsSpan(0, frames).Clear();
         delayLeft.AsSpan(0, frames).Clear();
         delayRight.AsSpan(0, frames).Clear();
         reverbScale = reverbLevel * (1.25f - 0.5f * energy);
@@ -80,8 +79,7 @@ internal sealed class StemBus
             right[n] += y * gainRight;
             if (reverb)
             {
-                reverbLeft[n] += x * reverbGainLeft;
-                reverbRight[n] += y * reverbGainRight;
+                this.reverbSend[n] += (x * reverbGainLeft) + (y * reverbGainRight);
             }
 
             if (delay)
@@ -102,7 +100,7 @@ internal sealed class StemBus
         var (rl, rr) = (Vector256.Create(reverbLeftGain), Vector256.Create(reverbRightGain));
         var (dl, dr) = (Vector256.Create(delayLeftGain), Vector256.Create(delayRightGain));
         fixed (float* pl = l, pr = r, pd = duck)
-        fixed (float* left = this.left, right = this.right, reverbLeft = this.reverbLeft, reverbRight = this.reverbRight, delayLeft = this.delayLeft, delayRight = this.delayRight)
+        fixed (float* left = this.left, right = this.right, reverbSend = this.reverbSend, delayLeft = this.delayLeft, delayRight = this.delayRight)
         {
             var ducked = pd != null;
             for (var n = 0; n < frames; n += Vector256<float>.Count)
@@ -120,8 +118,7 @@ internal sealed class StemBus
                 (Vector256.Load(right + n) + y * gr).Store(right + n);
                 if (reverb)
                 {
-                    (Vector256.Load(reverbLeft + n) + x * rl).Store(reverbLeft + n);
-                    (Vector256.Load(reverbRight + n) + y * rr).Store(reverbRight + n);
+                    (Vector256.Load(reverbSend + n) + ((x * rl) + (y * rr))).Store(reverbSend + n);
                 }
 
                 if (delay)
@@ -147,20 +144,19 @@ internal sealed class StemBus
             var (share, scale) = (Vector256.Create(0.3f), Vector256.Create(reverbScale));
             for (; n + Vector256<float>.Count <= frames; n += Vector256<float>.Count)
             {
-                (Vector256.Create<float>(reverbLeft.AsSpan(n)) + share * Vector256.Create<float>(delayLeft.AsSpan(n)) * scale).CopyTo(reverbLeft.AsSpan(n));
-                (Vector256.Create<float>(reverbRight.AsSpan(n)) + share * Vector256.Create<float>(delayRight.AsSpan(n)) * scale).CopyTo(reverbRight.AsSpan(n));
+                var delayed = Vector256.Create<float>(delayLeft.AsSpan(n)) + Vector256.Create<float>(delayRight.AsSpan(n));
+                (Vector256.Create<float>(reverbSend.AsSpan(n)) + (share * delayed * scale)).CopyTo(reverbSend.AsSpan(n));
             }
 
             for (; n < frames; n++)
             {
-                reverbLeft[n] += 0.3f * delayLeft[n] * reverbScale;
-                reverbRight[n] += 0.3f * delayRight[n] * reverbScale;
+                reverbSend[n] += 0.3f * (delayLeft[n] + delayRight[n]) * reverbScale;
             }
         }
 
         if (hasReverb)
         {
-            reverb.Process(reverbLeft.AsSpan(0, frames), reverbRight.AsSpan(0, frames), l, r);
+            reverb.Process(reverbSend.AsSpan(0, frames), l, r);
         }
 
         crackle?.Add(l, r);

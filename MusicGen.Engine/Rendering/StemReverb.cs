@@ -27,6 +27,7 @@ internal sealed class StemReverb
         if (sampleRate < 44100f)
         {
             reverb = new Freeverb(sampleRate, roomSize, damping);
+            silence = new float[blockFrames];
             return;
         }
 
@@ -37,19 +38,19 @@ internal sealed class StemReverb
         (send, silence, wetLeft, wetRight, full) = (new float[half], new float[half], new float[half], new float[half], new float[blockFrames + 1]);
     }
 
-    /// <summary>Reads the sends (summed to mono) and adds the fully wet stereo return into <paramref name="left"/> and <paramref name="right"/>.</summary>
-    public void Process(ReadOnlySpan<float> sendLeft, ReadOnlySpan<float> sendRight, Span<float> left, Span<float> right)
+    /// <summary>Reads the mono send and adds the fully wet stereo return into <paramref name="left"/> and <paramref name="right"/>.</summary>
+    public void Process(ReadOnlySpan<float> send, Span<float> left, Span<float> right)
     {
         if (decimator is null)
         {
-            reverb.Process(sendLeft, sendRight, left, right);
+            reverb.Process(send, silence.AsSpan(0, send.Length), left, right);
             return;
         }
 
         var frames = left.Length;
         var count = (frames + 1) / 2;
-        var mono = send.AsSpan(0, count);
-        decimator.Process(sendLeft[..frames], sendRight[..frames], mono);
+        var mono = this.send.AsSpan(0, count);
+        decimator.Process(send[..frames], mono);
         var wl = wetLeft.AsSpan(0, count);
         var wr = wetRight.AsSpan(0, count);
         wl.Clear();

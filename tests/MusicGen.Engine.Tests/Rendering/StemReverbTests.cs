@@ -51,7 +51,7 @@ public sealed class StemReverbTests
         {
             var count = Math.Min(ScoreRenderer.BlockFrames, frames - start);
             var zeros = new float[count];
-            half.Process(send.AsSpan(start, count), zeros, halfLeft.AsSpan(start, count), halfRight.AsSpan(start, count));
+            half.Process(send.AsSpan(start, count), halfLeft.AsSpan(start, count), halfRight.AsSpan(start, count));
             full.Process(send.AsSpan(start, count), zeros, fullLeft.AsSpan(start, count), fullRight.AsSpan(start, count));
         }
 
@@ -72,16 +72,15 @@ public sealed class StemReverbTests
 
     private static float[] Tone(double hz, int frames) => [.. Enumerable.Range(0, frames).Select(n => (float)Math.Sin(2 * Math.PI * hz * n / Rate))];
 
-    /// <summary>The tone on the left, silence on the right, in the renderer's blocks and a short odd one at the end.</summary>
-    private static float[] Decimate(float[] left)
+    /// <summary>The tone in the renderer's blocks and a short odd one at the end.</summary>
+    private static float[] Decimate(float[] input)
     {
         var decimator = new HalfRateDecimator(ScoreRenderer.BlockFrames);
-        var right = new float[left.Length];
-        var low = new float[(left.Length + 1) / 2];
-        for (var start = 0; start < left.Length; start += ScoreRenderer.BlockFrames)
+        var low = new float[(input.Length + 1) / 2];
+        for (var start = 0; start < input.Length; start += ScoreRenderer.BlockFrames)
         {
-            var count = Math.Min(ScoreRenderer.BlockFrames, left.Length - start);
-            decimator.Process(left.AsSpan(start, count), right.AsSpan(start, count), low.AsSpan(start / 2, (count + 1) / 2));
+            var count = Math.Min(ScoreRenderer.BlockFrames, input.Length - start);
+            decimator.Process(input.AsSpan(start, count), low.AsSpan(start / 2, (count + 1) / 2));
         }
 
         return low;
