@@ -176,12 +176,8 @@ public sealed class GenreToneTests
         // Intro (0.45) 8 bars, drop (1.0) 8 bars: a chord stab every beat.
         Section[] sections = [new("Intro", 0, 32, 0.45), new("Drop", 32, 32, 1.0)];
         var notes = Enumerable.Range(0, 64).SelectMany(beat => new[] { 57, 60, 64, 67 }.Select(p => new Note(beat + 0.5, 0.4, p, 90))).ToList();
-        double[] BarBrightness(Genre genre)
-        {
-            var score = Single(genre, new Part("Chords", Instrument.Piano, StemGroup.Harmony, notes) { ReverbSend = 0 }, 124, sections);
-            var chords = Mono(Render(score)[StemGroup.Harmony]);
-            return Enumerable.Range(0, 16).Select(bar => ShareAbove(chords, bar * 4 * 60.0 / 124, (bar + 1) * 4 * 60.0 / 124, 1000)).ToArray();
-        }
+        double[] BarBrightness(Genre genre) =>
+            HarmonyBarShares(genre, new Part("Chords", Instrument.Piano, StemGroup.Harmony, notes) { ReverbSend = 0 }, sections, 16, 1000);
 
         var house = BarBrightness(Genre.House);
         var pop = BarBrightness(Genre.Pop);
@@ -226,12 +222,8 @@ public sealed class GenreToneTests
         cutoff(80).ShouldBe(9000f / MathF.Pow(2f, 1.5f), 50f, "half open halfway through the breakdown");
         cutoff(100).ShouldBe(9000f, 1f, "open in the build");
 
-        double[] BarBrightness(Genre genre)
-        {
-            var chords = Mono(Render(Single(genre, part, 124, sections))[StemGroup.Harmony]);
-            // Above 2.5 kHz: the filter's resonance lifts the band just over a 1.1 kHz cutoff.
-            return Enumerable.Range(0, 32).Select(bar => ShareAbove(chords, bar * 4 * 60.0 / 124, (bar + 1) * 4 * 60.0 / 124, 2500)).ToArray();
-        }
+        // Above 2.5 kHz: the filter's resonance lifts the band just over a 1.1 kHz cutoff.
+        double[] BarBrightness(Genre genre) => HarmonyBarShares(genre, part, sections, 32, 2500);
 
         var house = BarBrightness(Genre.House);
         var pop = BarBrightness(Genre.Pop);
@@ -254,11 +246,7 @@ public sealed class GenreToneTests
         cutoff(63.9).ShouldBeGreaterThan(8900f, "open as the build ends");
         cutoff(64).ShouldBe(9000f, 1f, "the drop comes in open");
 
-        double[] BarBrightness(Genre genre)
-        {
-            var chords = Mono(Render(Single(genre, part, 124, sections))[StemGroup.Harmony]);
-            return Enumerable.Range(0, 24).Select(bar => ShareAbove(chords, bar * 4 * 60.0 / 124, (bar + 1) * 4 * 60.0 / 124, 2500)).ToArray();
-        }
+        double[] BarBrightness(Genre genre) => HarmonyBarShares(genre, part, sections, 24, 2500);
 
         var house = BarBrightness(Genre.House);
         var pop = BarBrightness(Genre.Pop);
@@ -424,6 +412,13 @@ public sealed class GenreToneTests
         {
             (Db(bar, 11) - Db(bar, 12)).ShouldBeGreaterThan(12, $"the chop in bar {bar}");
         }
+    }
+
+    /// <summary>The harmony stem's share of energy above <paramref name="hz"/> in each of the first bars (of four beats at 124 BPM).</summary>
+    private static double[] HarmonyBarShares(Genre genre, Part part, IReadOnlyList<Section> sections, int bars, double hz)
+    {
+        var harmony = Mono(Render(Single(genre, part, 124, sections))[StemGroup.Harmony]);
+        return Enumerable.Range(0, bars).Select(bar => ShareAbove(harmony, bar * 4 * 60.0 / 124, (bar + 1) * 4 * 60.0 / 124, hz)).ToArray();
     }
 
     private static Score Single(Genre genre, Part part, double bpm, IReadOnlyList<Section> sections)
