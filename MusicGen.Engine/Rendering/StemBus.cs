@@ -28,7 +28,7 @@ internal sealed class StemBus
         reverb = new StemReverb(blockFrames, sampleRate, sound.RoomSize, sound.Damping);
         delay = new StereoDelay(sampleRate, delaySeconds, sound.DelayFeedback);
         reverbLevel = sound.ReverbLevel;
-        crackle = vinyl ? new VinylCrackle(blockFrames, sampleRate, seed) : null;
+        crackle = vinyl ? new VinylCrackle(sampleRate, seed) : null;
     }
 
     public ReadOnlySpan<float> Left => left;

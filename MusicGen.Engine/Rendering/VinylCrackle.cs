@@ -1,90 +1,105 @@
 using System.Runtime.Intrinsics;
+using MusicGen.Engine.Mastering;
 using MusicGen.Engine.Synthesis;
 
 namespace MusicGen.Engine.Rendering;
 
 /// <summary>
 /// Vinyl hiss (white noise through a 3 kHz low-pass, −48 dB) and rare pops (3 in 10,000 samples), added to a
-/// stereo block. The noise comes from eight xorshift32 streams, one per lane, so eight samples are drawn per
-/// step instead of a chain of dependent shifts per sample, and the hiss's low-pass is a <see cref="BlockSvf"/>:
-/// the same filter and the same distributions as drawing sample by sample from one stream.
+/// stereo block.
 /// </summary>
+/// <remarks>
+/// A record's surface noise comes round with each turn, so the hiss is one turn of it (1.8 s at 33⅓ rpm), drawn and
+/// filtered once and then played turn after turn: the song pays for 1.8 s of filtered noise instead of all of it.
+/// The turn is filtered twice round, keeping the filter's state, so it joins itself without a step. The pops stay
+/// random over the whole song: the gap to the next one is drawn (geometric, as a 0.03 % chance per sample would
+/// give), so only the samples that carry one cost anything.
+/// </remarks>
 internal sealed class VinylCrackle
 {
     private const float HissLevel = 0.004f, PopLevel = 0.05f, PopRight = 0.8f;
 
-    /// <summary>A uniform draw above this is a pop: about one every 3,300 samples (0.08 s at 44.1 kHz).</summary>
-    private const float PopThreshold = 0.9997f;
+    /// <summary>The chance of a pop on any one sample: about one every 3,300 samples (0.08 s at 44.1 kHz).</summary>
+    private const double PopChance = 0.0003;
 
-    private readonly float[] hiss, pop;
-    private Vector256<uint> lanes;
-    private BlockSvf filter;
+    /// <summary>One turn of a 33⅓ rpm record.</summary>
+    public const double TurnSeconds = 1.8;
 
-    public VinylCrackle(int blockFrames, float sampleRate, uint seed)
+    private readonly float[] turn;
+    private int position;
+    private Noise pops;
+    private long untilPop;
+
+    public VinylCrackle(float sampleRate, uint seed)
     {
-        // Whole steps of eight, so the noise pass never writes past the buffers.
-        var capacity = (blockFrames + 7) & ~7;
-        hiss = new float[capacity];
-        pop = new float[capacity];
-        Span<uint> states = stackalloc uint[Vector256<uint>.Count];
-        for (var i = 0; i < states.Length; i++)
+        // Whole steps of eight, so the noise is drawn eight lanes at a time.
+        turn = new float[((int)Math.Round(TurnSeconds * sampleRate) + 7) & ~7];
+        var lanes = Lanes(seed);
+        for (var i = 0; i < turn.Length; i += Vector256<float>.Count)
         {
-            // Each lane's stream from its own well-mixed seed (a murmur3 finaliser), so no two lanes run in step;
-            // a zero state would stay zero.
-            var state = seed + ((uint)i * 0x9E3779B9u);
-            state = (state ^ (state >> 16)) * 0x85EBCA6Bu;
-            state = (state ^ (state >> 13)) * 0xC2B2AE35u;
-            state ^= state >> 16;
-            states[i] = state == 0 ? 0x9E3779B9u : state;
+            lanes ^= Vector256.ShiftLeft(lanes, 13);
+            lanes ^= Vector256.ShiftRightLogical(lanes, 17);
+            lanes ^= Vector256.ShiftLeft(lanes, 5);
+            (Vector256.ConvertToSingle(lanes.AsInt32()) * (HissLevel / 2147483648f)).CopyTo(turn.AsSpan(i));
         }
 
-        lanes = Vector256.Create<uint>(states);
+        // The first time round only settles the filter's state on the turn's end; the second keeps its output. The
+        // filter is linear, so scaling its input by the level is scaling its output.
+        var filter = default(BlockSvf);
         filter.Set(3000f, 0.7f, sampleRate, bandPass: false);
+        var settle = (float[])turn.Clone();
+        filter.Process(settle);
+        filter.Process(turn);
+
+        pops = new Noise(seed ^ 0x5BD1E995u);
+        untilPop = NextGap();
     }
 
     public void Add(Span<float> l, Span<float> r)
     {
         var frames = l.Length;
-        var threshold = Vector256.Create(PopThreshold);
-        var half = Vector256.Create(0.5f);
-        var popLevel = Vector256.Create(PopLevel);
-        for (var i = 0; i < frames; i += Vector256<float>.Count)
+        for (var done = 0; done < frames;)
         {
-            (Next() * HissLevel).CopyTo(hiss.AsSpan(i));
-            var unit = (Next() + Vector256<float>.One) * half;
-            var value = Next() * popLevel;
-            Vector256.ConditionalSelect(Vector256.GreaterThan(unit, threshold), value, Vector256<float>.Zero).CopyTo(pop.AsSpan(i));
+            var count = Math.Min(frames - done, turn.Length - position);
+            var hiss = turn.AsSpan(position, count);
+            SampleMath.AddScaled(hiss, l.Slice(done, count), 1f);
+            SampleMath.AddScaled(hiss, r.Slice(done, count), 1f);
+            done += count;
+            position = (position + count) % turn.Length;
         }
 
-        // The filter is linear, so scaling its input by the level is scaling its output.
-        var hisses = hiss.AsSpan(0, frames);
-        filter.Process(hisses);
-        var pops = pop.AsSpan(0, frames);
-        var popRight = Vector256.Create(PopRight);
-        var n = 0;
-        for (; n + Vector256<float>.Count <= frames; n += Vector256<float>.Count)
+        for (; untilPop < frames; untilPop += NextGap())
         {
-            var h = Vector256.Create<float>(hisses[n..]);
-            var p = Vector256.Create<float>(pops[n..]);
-            (Vector256.Create<float>(l[n..]) + (h + p)).CopyTo(l[n..]);
-            (Vector256.Create<float>(r[n..]) + (h + (p * popRight))).CopyTo(r[n..]);
+            var pop = pops.Next() * PopLevel;
+            l[(int)untilPop] += pop;
+            r[(int)untilPop] += pop * PopRight;
         }
 
-        for (; n < frames; n++)
-        {
-            l[n] += hisses[n] + pops[n];
-            r[n] += hisses[n] + (pops[n] * PopRight);
-        }
+        untilPop -= frames;
     }
 
-    /// <summary>One xorshift32 step in every lane, as <see cref="Noise.Next"/>: eight values in [−1, 1).</summary>
-    private Vector256<float> Next()
+    /// <summary>Samples from one pop to the next (at least one): geometric, as an independent chance per sample gives.</summary>
+    private long NextGap()
     {
-        var s = lanes;
-        s ^= Vector256.ShiftLeft(s, 13);
-        s ^= Vector256.ShiftRightLogical(s, 17);
-        s ^= Vector256.ShiftLeft(s, 5);
-        lanes = s;
-        return Vector256.ConvertToSingle(s.AsInt32()) * (1f / 2147483648f);
+        var unit = pops.NextUnit();
+        return 1 + (long)(Math.Log(1.0 - unit) / Math.Log(1.0 - PopChance));
+    }
+
+    /// <summary>Eight xorshift32 streams, each from its own well-mixed seed (a murmur3 finaliser), so no two lanes run in step.</summary>
+    private static Vector256<uint> Lanes(uint seed)
+    {
+        Span<uint> states = stackalloc uint[Vector256<uint>.Count];
+        for (var i = 0; i < states.Length; i++)
+        {
+            var state = seed + ((uint)i * 0x9E3779B9u);
+            state = (state ^ (state >> 16)) * 0x85EBCA6Bu;
+            state = (state ^ (state >> 13)) * 0xC2B2AE35u;
+            state ^= state >> 16;
+
+            // A zero state would stay zero.
+            states[i] = state == 0 ? 0x9E3779B9u : state;
+        }
+
+        return Vector256.Create<uint>(states);
     }
 }
