@@ -124,7 +124,9 @@ internal sealed class PartPlayer
     /// <summary>
     /// Pads, strings, choir and sub bass play their voices at half the song's rate and are upsampled as a part: their
     /// voices' own low-passes (0.4–4 kHz) leave nothing above the half rate's reach worth keeping, and a part of long,
-    /// overlapping notes then costs about half as much. So does the FM e-piano where the genre's master low-pass
+    /// overlapping notes then costs about half as much. So does the organ: its drawbars are sines up to eight times the
+    /// note, all within the half rate's reach (9.9 kHz) up to the D♯ two octaves over middle C, and its voice leaves out
+    /// any above that, as it does at every rate; a chord held under rock and funk costs half. So does the FM e-piano where the genre's master low-pass
     /// (lo-fi's 9 kHz) takes away everything above that reach anyway; its sound is otherwise the same at either rate.
     /// (A plucked string's is not: its loop filter and excitation are set per sample.) The part's inserts (tone,
     /// chorus, tape) run at the half rate too, before the upsampler: none of them adds anything above its reach. Only
@@ -132,7 +134,7 @@ internal sealed class PartPlayer
     /// </summary>
     public static bool PlaysAtHalfRate(Instrument instrument, Genre genre, float sampleRate) =>
         sampleRate >= 44100f
-        && (instrument is Instrument.WarmPad or Instrument.Strings or Instrument.Choir or Instrument.SubBass
+        && (instrument is Instrument.WarmPad or Instrument.Strings or Instrument.Choir or Instrument.SubBass or Instrument.Organ
             || (instrument is Instrument.ElectricPiano && GenreSound.For(genre).MasterLowPassHz is > 0f and <= HalfRateLowPassHz));
 
     private static bool HasChorus(Instrument instrument) =>
