@@ -126,16 +126,19 @@ internal sealed class PartPlayer
     /// voices' own low-passes (0.4–4 kHz) leave nothing above the half rate's reach worth keeping, and a part of long,
     /// overlapping notes then costs about half as much. So does the organ: its drawbars are sines up to eight times the
     /// note, all within the half rate's reach (9.9 kHz) up to the D♯ two octaves over middle C, and its voice leaves out
-    /// any above that, as it does at every rate; a chord held under rock and funk costs half. So does the FM e-piano where the genre's master low-pass
-    /// (lo-fi's 9 kHz) takes away everything above that reach anyway; its sound is otherwise the same at either rate.
-    /// (A plucked string's is not: its loop filter and excitation are set per sample.) The part's inserts (tone,
+    /// any above that, as it does at every rate. So do the FM voices where a low-pass takes away everything above that
+    /// reach anyway, their sound otherwise the same at either rate: the e-piano under lo-fi's 9 kHz master low-pass, and
+    /// hip-hop's dark bell under its part's 2.4 kHz one (<see cref="PartTone.HipHopBellCutoffHz"/>: what its sidebands
+    /// fold back from above 11 kHz is weak to begin with and lands where that low-pass takes 25 dB off it). (A plucked
+    /// string's sound is not the same: its loop filter and excitation are set per sample.) The part's inserts (tone,
     /// chorus, tape) run at the half rate too, before the upsampler: none of them adds anything above its reach. Only
     /// from 44.1 kHz up: half of a lower rate would take the top of these voices' own range.
     /// </summary>
     public static bool PlaysAtHalfRate(Instrument instrument, Genre genre, float sampleRate) =>
         sampleRate >= 44100f
         && (instrument is Instrument.WarmPad or Instrument.Strings or Instrument.Choir or Instrument.SubBass or Instrument.Organ
-            || (instrument is Instrument.ElectricPiano && GenreSound.For(genre).MasterLowPassHz is > 0f and <= HalfRateLowPassHz));
+            || (instrument is Instrument.ElectricPiano && GenreSound.For(genre).MasterLowPassHz is > 0f and <= HalfRateLowPassHz)
+            || (instrument is Instrument.Bell && genre is Genre.HipHop));
 
     private static bool HasChorus(Instrument instrument) =>
         instrument is Instrument.SupersawPad or Instrument.WarmPad or Instrument.Strings or Instrument.Choir or Instrument.ElectricPiano or Instrument.CleanGuitar;

@@ -57,6 +57,9 @@ internal sealed class PartTone
     /// <summary>Octaves added to a note's cutoff at its start beat (<see cref="Synthesis.NoteContext.CutoffOctaves"/>); null: none.</summary>
     public Func<double, float>? NoteCutoffOctaves { get; private set; }
 
+    /// <summary>Hip-hop's bell is dark: its part's low-pass, under the lead.</summary>
+    public const float HipHopBellCutoffHz = 2400f;
+
     /// <summary>The part's tone movement, or null when its genre leaves it as the voices play it.</summary>
     public static PartTone? For(Score score, Part part)
     {
@@ -69,7 +72,7 @@ internal sealed class PartTone
                 tone.WobbleCents = 5f;
                 return tone;
             case Genre.HipHop when part.Instrument is Instrument.Bell:
-                tone.CutoffHz = _ => 2400f;
+                tone.CutoffHz = _ => HipHopBellCutoffHz;
                 return tone;
             // Synthwave's bridge drops the drums back and lets the pads drift: a slower, deeper chorus widens them.
             case Genre.Synthwave when pad:
