@@ -24,11 +24,12 @@ internal sealed class PartPlayer
     private readonly NoteTakes takes;
     private readonly float sampleRate;
 
-    /// <summary>The rate the part's voices play at: half the song's for <see cref="PlaysAtHalfRate"/> instruments.</summary>
+    /// <summary>The rate the part's voices play at: the song's over <see cref="VoiceRateDivisor"/>.</summary>
     private readonly float voiceRate;
+    private readonly int divisor;
 
-    /// <summary>Bring a half-rate part's left and right (after its inserts) to the song's rate; null at the full rate.</summary>
-    private readonly HalfRateUpsampler? upsampler, upsamplerRight;
+    /// <summary>Bring a part's left and right (after its inserts) from the voices' rate to the song's; null at the full rate.</summary>
+    private readonly PartUpsampler? upsampler, upsamplerRight;
     private readonly float[] low = [], lowRight = [];
     private long lowCursor;
 
@@ -77,20 +78,18 @@ internal sealed class PartPlayer
         this.sampleRate = sampleRate;
         this.factory = factory;
         this.takes = takes;
-        if (PlaysAtHalfRate(part.Instrument, score.Genre, sampleRate))
+        divisor = VoiceRateDivisor(part.Instrument, score.Genre, sampleRate);
+        voiceRate = sampleRate / divisor;
+        if (divisor > 1)
         {
-            voiceRate = sampleRate / 2;
-            upsampler = new HalfRateUpsampler();
-            low = new float[(blockFrames / 2) + 1 + HalfRateUpsampler.LeadFrames];
+            var octaves = divisor == 4 ? 2 : 1;
+            upsampler = new PartUpsampler(octaves, blockFrames);
+            low = new float[(blockFrames / divisor) + 1 + upsampler.Lead];
             if (HasChorus(part.Instrument))
             {
-                upsamplerRight = new HalfRateUpsampler();
+                upsamplerRight = new PartUpsampler(octaves, blockFrames);
                 lowRight = new float[low.Length];
             }
-        }
-        else
-        {
-            voiceRate = sampleRate;
         }
 
         seed = (uint)(score.Seed * 0x9E3779B97F4A7C15UL >> 32) ^ (uint)(partIndex * 0x85EBCA6B);
@@ -122,23 +121,46 @@ internal sealed class PartPlayer
     private const float HalfRateLowPassHz = 10000f;
 
     /// <summary>
-    /// Pads, strings, choir and sub bass play their voices at half the song's rate and are upsampled as a part: their
-    /// voices' own low-passes (0.4–4 kHz) leave nothing above the half rate's reach worth keeping, and a part of long,
-    /// overlapping notes then costs about half as much. So does the organ: its drawbars are sines up to eight times the
-    /// note, all within the half rate's reach (9.9 kHz) up to the D♯ two octaves over middle C, and its voice leaves out
-    /// any above that, as it does at every rate. So do the FM voices where a low-pass takes away everything above that
-    /// reach anyway, their sound otherwise the same at either rate: the e-piano under lo-fi's 9 kHz master low-pass, and
-    /// hip-hop's dark bell under its part's 2.4 kHz one (<see cref="PartTone.HipHopBellCutoffHz"/>: what its sidebands
-    /// fold back from above 11 kHz is weak to begin with and lands where that low-pass takes 25 dB off it). (A plucked
-    /// string's sound is not the same: its loop filter and excitation are set per sample.) The part's inserts (tone,
-    /// chorus, tape) run at the half rate too, before the upsampler: none of them adds anything above its reach. Only
-    /// from 44.1 kHz up: half of a lower rate would take the top of these voices' own range.
+    /// The song's rate over the rate the part's voices play at: 1, 2 or 4. A part below the song's rate is upsampled as
+    /// a part (<see cref="PartUpsampler"/>), and a part of long, overlapping notes then costs about half or a quarter as
+    /// much. The part's inserts (tone, chorus, tape) run at the voices' rate too, before the upsampler: none of them adds
+    /// anything above its reach. Only from 44.1 kHz up: a part of a lower rate would lose the top of these voices' range.
     /// </summary>
-    public static bool PlaysAtHalfRate(Instrument instrument, Genre genre, float sampleRate) =>
-        sampleRate >= 44100f
-        && (instrument is Instrument.WarmPad or Instrument.Strings or Instrument.Choir or Instrument.SubBass or Instrument.Organ
+    /// <remarks>
+    /// <para>
+    /// At half the rate (its reach 9.9 kHz): pads, strings, choir and sub bass, whose voices' own low-passes (0.4–4 kHz)
+    /// leave nothing above it worth keeping; the organ, whose drawbars are sines up to eight times the note, all within
+    /// reach up to the D♯ two octaves over middle C, its voice leaving out any above that, as it does at every rate; and
+    /// the FM voices under a low-pass that takes away everything above that reach anyway, their sound otherwise the same
+    /// at either rate: the e-piano under lo-fi's 9 kHz master low-pass, and hip-hop's dark bell under its part's 2.4 kHz
+    /// one (<see cref="PartTone.HipHopBellCutoffHz"/>: what its sidebands fold back from above 11 kHz is weak to begin
+    /// with and lands where that low-pass takes 25 dB off it). A plucked string's sound is not the same at half the rate:
+    /// its loop filter and excitation are set per sample.
+    /// </para>
+    /// <para>
+    /// At a quarter of the rate (its reach 5 kHz, the upsampler flat to 4 kHz): ambient's pad, whose voice's own low-pass
+    /// (0.9 kHz) leaves under a percent of its sound above 2.8 kHz, and which then drifts under its part's low-pass
+    /// (<see cref="PartTone.AmbientDrift"/>, 0.7–4.4 kHz). (The strings, brighter, keep a few percent there and stay at
+    /// half the rate.)
+    /// </para>
+    /// </remarks>
+    public static int VoiceRateDivisor(Instrument instrument, Genre genre, float sampleRate)
+    {
+        if (sampleRate < 44100f)
+        {
+            return 1;
+        }
+
+        if (genre is Genre.Ambient && instrument is Instrument.WarmPad)
+        {
+            return 4;
+        }
+
+        var half = instrument is Instrument.WarmPad or Instrument.Strings or Instrument.Choir or Instrument.SubBass or Instrument.Organ
             || (instrument is Instrument.ElectricPiano && GenreSound.For(genre).MasterLowPassHz is > 0f and <= HalfRateLowPassHz)
-            || (instrument is Instrument.Bell && genre is Genre.HipHop));
+            || (instrument is Instrument.Bell && genre is Genre.HipHop);
+        return half ? 2 : 1;
+    }
 
     private static bool HasChorus(Instrument instrument) =>
         instrument is Instrument.SupersawPad or Instrument.WarmPad or Instrument.Strings or Instrument.Choir or Instrument.ElectricPiano or Instrument.CleanGuitar;
@@ -201,9 +223,9 @@ internal sealed class PartPlayer
 
     public void Render(long blockStart, int frames, StemBus bus)
     {
-        // At half rate the voices run ahead by the upsampler's lag: its first block takes that many frames more.
-        var lead = upsampler is not null && blockStart == 0 ? HalfRateUpsampler.LeadFrames : 0;
-        var partFrames = upsampler is null ? frames : ((frames + 1) / 2) + lead;
+        // Below the song's rate the voices run ahead by the upsampler's lag: its first block takes that many frames more.
+        var lead = upsampler is not null && blockStart == 0 ? upsampler.Lead : 0;
+        var partFrames = upsampler is null ? frames : ((frames + divisor - 1) / divisor) + lead;
         var partStart = upsampler is null ? blockStart : lowCursor;
         var dry = (upsampler is null ? mono : low).AsSpan(0, partFrames);
         lowCursor += upsampler is null ? 0 : partFrames;
@@ -259,12 +281,12 @@ internal sealed class PartPlayer
         if (upsampler is not null)
         {
             var block = mono.AsSpan(0, frames);
-            upsampler.Process(left, block, 2 * lead);
+            upsampler.Process(left, block, first: blockStart == 0);
             left = block;
             if (upsamplerRight is not null)
             {
                 var r = this.right.AsSpan(0, frames);
-                upsamplerRight.Process(right, r, 2 * lead);
+                upsamplerRight.Process(right, r, first: blockStart == 0);
                 right = r;
             }
             else

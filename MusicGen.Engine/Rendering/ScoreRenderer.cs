@@ -76,10 +76,16 @@ public static class ScoreRenderer
         var factory = new VoiceFactory(score.Genre, score.Key, score.Bpm);
         var takes = new NoteTakes(factory, sampleRate);
 
-        // The parts whose voices play at half rate keep their takes at that rate: as many seconds in half the samples.
+        // The parts whose voices play below the song's rate keep their takes at that rate: as many seconds in fewer samples.
         var halfRateTakes = new NoteTakes(factory, sampleRate / 2f, NoteTakes.BudgetSamples / 2);
+        var quarterRateTakes = new NoteTakes(factory, sampleRate / 4f, NoteTakes.BudgetSamples / 4);
         var players = score.Parts
-            .Select((p, i) => new PartPlayer(p, i, score, sampleRate, BlockFrames, ducker, factory, PartPlayer.PlaysAtHalfRate(p.Instrument, score.Genre, sampleRate) ? halfRateTakes : takes))
+            .Select((p, i) => new PartPlayer(p, i, score, sampleRate, BlockFrames, ducker, factory, PartPlayer.VoiceRateDivisor(p.Instrument, score.Genre, sampleRate) switch
+            {
+                4 => quarterRateTakes,
+                2 => halfRateTakes,
+                _ => takes,
+            }))
             .ToArray();
         var delaySeconds = score.SecondsPerBeat * 0.75;
         // Reverb and delay are linear and every bus has the same settings, so without stems one shared bus
@@ -133,6 +139,7 @@ public static class ScoreRenderer
 
         takes.Release();
         halfRateTakes.Release();
+        quarterRateTakes.Release();
     }
 
     /// <summary>
