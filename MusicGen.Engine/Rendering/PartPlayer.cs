@@ -78,7 +78,7 @@ internal sealed class PartPlayer
         this.sampleRate = sampleRate;
         this.factory = factory;
         this.takes = takes;
-        divisor = VoiceRateDivisor(part.Instrument, score.Genre, sampleRate);
+        divisor = VoiceRateDivisor(part, score.Genre, sampleRate);
         voiceRate = sampleRate / divisor;
         if (divisor > 1)
         {
@@ -138,20 +138,21 @@ internal sealed class PartPlayer
     /// its loop filter and excitation are set per sample.
     /// </para>
     /// <para>
-    /// At a quarter of the rate (its reach 5 kHz, the upsampler flat to 4 kHz): ambient's pad, whose voice's own low-pass
-    /// (0.9 kHz) leaves under a percent of its sound above 2.8 kHz, and which then drifts under its part's low-pass
-    /// (<see cref="PartTone.AmbientDrift"/>, 0.7–4.4 kHz). (The strings, brighter, keep a few percent there and stay at
-    /// half the rate.)
+    /// At a quarter of the rate (its reach 5 kHz, the upsampler flat to 4 kHz): a warm pad that plays no higher than
+    /// <see cref="QuarterRateTopPitch"/>, as the genres voice it: its voice's own low-pass (0.9 kHz, opening with energy
+    /// and pitch) leaves under a percent of its sound above 2.8 kHz up there, at full energy. (A pad that goes higher, and
+    /// the strings, brighter, keep a few percent there and stay at half the rate.)
     /// </para>
     /// </remarks>
-    public static int VoiceRateDivisor(Instrument instrument, Genre genre, float sampleRate)
+    /// <param name="highestPitch">The part's highest note.</param>
+    public static int VoiceRateDivisor(Instrument instrument, Genre genre, float sampleRate, int highestPitch)
     {
         if (sampleRate < 44100f)
         {
             return 1;
         }
 
-        if (genre is Genre.Ambient && instrument is Instrument.WarmPad)
+        if (instrument is Instrument.WarmPad && highestPitch <= QuarterRateTopPitch)
         {
             return 4;
         }
@@ -161,6 +162,13 @@ internal sealed class PartPlayer
             || (instrument is Instrument.Bell && genre is Genre.HipHop);
         return half ? 2 : 1;
     }
+
+    /// <summary>The song's rate over the rate <paramref name="part"/>'s voices play at.</summary>
+    public static int VoiceRateDivisor(Part part, Genre genre, float sampleRate) =>
+        VoiceRateDivisor(part.Instrument, genre, sampleRate, part.Notes.Count == 0 ? 0 : part.Notes.Max(n => n.Pitch));
+
+    /// <summary>The highest note (C5) a warm pad plays at a quarter of the song's rate.</summary>
+    public const int QuarterRateTopPitch = 72;
 
     private static bool HasChorus(Instrument instrument) =>
         instrument is Instrument.SupersawPad or Instrument.WarmPad or Instrument.Strings or Instrument.Choir or Instrument.ElectricPiano or Instrument.CleanGuitar;

@@ -45,7 +45,7 @@ public sealed class HalfRateTests
     [InlineData(Instrument.DrumKit, Genre.LofiHipHop)]
     [InlineData(Instrument.CleanGuitar, Genre.LofiHipHop)]
     public void BrightVoicesKeepTheFullRate(Instrument instrument, Genre genre) =>
-        PartPlayer.VoiceRateDivisor(instrument, genre, Rate).ShouldBe(1);
+        PartPlayer.VoiceRateDivisor(instrument, genre, Rate, 60).ShouldBe(1);
 
     [Fact]
     public void AnUpsampledToneLeavesNoAudibleImage()
@@ -70,18 +70,18 @@ public sealed class HalfRateTests
     [InlineData(Instrument.Organ, 79, Genre.Funk)]
     [InlineData(Instrument.Bell, 72, Genre.HipHop)]
     [InlineData(Instrument.Bell, 84, Genre.HipHop)]
-    [InlineData(Instrument.WarmPad, 48, Genre.Ambient)]
-    [InlineData(Instrument.WarmPad, 72, Genre.Ambient)]
+    [InlineData(Instrument.WarmPad, 72, Genre.DrumAndBass, 1.0f)]
+    [InlineData(Instrument.WarmPad, 57, Genre.Ambient)]
     [InlineData(Instrument.Strings, 79, Genre.Ambient)]
-    public void AVoiceAtHalfRateSoundsAsAtTheFullRate(Instrument instrument, int pitch, Genre genre)
+    public void AVoiceBelowTheSongsRateSoundsAsAtTheFullRate(Instrument instrument, int pitch, Genre genre, float energy = 0.6f)
     {
-        var divisor = PartPlayer.VoiceRateDivisor(instrument, genre, Rate);
-        divisor.ShouldBe(genre == Genre.Ambient && instrument == Instrument.WarmPad ? 4 : 2);
-        PartPlayer.VoiceRateDivisor(instrument, genre, 22050).ShouldBe(1, "a part of a low rate would lose the top of the voice");
+        var divisor = PartPlayer.VoiceRateDivisor(instrument, genre, Rate, pitch);
+        divisor.ShouldBe(instrument == Instrument.WarmPad ? 4 : 2);
+        PartPlayer.VoiceRateDivisor(instrument, genre, 22050, pitch).ShouldBe(1, "a part of a low rate would lose the top of the voice");
         var factory = new VoiceFactory(genre, new Key(0, Mode.Major));
         float[] Play(float rate, int frames)
         {
-            var voice = factory.Create(instrument, new NoteContext(pitch, 0.8f, 0.6f, rate, 5, 1.5f))!;
+            var voice = factory.Create(instrument, new NoteContext(pitch, 0.8f, energy, rate, 5, 1.5f))!;
             var samples = new float[frames];
             var held = (int)(1.5f * rate);
             voice.Render(samples.AsSpan(0, held));
@@ -116,6 +116,31 @@ public sealed class HalfRateTests
         }
     }
 
+    [Fact]
+    public void AWarmPadAboveCFivePlaysAtHalfTheRate()
+    {
+        PartPlayer.VoiceRateDivisor(Instrument.WarmPad, Genre.Pop, Rate, PartPlayer.QuarterRateTopPitch).ShouldBe(4);
+        PartPlayer.VoiceRateDivisor(Instrument.WarmPad, Genre.Pop, Rate, PartPlayer.QuarterRateTopPitch + 1).ShouldBe(2);
+    }
+
+    [Theory]
+    [InlineData(Genre.LofiHipHop)]
+    [InlineData(Genre.HipHop)]
+    [InlineData(Genre.Pop)]
+    [InlineData(Genre.House)]
+    [InlineData(Genre.DrumAndBass)]
+    [InlineData(Genre.Ambient)]
+    public void TheGenresVoiceTheirWarmPadsForAQuarterOfTheRate(Genre genre)
+    {
+        foreach (var seed in new ulong[] { 1, 2, 3 })
+        {
+            var score = MusicGen.Engine.Composition.Composer.Compose(MusicGen.Engine.Prompting.PromptParser.Parse(GenreNames.Display(genre), 120, seed));
+            var pads = score.Parts.Where(p => p.Instrument == Instrument.WarmPad).ToList();
+            pads.ShouldNotBeEmpty();
+            pads.ShouldAllBe(p => PartPlayer.VoiceRateDivisor(p, genre, Rate) == 4);
+        }
+    }
+
     [Theory]
     [InlineData(Instrument.WarmPad, Genre.Pop)]
     [InlineData(Instrument.Strings, Genre.Ambient)]
@@ -133,8 +158,8 @@ public sealed class HalfRateTests
         var notes = chords.SelectMany((chord, i) => chord.Select(p => new Note(4 * i, 3.5, p, 80))).ToList();
         var part = new Part("Chords", instrument, StemGroup.Harmony, notes) { ReverbSend = 0 };
         var score = new Score(genre, 80, Meter.FourFour, new Key(9, Mode.Minor), 14, 3, sections, [new Chord(0, 16, 9, "m", [57, 60, 64])], [part]);
-        PartPlayer.VoiceRateDivisor(instrument, genre, Rate).ShouldBeGreaterThan(1);
-        PartPlayer.VoiceRateDivisor(instrument, genre, 24000).ShouldBe(1);
+        PartPlayer.VoiceRateDivisor(part, genre, Rate).ShouldBeGreaterThan(1);
+        PartPlayer.VoiceRateDivisor(part, genre, 24000).ShouldBe(1);
 
         (double Level, double Width) Measure(int rate)
         {
