@@ -138,10 +138,10 @@ internal sealed class PartPlayer
     /// its loop filter and excitation are set per sample.
     /// </para>
     /// <para>
-    /// At a quarter of the rate (its reach 5 kHz, the upsampler flat to 4 kHz): a warm pad that plays no higher than
-    /// <see cref="QuarterRateTopPitch"/>, as the genres voice it: its voice's own low-pass (0.9 kHz, opening with energy
-    /// and pitch) leaves under a percent of its sound above 2.8 kHz up there, at full energy. (A pad that goes higher, and
-    /// the strings, brighter, keep a few percent there and stay at half the rate.)
+    /// At a quarter of the rate (its reach 5 kHz, the upsampler flat to 4 kHz): a pad, choir or strings part that plays
+    /// no higher than its instrument's <see cref="QuarterRateTopPitch"/>, as the genres voice them: their voices' own
+    /// low-passes (opening with energy and pitch) leave under a percent of their sound above 2.8 kHz up there, at full
+    /// energy. A part that goes higher stays at half the rate.
     /// </para>
     /// </remarks>
     /// <param name="highestPitch">The part's highest note.</param>
@@ -152,7 +152,7 @@ internal sealed class PartPlayer
             return 1;
         }
 
-        if (instrument is Instrument.WarmPad && highestPitch <= QuarterRateTopPitch)
+        if (highestPitch <= QuarterRateTopPitch(instrument))
         {
             return 4;
         }
@@ -167,8 +167,18 @@ internal sealed class PartPlayer
     public static int VoiceRateDivisor(Part part, Genre genre, float sampleRate) =>
         VoiceRateDivisor(part.Instrument, genre, sampleRate, part.Notes.Count == 0 ? 0 : part.Notes.Max(n => n.Pitch));
 
-    /// <summary>The highest note (C5) a warm pad plays at a quarter of the song's rate.</summary>
-    public const int QuarterRateTopPitch = 72;
+    /// <summary>
+    /// The highest note at which the instrument's voice keeps under a percent of its sound (at full energy) above 2.8 kHz,
+    /// where a quarter of the rate is no longer flat; −1 where none does. The strings, the brightest, stop at C4 (as
+    /// ambient voices them; cinematic's go higher and play at half the rate).
+    /// </summary>
+    public static int QuarterRateTopPitch(Instrument instrument) => instrument switch
+    {
+        Instrument.Strings => 60,
+        Instrument.WarmPad => 72,
+        Instrument.Choir => 79,
+        _ => -1,
+    };
 
     private static bool HasChorus(Instrument instrument) =>
         instrument is Instrument.SupersawPad or Instrument.WarmPad or Instrument.Strings or Instrument.Choir or Instrument.ElectricPiano or Instrument.CleanGuitar;

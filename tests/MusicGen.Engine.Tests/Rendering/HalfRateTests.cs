@@ -72,11 +72,14 @@ public sealed class HalfRateTests
     [InlineData(Instrument.Bell, 84, Genre.HipHop)]
     [InlineData(Instrument.WarmPad, 72, Genre.DrumAndBass, 1.0f)]
     [InlineData(Instrument.WarmPad, 57, Genre.Ambient)]
-    [InlineData(Instrument.Strings, 79, Genre.Ambient)]
+    [InlineData(Instrument.Strings, 60, Genre.Ambient, 1.0f)]
+    [InlineData(Instrument.Strings, 79, Genre.Cinematic)]
+    [InlineData(Instrument.Choir, 79, Genre.Cinematic, 1.0f)]
+    [InlineData(Instrument.Choir, 55, Genre.Cinematic)]
     public void AVoiceBelowTheSongsRateSoundsAsAtTheFullRate(Instrument instrument, int pitch, Genre genre, float energy = 0.6f)
     {
         var divisor = PartPlayer.VoiceRateDivisor(instrument, genre, Rate, pitch);
-        divisor.ShouldBe(instrument == Instrument.WarmPad ? 4 : 2);
+        divisor.ShouldBe(pitch <= PartPlayer.QuarterRateTopPitch(instrument) ? 4 : 2);
         PartPlayer.VoiceRateDivisor(instrument, genre, 22050, pitch).ShouldBe(1, "a part of a low rate would lose the top of the voice");
         var factory = new VoiceFactory(genre, new Key(0, Mode.Major));
         float[] Play(float rate, int frames)
@@ -116,26 +119,32 @@ public sealed class HalfRateTests
         }
     }
 
-    [Fact]
-    public void AWarmPadAboveCFivePlaysAtHalfTheRate()
+    [Theory]
+    [InlineData(Instrument.WarmPad)]
+    [InlineData(Instrument.Strings)]
+    [InlineData(Instrument.Choir)]
+    public void APartAboveItsQuarterRateTopPlaysAtHalfTheRate(Instrument instrument)
     {
-        PartPlayer.VoiceRateDivisor(Instrument.WarmPad, Genre.Pop, Rate, PartPlayer.QuarterRateTopPitch).ShouldBe(4);
-        PartPlayer.VoiceRateDivisor(Instrument.WarmPad, Genre.Pop, Rate, PartPlayer.QuarterRateTopPitch + 1).ShouldBe(2);
+        var top = PartPlayer.QuarterRateTopPitch(instrument);
+        PartPlayer.VoiceRateDivisor(instrument, Genre.Pop, Rate, top).ShouldBe(4);
+        PartPlayer.VoiceRateDivisor(instrument, Genre.Pop, Rate, top + 1).ShouldBe(2);
     }
 
     [Theory]
-    [InlineData(Genre.LofiHipHop)]
-    [InlineData(Genre.HipHop)]
-    [InlineData(Genre.Pop)]
-    [InlineData(Genre.House)]
-    [InlineData(Genre.DrumAndBass)]
-    [InlineData(Genre.Ambient)]
-    public void TheGenresVoiceTheirWarmPadsForAQuarterOfTheRate(Genre genre)
+    [InlineData(Genre.LofiHipHop, Instrument.WarmPad)]
+    [InlineData(Genre.HipHop, Instrument.WarmPad)]
+    [InlineData(Genre.Pop, Instrument.WarmPad)]
+    [InlineData(Genre.House, Instrument.WarmPad)]
+    [InlineData(Genre.DrumAndBass, Instrument.WarmPad)]
+    [InlineData(Genre.Ambient, Instrument.WarmPad)]
+    [InlineData(Genre.Ambient, Instrument.Strings)]
+    [InlineData(Genre.Cinematic, Instrument.Choir)]
+    public void TheGenresVoiceTheirPadsForAQuarterOfTheRate(Genre genre, Instrument instrument)
     {
         foreach (var seed in new ulong[] { 1, 2, 3 })
         {
             var score = MusicGen.Engine.Composition.Composer.Compose(MusicGen.Engine.Prompting.PromptParser.Parse(GenreNames.Display(genre), 120, seed));
-            var pads = score.Parts.Where(p => p.Instrument == Instrument.WarmPad).ToList();
+            var pads = score.Parts.Where(p => p.Instrument == instrument).ToList();
             pads.ShouldNotBeEmpty();
             pads.ShouldAllBe(p => PartPlayer.VoiceRateDivisor(p, genre, Rate) == 4);
         }
