@@ -24,7 +24,7 @@ internal sealed class PartPlayer
     private readonly NoteTakes takes;
     private readonly float sampleRate;
 
-    /// <summary>The rate the part's voices play at: the song's over <see cref="VoiceRateDivisor"/>.</summary>
+    /// <summary>The rate the part's voices play at: the song's over <see cref="VoiceRates.Divisor(Part, Genre, float)"/>.</summary>
     private readonly float voiceRate;
     private readonly int divisor;
 
@@ -78,7 +78,7 @@ internal sealed class PartPlayer
         this.sampleRate = sampleRate;
         this.factory = factory;
         this.takes = takes;
-        divisor = VoiceRateDivisor(part, score.Genre, sampleRate);
+        divisor = VoiceRates.Divisor(part, score.Genre, sampleRate);
         voiceRate = sampleRate / divisor;
         if (divisor > 1)
         {
@@ -116,69 +116,6 @@ internal sealed class PartPlayer
             }
         }
     }
-
-    /// <summary>A master low-pass at or under this leaves nothing the half rate (its band ends at 11 kHz) cannot carry.</summary>
-    private const float HalfRateLowPassHz = 10000f;
-
-    /// <summary>
-    /// The song's rate over the rate the part's voices play at: 1, 2 or 4. A part below the song's rate is upsampled as
-    /// a part (<see cref="PartUpsampler"/>), and a part of long, overlapping notes then costs about half or a quarter as
-    /// much. The part's inserts (tone, chorus, tape) run at the voices' rate too, before the upsampler: none of them adds
-    /// anything above its reach. Only from 44.1 kHz up: a part of a lower rate would lose the top of these voices' range.
-    /// </summary>
-    /// <remarks>
-    /// <para>
-    /// At half the rate (its reach 9.9 kHz): pads, strings, choir and sub bass, whose voices' own low-passes (0.4–4 kHz)
-    /// leave nothing above it worth keeping; the organ, whose drawbars are sines up to eight times the note, all within
-    /// reach up to the D♯ two octaves over middle C, its voice leaving out any above that, as it does at every rate; and
-    /// the FM voices under a low-pass that takes away everything above that reach anyway, their sound otherwise the same
-    /// at either rate: the e-piano under lo-fi's 9 kHz master low-pass, and hip-hop's dark bell under its part's 2.4 kHz
-    /// one (<see cref="PartTone.HipHopBellCutoffHz"/>: what its sidebands fold back from above 11 kHz is weak to begin
-    /// with and lands where that low-pass takes 25 dB off it). A plucked string's sound is not the same at half the rate:
-    /// its loop filter and excitation are set per sample.
-    /// </para>
-    /// <para>
-    /// At a quarter of the rate (its reach 5 kHz, the upsampler flat to 4 kHz): a pad, choir or strings part that plays
-    /// no higher than its instrument's <see cref="QuarterRateTopPitch"/>, as the genres voice them: their voices' own
-    /// low-passes (opening with energy and pitch) leave under a percent of their sound above 2.8 kHz up there, at full
-    /// energy. A part that goes higher stays at half the rate.
-    /// </para>
-    /// </remarks>
-    /// <param name="highestPitch">The part's highest note.</param>
-    public static int VoiceRateDivisor(Instrument instrument, Genre genre, float sampleRate, int highestPitch)
-    {
-        if (sampleRate < 44100f)
-        {
-            return 1;
-        }
-
-        if (highestPitch <= QuarterRateTopPitch(instrument))
-        {
-            return 4;
-        }
-
-        var half = instrument is Instrument.WarmPad or Instrument.Strings or Instrument.Choir or Instrument.SubBass or Instrument.Organ
-            || (instrument is Instrument.ElectricPiano && GenreSound.For(genre).MasterLowPassHz is > 0f and <= HalfRateLowPassHz)
-            || (instrument is Instrument.Bell && genre is Genre.HipHop);
-        return half ? 2 : 1;
-    }
-
-    /// <summary>The song's rate over the rate <paramref name="part"/>'s voices play at.</summary>
-    public static int VoiceRateDivisor(Part part, Genre genre, float sampleRate) =>
-        VoiceRateDivisor(part.Instrument, genre, sampleRate, part.Notes.Count == 0 ? 0 : part.Notes.Max(n => n.Pitch));
-
-    /// <summary>
-    /// The highest note at which the instrument's voice keeps under a percent of its sound (at full energy) above 2.8 kHz,
-    /// where a quarter of the rate is no longer flat; −1 where none does. The strings, the brightest, stop at C4 (as
-    /// ambient voices them; cinematic's go higher and play at half the rate).
-    /// </summary>
-    public static int QuarterRateTopPitch(Instrument instrument) => instrument switch
-    {
-        Instrument.Strings => 60,
-        Instrument.WarmPad => 72,
-        Instrument.Choir => 79,
-        _ => -1,
-    };
 
     private static bool HasChorus(Instrument instrument) =>
         instrument is Instrument.SupersawPad or Instrument.WarmPad or Instrument.Strings or Instrument.Choir or Instrument.ElectricPiano or Instrument.CleanGuitar;

@@ -80,7 +80,7 @@ public static class ScoreRenderer
         var halfRateTakes = new NoteTakes(factory, sampleRate / 2f, NoteTakes.BudgetSamples / 2);
         var quarterRateTakes = new NoteTakes(factory, sampleRate / 4f, NoteTakes.BudgetSamples / 4);
         var players = score.Parts
-            .Select((p, i) => new PartPlayer(p, i, score, sampleRate, BlockFrames, ducker, factory, PartPlayer.VoiceRateDivisor(p, score.Genre, sampleRate) switch
+            .Select((p, i) => new PartPlayer(p, i, score, sampleRate, BlockFrames, ducker, factory, VoiceRates.Divisor(p, score.Genre, sampleRate) switch
             {
                 4 => quarterRateTakes,
                 2 => halfRateTakes,
