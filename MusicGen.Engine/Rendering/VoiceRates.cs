@@ -24,7 +24,7 @@ namespace MusicGen.Engine.Rendering;
 /// e-piano under lo-fi's 9 kHz master low-pass, and hip-hop's dark bell under its part's 2.4 kHz one
 /// (<see cref="PartTone.HipHopBellCutoffHz"/>: what its sidebands fold back from above 11 kHz is weak to begin with and
 /// lands where that low-pass takes 25 dB off it). A plucked string's sound is not the same at half the rate: its loop
-/// filter and excitation are set per sample. The supersaw keeps a percent above 5.7 kHz from F5 on and stays at the
+/// filter and excitation are set per sample. The supersaw keeps a percent above 5.7 kHz from B♭4 up and stays at the
 /// full rate.
 /// </para>
 /// </remarks>
