@@ -22,6 +22,10 @@ namespace MusicGen.Engine.Rendering;
 /// renders, without a take. Takes never hold more than <see cref="BudgetSamples"/>, however long the song.
 /// </para>
 /// <para>
+/// A take is kept in 16 bits under each block's peak (<see cref="Take"/>): half the memory of float samples, and half the
+/// bytes for each repeat to read. Its first play is from the take too, so every play of a note sounds the same.
+/// </para>
+/// <para>
 /// The buffers come from the shared array pool and go back to it when the song is done (<see cref="Release"/>): a
 /// process rendering song after song reuses them, where new arrays came as fresh pages that the kernel had to fault in
 /// and zero, a tenth of drum and bass's render.
@@ -35,7 +39,7 @@ namespace MusicGen.Engine.Rendering;
 internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long budgetSamples = NoteTakes.BudgetSamples)
 {
     /// <summary>
-    /// The default budget: 32 MB of takes, as much as the most varied 30-second songs keep (ambient's long pads). A long
+    /// The default budget: 16 MB of takes, as much as the most varied 30-second songs keep (ambient's long pads). A long
     /// song fills it and renders its rarer notes as they play.
     /// </summary>
     public const long BudgetSamples = 8L << 20;
@@ -49,11 +53,13 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
     private const float LongestTailSeconds = 30f;
 
     private readonly Dictionary<TakeKey, int> uses = [];
-    private readonly Dictionary<TakeKey, (float[] Samples, int Length)> takes = [];
+    private readonly Dictionary<TakeKey, Take> takes = [];
+
+    // Where takes are rendered before they are encoded: kept from take to take.
     private float[] scratch = [];
 
     // Buffers of takes whose last repeat has played, for later takes to reuse.
-    private readonly List<float[]> spare = [];
+    private readonly List<short[]> spare = [];
     private long spareSamples;
     private long kept, longestTail;
 
@@ -87,15 +93,15 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
             uses.Remove(key);
         }
 
-        if (takes.TryGetValue(key, out var take))
+        if (takes.TryGetValue(key, out var stored))
         {
             if (left <= 0)
             {
                 takes.Remove(key);
-                kept -= take.Samples.Length;
+                kept -= stored.Samples.Length;
             }
 
-            return new TakeVoice(take.Samples, take.Length, gain, left <= 0 ? this : null);
+            return new TakeVoice(stored, gain, left <= 0 ? this : null);
         }
 
         // A take's tail is not known before it is rendered: room is judged with the longest tail so far, so that a
@@ -113,33 +119,20 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
         }
 
         longestTail = Math.Max(longestTail, length - key.HoldFrames);
-
-        // The take keeps the buffer it was rendered into where that is at most twice as long as the take (the pool's
-        // sizes are powers of two); else the take is copied into one that fits.
         tails[key.Instrument] = Math.Max(tails.GetValueOrDefault(key.Instrument), length - key.HoldFrames);
-        float[] samples;
-        if (scratch.Length <= 2 * length)
-        {
-            (samples, scratch) = (scratch, []);
-        }
-        else
-        {
-            samples = Buffer(length);
-            scratch.AsSpan(0, length).CopyTo(samples);
-        }
-
-        var keep = kept + samples.Length <= budgetSamples;
+        var take = Take.Encode(scratch.AsSpan(0, length), Buffer(length));
+        var keep = kept + take.Samples.Length <= budgetSamples;
         if (keep)
         {
-            takes[key] = (samples, length);
-            kept += samples.Length;
+            takes[key] = take;
+            kept += take.Samples.Length;
         }
 
-        return new TakeVoice(samples, length, gain, keep ? null : this);
+        return new TakeVoice(take, gain, keep ? null : this);
     }
 
     /// <summary>Takes back the buffer of a take whose last repeat has played (from <see cref="TakeVoice"/>).</summary>
-    public void Return(float[] samples)
+    public void Return(short[] samples)
     {
         if (spareSamples + samples.Length <= budgetSamples)
         {
@@ -148,7 +141,7 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
         }
         else
         {
-            ArrayPool<float>.Shared.Return(samples);
+            ArrayPool<short>.Shared.Return(samples);
         }
     }
 
@@ -159,12 +152,14 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
     /// </summary>
     public void Release()
     {
-        foreach (var buffer in takes.Values.Select(t => t.Samples).Concat(spare).Append(scratch))
+        foreach (var buffer in takes.Values.Select(t => t.Samples).Concat(spare))
         {
-            if (buffer.Length > 0)
-            {
-                ArrayPool<float>.Shared.Return(buffer);
-            }
+            ArrayPool<short>.Shared.Return(buffer);
+        }
+
+        if (scratch.Length > 0)
+        {
+            ArrayPool<float>.Shared.Return(scratch);
         }
 
         takes.Clear();
@@ -172,8 +167,8 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
         (kept, spareSamples, scratch) = (0, 0, []);
     }
 
-    /// <summary>A spare buffer at most twice as long as asked for, else one from the pool.</summary>
-    private float[] Buffer(int length)
+    /// <summary>A spare take buffer at most twice as long as asked for, else one from the pool.</summary>
+    private short[] Buffer(int length)
     {
         var best = -1;
         for (var i = 0; i < spare.Count; i++)
@@ -187,7 +182,7 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
 
         if (best < 0)
         {
-            return ArrayPool<float>.Shared.Rent(length);
+            return ArrayPool<short>.Shared.Rent(length);
         }
 
         var buffer = spare[best];
@@ -206,8 +201,8 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
         };
 
     /// <summary>
-    /// Renders the take into <see cref="scratch"/> (a spare buffer as long as the note and the instrument's longest tail
-    /// so far, or a new one, grown when the tail runs on) and returns its length; −1 when the instrument has no voice.
+    /// Renders the take into <see cref="scratch"/> (grown to the note and the instrument's longest tail so far, and again
+    /// when the tail runs on) and returns its length; −1 when the instrument has no voice.
     /// </summary>
     private int Render(in TakeKey key)
     {
@@ -225,7 +220,7 @@ internal sealed class NoteTakes(VoiceFactory factory, float sampleRate, long bud
                 ArrayPool<float>.Shared.Return(scratch);
             }
 
-            scratch = Buffer((int)Math.Min(limit, key.HoldFrames + tails.GetValueOrDefault(key.Instrument, (long)sampleRate) + Piece));
+            scratch = ArrayPool<float>.Shared.Rent((int)Math.Min(limit, key.HoldFrames + tails.GetValueOrDefault(key.Instrument, (long)sampleRate) + Piece));
         }
 
         var length = 0;

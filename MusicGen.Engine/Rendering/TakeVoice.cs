@@ -12,7 +12,7 @@ namespace MusicGen.Engine.Rendering;
 /// never hands its buffer back; the garbage collector takes it).
 /// </remarks>
 /// <param name="owner">Where the buffer goes back after the take's last repeat; null while repeats are to come.</param>
-internal sealed class TakeVoice(float[] samples, int length, float gain, NoteTakes? owner) : Voice
+internal sealed class TakeVoice(Take take, float gain, NoteTakes? owner) : Voice
 {
     private int position;
 
@@ -23,17 +23,17 @@ internal sealed class TakeVoice(float[] samples, int length, float gain, NoteTak
 
     public override bool Render(Span<float> output)
     {
-        var count = Math.Min(output.Length, length - position);
-        Mastering.SampleMath.AddScaled(samples.AsSpan(position, count), output, gain);
+        var count = Math.Min(output.Length, take.Length - position);
+        take.AddTo(position, output[..count], gain);
         position += count;
-        if (position < length)
+        if (position < take.Length)
         {
             return true;
         }
 
         if (owner is not null && count > 0)
         {
-            owner.Return(samples);
+            owner.Return(take.Samples);
         }
 
         return false;
