@@ -57,9 +57,8 @@ internal sealed class PartPlayer
     private float chorusWidth = 1f;
     private const float ChorusGlideSeconds = 1f;
 
-    // The gate's level as it follows its target (GateSeconds).
-    private float gateLevel = 1f;
-    private const float GateSeconds = 0.002f;
+    // The gate's level as it follows its target.
+    private readonly GateFollower gate;
 
     // Frames of zeros fed to the chorus since the last sound (counted until they fill its line).
     private int quietFrames;
@@ -104,6 +103,7 @@ internal sealed class PartPlayer
         drive = part.Instrument == Instrument.DistortedGuitar ? new Drive(sampleRate, 9f) : null;
         this.ducker = part.Sidechain ? ducker : null;
         tone = PartTone.For(score, part);
+        gate = new GateFollower(sampleRate);
 
         // One seed per song, not per part: all the song's wobbling parts run on the same tape.
         wobble = tone is { WobbleCents: > 0 } ? new TapeWobble(voiceRate, tone.WobbleCents, (uint)score.Seed ^ 0x7A9Eu) : null;
@@ -250,9 +250,9 @@ internal sealed class PartPlayer
             }
         }
 
-        if (tone?.Gate is { } gate)
+        if (tone?.Gate is { } targets)
         {
-            ApplyGate(gate, left, right, blockStart, frames);
+            ApplyGate(targets, left, right, blockStart, frames);
         }
 
         var gains = ducker is null ? default : ducker.Gains(blockStart, frames);
@@ -369,28 +369,20 @@ internal sealed class PartPlayer
 
     /// <summary>
     /// Multiplies the part's block by its gate: the target level set per sixteenth (<see cref="PartTone.Gate"/>), the
-    /// level following it with a 2 ms time constant so each chop opens and shuts without a click.
+    /// level following it (<see cref="GateFollower"/>) so each chop opens and shuts without a click.
     /// </summary>
-    private void ApplyGate(Func<double, float> gate, Span<float> left, Span<float> right, long blockStart, int frames)
+    private void ApplyGate(Func<double, float> targets, Span<float> left, Span<float> right, long blockStart, int frames)
     {
         var first = score.SecondsToBeat(blockStart / sampleRate);
         var step = (score.SecondsToBeat((blockStart + frames) / sampleRate) - first) / frames;
-        var follow = 1f - MathF.Exp(-1f / (GateSeconds * sampleRate));
         var stereo = !left.Overlaps(right);
         for (var n = 0; n < frames;)
         {
             var beat = first + (n * step);
-            var target = gate(beat + 1e-9);
+            var target = targets(beat + 1e-9);
             var end = Math.Min(frames, n + Math.Max(1, (int)Math.Ceiling(((Math.Floor((beat * 4) + 1e-9) + 1) / 4 - beat) / step)));
-            for (; n < end; n++)
-            {
-                gateLevel += (target - gateLevel) * follow;
-                left[n] *= gateLevel;
-                if (stereo)
-                {
-                    right[n] *= gateLevel;
-                }
-            }
+            gate.Apply(target, left[n..end], stereo ? right[n..end] : default);
+            n = end;
         }
     }
 
