@@ -12,13 +12,16 @@ namespace MusicGen.Engine.Effects;
 /// </remarks>
 public sealed class SidechainDucker(float sampleRate, IReadOnlyList<long> kickFrames, float depthDb = 5f, float releaseMs = 130f)
 {
-    /// <summary>Recovery values kept for this many seconds after a kick; later ones are computed each time.</summary>
-    private const float TableSeconds = 4f;
-
     private readonly float depth = 1f - MathF.Pow(10f, -depthDb / 20f);
     private readonly float tau = releaseMs * 0.001f * sampleRate;
     private readonly float attackFrames = 0.004f * sampleRate;
-    private readonly int tableFrames = (int)(TableSeconds * sampleRate);
+
+    /// <summary>
+    /// Recovery values kept after a kick: from there on the dip is under a third of half a float's step below 1 (one
+    /// release time past 2⁻²⁵), so 1 − dip is exactly 1 and the gain is 1 with no exponential per frame (through a
+    /// breakdown without kicks, say). Some 2.2 s at the default release.
+    /// </summary>
+    private readonly int tableFrames = (int)Math.Ceiling(releaseMs * 0.001 * sampleRate * (Math.Log((1.0 - Math.Pow(10.0, -depthDb / 20.0)) * 33554432.0) + 1.0));
     private float[] recovery = [];
     private int recoveryFilled;
     private int next;
@@ -81,10 +84,7 @@ public sealed class SidechainDucker(float sampleRate, IReadOnlyList<long> kickFr
             else
             {
                 count = end - n;
-                for (var i = 0; i < count; i++)
-                {
-                    gains[n + i] = 1f - Math.Max(0f, depth * MathF.Exp(-(since + i) / tau));
-                }
+                gains.Slice(n, count).Fill(1f);
             }
 
             n += count;
