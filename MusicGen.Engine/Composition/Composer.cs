@@ -199,14 +199,17 @@ public static class Composer
             // Hip-hop's 808 is a lead voice of the beat, not a floor under it: 4 dB up, some 5 LU under the kit on the
             // stems, where it sat 9 LU under (a plain bass line sits 4–7 LU under).
             PartRole.Bass => part with { Gain = template.Genre == Genre.HipHop ? 1.45 : 0.9, ReverbSend = 0.0, Sidechain = template.Electronic },
+            // A string ostinato's short strokes carry far less loudness than held chords: at their level it sat 8 LU
+            // under cinematic's choir, which buried the figure that drives the music. 4 dB up, and the choir 4.4 dB down,
+            // the two sit level (the ostinato up to 2.5 LU over in a short piece), 4–7 LU under the brass.
             PartRole.Comp => part with
             {
-                Gain = 0.6 * music,
+                Gain = 0.6 * music * (template.Comp == CompStyle.Ostinato ? 1.6 : 1.0),
                 Pan = part.Instrument is Instrument.CleanGuitar or Instrument.DistortedGuitar ? -0.3 : -0.12,
                 ReverbSend = 0.18 + wet,
                 Sidechain = duck,
             },
-            PartRole.Pad => part with { Gain = 0.45 * music, ReverbSend = 0.35 + wet, Sidechain = duck },
+            PartRole.Pad => part with { Gain = 0.45 * music * (template.Comp == CompStyle.Ostinato ? 0.6 : 1.0), ReverbSend = 0.35 + wet, Sidechain = duck },
             PartRole.Arp => part with { Gain = 0.4 * music, Pan = 0.25, ReverbSend = 0.2, DelaySend = 0.25, Sidechain = duck },
             _ => part with
             {

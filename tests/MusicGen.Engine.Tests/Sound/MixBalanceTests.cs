@@ -30,6 +30,30 @@ public sealed class MixBalanceTests
     }
 
     [Theory]
+    [InlineData(11UL)]
+    [InlineData(12UL)]
+    public void CinematicsStringOstinatoDrivesOverTheChoirAndUnderTheBrass(ulong seed)
+    {
+        // Each part alone, before the master: the ostinato is the figure that drives the music, so the choir's held
+        // chords must not bury it; the brass carries the tune over both; the choir is still heard.
+        var score = Composer.Compose(PromptParser.Parse(GenreNames.Display(Genre.Cinematic), 60, seed));
+        double Lufs(Func<Part, bool> which)
+        {
+            var part = score.Parts.Single(which);
+            var mix = ScoreRenderer.Render(score with { Parts = [part] }, 44100, keepStems: false, cancellationToken: TestContext.Current.CancellationToken);
+            return LoudnessMeter.Measure(mix.Mix, 44100);
+        }
+
+        var ostinato = Lufs(p => p.Stem == StemGroup.Harmony && p.Instrument == Instrument.Strings);
+        var choir = Lufs(p => p.Instrument == Instrument.Choir);
+        var brass = Lufs(p => p.Stem == StemGroup.Melody);
+        var shown = $"ostinato {ostinato:F1} LUFS, choir {choir:F1}, brass {brass:F1}";
+        ostinato.ShouldBeGreaterThan(choir - 1, shown);
+        choir.ShouldBeGreaterThan(ostinato - 6, shown);
+        brass.ShouldBeGreaterThan(ostinato + 2, shown);
+    }
+
+    [Theory]
     [InlineData("hip hop")]
     [InlineData("dark trap beat")]
     public void HipHopsEightOhEightStandsCloseToTheKit(string prompt)
