@@ -71,6 +71,11 @@ public static class BassWriter
                 patterns[section.Role] = hits;
             }
 
+            if (style is BassStyle.KickLocked or BassStyle.Trap808 && (bar - section.StartBar) % PhraseBars == PhraseBars - 1)
+            {
+                hits = Turnaround(hits, style);
+            }
+
             var scale = 0.78 + (0.22 * energy);
             foreach (var hit in hits)
             {
@@ -179,6 +184,25 @@ public static class BassWriter
     }
 
     private static int ContextPitch(int pitchClass, int low) => SongContext.InRange(pitchClass, low);
+
+    /// <summary>Bars in a hip-hop phrase, whose last one the 808 turns around.</summary>
+    public const int PhraseBars = 4;
+
+    /// <summary>
+    /// Hip-hop's 808 in a phrase's last bar: the bar's pattern up to its last beat, then a bounce on that beat, root on
+    /// the beat, octave and root on its last two sixteenths (the trap 808 sliding up and back down), that hands the
+    /// phrase on to the next one's downbeat instead of looping the bar.
+    /// </summary>
+    private static List<Hit> Turnaround(List<Hit> hits, BassStyle style)
+    {
+        const int lastBeat = 12;
+        var slide = style == BassStyle.Trap808;
+        List<Hit> turned = [.. hits.Where(h => h.Step < lastBeat).Select(h => h with { Steps = Math.Min(h.Steps, lastBeat - h.Step) })];
+        turned.Add(new(lastBeat, 2, Tone.Root));
+        turned.Add(new(14, 1, Tone.Octave, 0.9, Slide: slide));
+        turned.Add(new(15, 1, Tone.Root, 0.85, Slide: slide));
+        return turned;
+    }
 
     private static List<Hit> Pattern(BassStyle style, SongContext song, double energy, Rng rng)
     {

@@ -127,6 +127,52 @@ public sealed class GlideTests
     }
 
     [Theory]
+    [InlineData("trap 140 bpm", 1UL)]
+    [InlineData("trap 140 bpm", 2UL)]
+    [InlineData("boom bap hip hop", 1UL)]
+    public void HipHops808TurnsEachPhrasesLastBarAround(string prompt, ulong seed)
+    {
+        // The last bar of each four-bar phrase ends on a bounce, root on beat 4, octave and root on its last two
+        // sixteenths (sliding, in trap); the phrase's other bars loop the section's pattern, which has no such ending.
+        var score = Composer.Compose(PromptParser.Parse(prompt, 150, seed));
+        score.Genre.ShouldBe(Genre.HipHop);
+        var bass = score.Parts.Single(p => p.Stem == StemGroup.Bass).Notes;
+        var turned = 0;
+        var end = score.Sections[^1].StartBeat + score.Sections[^1].LengthBeats;
+        foreach (var section in score.Sections.Where(s => s.LengthBeats >= 16))
+        {
+            for (var phrase = section.StartBeat; phrase + 16 <= section.StartBeat + section.LengthBeats; phrase += 16)
+            {
+                // Swing and drift move a sixteenth by up to a tenth of a beat.
+                Note? At(double beat) => bass.Where(n => Math.Abs(n.Start - beat) < 0.1).OrderBy(n => Math.Abs(n.Start - beat)).Select(n => (Note?)n).FirstOrDefault();
+                bool Bounces(double bar) => At(bar + 3) is { } root && At(bar + 3.5) is { } up && At(bar + 3.75) is { } down
+                    && up.Pitch == root.Pitch + 12 && down.Pitch == root.Pitch;
+                // A bar without a bass note on its first beats is one the bass sits out; the song's last bar holds the tonic.
+                if ((At(phrase + 12) is null && At(phrase + 12.5) is null) || phrase + 16 > end - 4)
+                {
+                    continue;
+                }
+
+                Bounces(phrase + 12).ShouldBeTrue($"the phrase at beat {phrase} in {section.Name}");
+                foreach (var bar in new[] { 0, 4, 8 })
+                {
+                    Bounces(phrase + bar).ShouldBeFalse($"bar {bar / 4} of the phrase at beat {phrase} in {section.Name}");
+                }
+
+                if (prompt.StartsWith("trap", StringComparison.Ordinal))
+                {
+                    At(phrase + 15.5)!.Value.GlideFrom.ShouldBe(At(phrase + 15)!.Value.Pitch);
+                    At(phrase + 15.75)!.Value.GlideFrom.ShouldBe(At(phrase + 15.5)!.Value.Pitch);
+                }
+
+                turned++;
+            }
+        }
+
+        turned.ShouldBeGreaterThanOrEqualTo(4);
+    }
+
+    [Theory]
     [InlineData("pop")]
     [InlineData("jazz")]
     [InlineData("deep house")]
