@@ -51,6 +51,17 @@ public sealed class VoiceFactory(Genre genre, Key key, double bpm = 0)
         0.002f,
         0.22f) { Inharmonicity = 0.0004f, HammerNoise = 0.25f, VelocityBrightness = 0.8f, DecayKeyScaling = 0.45f, Level = 1f };
 
+    // House's stab piano is the bright, short M1-style piano of its records: its upper partials (to the tenth) several
+    // times the acoustic piano's and decaying more evenly, so a stab in the fifth octave carries some ten times the
+    // energy above 2.8 kHz and the drop's filter sweeps have something to sweep.
+    private static readonly AdditivePatch HousePiano = Piano with
+    {
+        Levels = [1f, 0.8f, 0.55f, 0.45f, 0.35f, 0.28f, 0.22f, 0.18f, 0.14f, 0.1f],
+        Decays = [2.5f, 2.0f, 1.6f, 1.3f, 1.1f, 0.9f, 0.8f, 0.7f, 0.6f, 0.5f],
+        HammerNoise = 0.35f,
+        VelocityBrightness = 0.5f,
+    };
+
     private static readonly AdditivePatch Organ = new(
         [0.5f, 1f, 2f, 3f, 4f, 6f, 8f],
         [0.7f, 1f, 0.7f, 0.4f, 0.35f, 0.15f, 0.1f],
@@ -93,7 +104,7 @@ public sealed class VoiceFactory(Genre genre, Key key, double bpm = 0)
         Instrument.DrumKit => DrumVoice.SoundFor(note.Pitch) is { } sound ? new SampledDrumVoice(sound, OneShot(sound, note), note.Velocity, note.SampleRate) : null,
         Instrument.UprightBass => new KarplusStrongVoice(note, 1.6f, 0.15f, 1.3f),
         Instrument.ElectricPiano => new FmVoice(genre == Genre.LofiHipHop ? LofiKeys : ElectricPiano, note),
-        Instrument.Piano => new AdditiveVoice(Piano, note),
+        Instrument.Piano => new AdditiveVoice(genre == Genre.House ? HousePiano : Piano, note),
         Instrument.Organ => new AdditiveVoice(Organ, note),
         Instrument.Pluck => new KarplusStrongVoice(note, 0.9f, 0.85f, 0.7f),
         Instrument.CleanGuitar => new KarplusStrongVoice(note, genre == Genre.LofiHipHop ? 1.2f : 2.5f, genre == Genre.LofiHipHop ? 0.35f : 0.6f, 0.8f),

@@ -78,6 +78,7 @@ public sealed class HalfRateTests
     [InlineData(Instrument.Choir, 55, Genre.Cinematic)]
     [InlineData(Instrument.Piano, 60, Genre.Jazz)]
     [InlineData(Instrument.Piano, 84, Genre.ClassicalPiano, 1.0f)]
+    [InlineData(Instrument.Piano, 84, Genre.House, 1.0f)]
     [InlineData(Instrument.SubBass, 55, Genre.Pop, 1.0f)]
     [InlineData(Instrument.ReeseBass, 52, Genre.DrumAndBass, 1.0f)]
     [InlineData(Instrument.ReeseBass, 64, Genre.DrumAndBass, 1.0f)]
