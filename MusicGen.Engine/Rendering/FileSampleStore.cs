@@ -4,29 +4,25 @@ using Microsoft.Win32.SafeHandles;
 namespace MusicGen.Engine.Rendering;
 
 /// <summary>
-/// A <see cref="SampleStore"/> in a temporary file (in <see cref="Path.GetTempPath"/>, i.e. <c>TMPDIR</c>):
-/// the process holds one chunk at a time, and the file's pages live in the page cache, not the heap.
-/// The file is unlinked as soon as it is open (on Windows, deleted on close), so a crash leaves nothing behind.
+/// A <see cref="SampleStore"/> in a temporary file from <see cref="SpillFiles"/>: the process holds one chunk at a time,
+/// and the file's pages live in the page cache, not the heap.
 /// </summary>
 internal sealed class FileSampleStore : SampleStore
 {
+    private readonly SpillFiles files;
     private readonly SafeFileHandle file;
+    private readonly long fileBytes;
     private readonly float[] buffer = new float[ChunkSamples];
     private int buffered;
     private long flushed;
+    private bool disposed;
 
-    /// <param name="directory">Where the file goes; the temporary folder when null.</param>
-    public FileSampleStore(long length, string? directory = null)
+    /// <param name="files">Where the file comes from and goes back to; <see cref="SpillFiles.Shared"/> when null.</param>
+    public FileSampleStore(long length, SpillFiles? files = null)
         : base(length)
     {
-        var path = Path.Combine(directory ?? Path.GetTempPath(), $"musicgen-{Guid.NewGuid():N}.f32");
-
-        // Reserving the whole size up front fails at once on a full disk rather than in the middle of a render.
-        file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose, preallocationSize: length * sizeof(float));
-        if (!OperatingSystem.IsWindows())
-        {
-            File.Delete(path);
-        }
+        this.files = files ?? SpillFiles.Shared;
+        (file, fileBytes) = this.files.Open(length * sizeof(float));
     }
 
     public override void Append(ReadOnlySpan<float> samples)
@@ -86,7 +82,14 @@ internal sealed class FileSampleStore : SampleStore
 
     public override void Commit(long start, Span<float> chunk) => RandomAccess.Write(file, MemoryMarshal.AsBytes(chunk), start * sizeof(float));
 
-    public override void Dispose() => file.Dispose();
+    public override void Dispose()
+    {
+        if (!disposed)
+        {
+            disposed = true;
+            files.Return(file, fileBytes);
+        }
+    }
 
     private void Flush()
     {

@@ -92,39 +92,74 @@ public sealed class StreamingPiecesTests
     }
 
     [Fact]
-    public void FileSampleStoreReadsBackWhatWasAppendedAndCommitted()
+    public void FileSampleStoreReadsBackWhatWasAppendedAndCommittedAlsoInAKeptFile()
     {
         var directory = Directory.CreateTempSubdirectory("musicgen-store-test-");
         try
         {
-            var pcm = Music(40_000, 4);
-            using (var store = new FileSampleStore(pcm.Length, directory.FullName))
+            using (var files = new SpillFiles(1L << 20, directory.FullName))
             {
-                if (!OperatingSystem.IsWindows())
+                // The longer take first, so that the second one's file holds the first one's samples past its own end.
+                foreach (var pcm in new[] { Music(40_000, 4), Music(30_000, 5) })
                 {
-                    // Unlinked at once: a crash cannot leave it behind.
-                    directory.GetFiles().ShouldBeEmpty();
-                }
+                    using var store = new FileSampleStore(pcm.Length, files);
+                    if (!OperatingSystem.IsWindows())
+                    {
+                        // Unlinked at once: a crash cannot leave it behind.
+                        directory.GetFiles().ShouldBeEmpty();
+                    }
 
-                Reference.InUnevenBlocks(pcm, block => store.Append(block));
-                for (long start = 0; start < store.Length; start += SampleStore.ChunkSamples)
-                {
-                    var chunk = store.Chunk(start, store.ChunkLength(start));
-                    chunk.ToArray().ShouldBe(pcm[(int)start..(int)(start + chunk.Length)]);
-                    SampleMath.Scale(chunk, 0.5f);
-                    store.Commit(start, chunk);
-                }
+                    Reference.InUnevenBlocks(pcm, block => store.Append(block));
+                    for (long start = 0; start < store.Length; start += SampleStore.ChunkSamples)
+                    {
+                        var chunk = store.Chunk(start, store.ChunkLength(start));
+                        chunk.ToArray().ShouldBe(pcm[(int)start..(int)(start + chunk.Length)]);
+                        SampleMath.Scale(chunk, 0.5f);
+                        store.Commit(start, chunk);
+                    }
 
-                var read = new List<float>();
-                for (long start = 0; start < store.Length; start += SampleStore.ChunkSamples)
-                {
-                    read.AddRange(store.Chunk(start, store.ChunkLength(start)).ToArray());
-                }
+                    var read = new List<float>();
+                    for (long start = 0; start < store.Length; start += SampleStore.ChunkSamples)
+                    {
+                        read.AddRange(store.Chunk(start, store.ChunkLength(start)).ToArray());
+                    }
 
-                read.ShouldBe(pcm.Select(x => x * 0.5f));
+                    read.ShouldBe(pcm.Select(x => x * 0.5f));
+                }
             }
 
             directory.GetFiles().ShouldBeEmpty();
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void SpillFilesKeepAFileForTheNextTakeUpToTheirLimit()
+    {
+        var directory = Directory.CreateTempSubdirectory("musicgen-spill-test-");
+        try
+        {
+            using var files = new SpillFiles(3000, directory.FullName);
+            var (first, firstBytes) = files.Open(2000);
+            files.Return(first, firstBytes);
+
+            // The next take that fits gets the same file back; one that does not, a new file.
+            var (again, againBytes) = files.Open(1500);
+            again.ShouldBeSameAs(first);
+            againBytes.ShouldBe(2000);
+            var (longer, longerBytes) = files.Open(2500);
+            longer.ShouldNotBeSameAs(first);
+
+            // Both would keep 4500 bytes: the second one back is closed instead.
+            files.Return(again, againBytes);
+            files.Return(longer, longerBytes);
+            again.IsClosed.ShouldBeFalse();
+            longer.IsClosed.ShouldBeTrue();
+            files.Dispose();
+            again.IsClosed.ShouldBeTrue();
         }
         finally
         {
