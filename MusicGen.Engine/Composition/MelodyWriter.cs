@@ -111,6 +111,11 @@ public static class MelodyWriter
             Cadenza(part, song, middle.EndBeat, tonicPitch);
         }
 
+        if (template.Genre is Genre.ClassicalPiano)
+        {
+            Ornaments.Decorate(part, song, rng.Fork("ornaments"));
+        }
+
         if (template.Genre is Genre.Synthwave)
         {
             DoubleFinalChorus(part, song);
@@ -118,8 +123,13 @@ public static class MelodyWriter
 
         if (part.Count > 0 || template.Genre is Genre.ClassicalPiano || song.Bars <= 2)
         {
-            var finalPitch = NearestPitchClass(song.Key.Tonic, lastPitch);
-            part.Add(finalBarStart, song.Timing.BarLength(song.Bars - 1), KeepInRange(finalPitch, riff ? 45 : 55, riff ? 70 : 84), 84);
+            var finalPitch = KeepInRange(NearestPitchClass(song.Key.Tonic, lastPitch), riff ? 45 : 55, riff ? 70 : 84);
+            if (template.Genre is Genre.ClassicalPiano && song.Bars >= 4)
+            {
+                Ornaments.CadentialTrill(part, song, finalBarStart, finalPitch);
+            }
+
+            part.Add(finalBarStart, song.Timing.BarLength(song.Bars - 1), finalPitch, 84);
         }
 
         return (part.Count > 0 ? part : null, lyrics);
