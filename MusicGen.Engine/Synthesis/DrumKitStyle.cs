@@ -37,6 +37,13 @@ public sealed record DrumKitStyle(float KickStartHz, float KickEndHz, float Kick
     /// </summary>
     public float GateSeconds { get; init; }
 
+    /// <summary>
+    /// Techno's rumble: the kick's reverb, low-passed and ducked by the kick itself, a dark swell on the kick's note that
+    /// fills the beat after each hit and is gone by the next. Seconds it lasts, a beat (<see cref="AtTempo"/> times it);
+    /// 0: a kick without one.
+    /// </summary>
+    public float RumbleSeconds { get; init; }
+
     /// <summary>Semitones the hi-hats are tuned by (a pitched trap hat roll's stroke); 0: the kit's own.</summary>
     public int HatTune { get; init; }
 
@@ -45,7 +52,7 @@ public sealed record DrumKitStyle(float KickStartHz, float KickEndHz, float Kick
         // Hip-hop and lo-fi end on a crash that should close the song, not wash over the fade: short and dark.
         Genre.HipHop => new(140f, 44f, 0.06f, 0.9f, 0.4f, 0.5f, 0.2f, 1.0f) { CrashDecay = 0.4f, CrashLength = 1.8f },
         Genre.LofiHipHop => new(120f, 52f, 0.035f, 0.35f, 0.3f, 0.6f, 0.16f, 0.6f) { CrashDecay = 0.35f, CrashLength = 1.6f },
-        Genre.Techno => new(170f, 47f, 0.045f, 0.55f, 0.8f, 0.35f, 0.18f, 1.0f),
+        Genre.Techno => new(170f, 47f, 0.045f, 0.55f, 0.8f, 0.35f, 0.18f, 1.0f) { RumbleSeconds = 60f / 130f },
         Genre.House or Genre.Trance => new(160f, 50f, 0.04f, 0.42f, 0.7f, 0.4f, 0.18f, 1.0f),
         Genre.DrumAndBass => new(180f, 55f, 0.025f, 0.28f, 1.0f, 0.55f, 0.15f, 1.1f),
         Genre.Synthwave => new(150f, 50f, 0.035f, 0.4f, 0.6f, 0.6f, 0.28f, 0.9f) { GateSeconds = 0.2f },
@@ -61,10 +68,15 @@ public sealed record DrumKitStyle(float KickStartHz, float KickEndHz, float Kick
     public static DrumKitStyle For(Genre genre, Key key) => For(genre).TunedTo(key.Tonic);
 
     /// <summary>
-    /// The kit with its snare gate timed to the tempo, as an engineer sets the gate's hold by the groove: a dotted
-    /// sixteenth (0.375 beats), which is the genre's ~200 ms at 112 BPM and closes before the next eighth at any tempo.
+    /// The kit with its snare gate and its rumble timed to the tempo, as an engineer sets a gate's hold and a sidechain's
+    /// release by the groove: the gate a dotted sixteenth (0.375 beats), which is the genre's ~200 ms at 112 BPM and closes
+    /// before the next eighth at any tempo; the rumble a beat, so each one closes as the next kick lands.
     /// </summary>
-    public DrumKitStyle AtTempo(double bpm) => GateSeconds > 0f && bpm > 0 ? this with { GateSeconds = (float)(0.375 * 60.0 / bpm) } : this;
+    public DrumKitStyle AtTempo(double bpm) => bpm <= 0 ? this : this with
+    {
+        GateSeconds = GateSeconds > 0f ? (float)(0.375 * 60.0 / bpm) : 0f,
+        RumbleSeconds = RumbleSeconds > 0f ? (float)(60.0 / bpm) : 0f,
+    };
 
     /// <summary>
     /// The kit with its pitched drums (kick tail, snare body, low tom, side stick, timpani) moved to the nearest tonic,

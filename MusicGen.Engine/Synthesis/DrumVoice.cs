@@ -28,6 +28,10 @@ public sealed class DrumVoice : Voice
     /// <summary>Samples between updates of the timpani's falling pitch (0.7 ms at 44.1 kHz).</summary>
     private const int TimpaniBlock = 32;
 
+    // The rumble's swell (τ of what it still has to build, s), its decay over the beat (τ, s), the drive into its soft
+    // clip, the low-pass that keeps the clip's grit dark, and its level against the kick.
+    private const float RumbleBuild = 0.05f, RumbleDecay = 0.35f, RumbleDrive = 30f, RumbleLowPassHz = 180f, RumbleLevel = 1.1f;
+
     private readonly DrumSound sound;
     private readonly DrumKitStyle style;
     private readonly float sampleRate, gain, dt, length;
@@ -41,6 +45,9 @@ public sealed class DrumVoice : Voice
     private float toneEnv = 1f, noiseEnv = 1f, sweepEnv = 1f, clickEnv = 1f;
     // The gated snare's room: its level (slow decay), how far it still has to build (1 → 0 in ~10 ms), and the gate.
     private float roomEnv = 1f, roomUnbuilt = 1f, gateEnv = 1f;
+    private Svf rumbleRoom, rumbleTone;
+    private Noise rumbleNoise;
+    private float rumbleEnv = 1f, rumbleUnbuilt = 1f;
     private float toneCoef, noiseCoef, sweepCoef, clickCoef;
     private bool choked;
     private readonly bool timpani;
@@ -106,7 +113,7 @@ public sealed class DrumVoice : Voice
         };
         (length, toneDecay, noiseDecay) = sound switch
         {
-            DrumSound.Kick => (style.KickDecay * 1.6f, style.KickDecay, 0.004f),
+            DrumSound.Kick => (Math.Max(style.KickDecay * 1.6f, style.RumbleSeconds), style.KickDecay, 0.004f),
             // A gated snare stops just after its gate (the gate's release reaches −60 dB within 30 ms).
             DrumSound.Snare => (style.GateSeconds > 0f ? style.GateSeconds + 0.05f : style.SnareDecay * 2.5f, 0.09f, style.SnareDecay),
             DrumSound.Clap => (style.GateSeconds > 0f ? style.GateSeconds + 0.05f : 0.4f, 0f, 0.12f),
@@ -175,6 +182,9 @@ public sealed class DrumVoice : Voice
                 break;
             case DrumSound.Kick:
                 filter.Set(3000f, 0.7f, sampleRate);
+                rumbleRoom.Set(2f * style.KickEndHz, 0.7f, sampleRate);
+                rumbleTone.Set(RumbleLowPassHz, 0.7f, sampleRate);
+                rumbleNoise = new Noise(note.Seed ^ 0x5bd1e995u);
                 break;
             case DrumSound.Tom when timpani:
                 // The felt mallet: a dull knock, nothing of a stick's crack.
@@ -356,6 +366,11 @@ public sealed class DrumVoice : Voice
                     click *= clickStep;
                 }
 
+                if (style.RumbleSeconds > 0f)
+                {
+                    AddRumble(output);
+                }
+
                 break;
             }
 
@@ -410,6 +425,30 @@ public sealed class DrumVoice : Voice
         noise = random;
         (phase, phase2, time) = (p1, p2, t);
         (toneEnv, noiseEnv, sweepEnv, clickEnv) = (tone, noiseLevel, sweep, click);
+    }
+
+    /// <summary>
+    /// Techno's rumble under the kick: the kick's reverb heard through a low-pass and ducked by the kick itself. A broad
+    /// band of dense noise round the octave over the kick's note, driven into a soft clip for grit and low-passed dark
+    /// (what a big room makes of a kick), swelling in over some 60 ms after the hit, dying away over the beat and shut
+    /// over the last 30 ms before the next. It sits above the kick's own long note, where that rings on alone.
+    /// </summary>
+    private void AddRumble(Span<float> output)
+    {
+        var (end, step) = (style.RumbleSeconds, dt);
+        var t = time;
+        var buildCoef = Coefficient(RumbleBuild);
+        var decayCoef = Coefficient(RumbleDecay);
+        for (var n = 0; n < output.Length && t < end; n++)
+        {
+            var build = 1f - rumbleUnbuilt;
+            var close = Math.Min(1f, (end - t) / 0.03f);
+            var x = rumbleRoom.BandPass(rumbleNoise.Next()) * RumbleDrive;
+            output[n] += rumbleTone.LowPass(x / (1f + MathF.Abs(x))) * build * build * rumbleEnv * close * RumbleLevel * gain;
+            rumbleUnbuilt *= buildCoef;
+            rumbleEnv *= decayCoef;
+            t += step;
+        }
     }
 
     /// <summary>

@@ -97,6 +97,34 @@ public sealed class GenreDrumTests
         Db(dry, gate + 0.02, gate + 0.03, gate - 0.03, gate - 0.01).ShouldBeGreaterThan(-10);
     }
 
+    [Fact]
+    public void TechnoKickCarriesARumbleThatSwellsBetweenTheBeatsAndClosesOnTheNext()
+    {
+        var style = DrumKitStyle.For(Genre.Techno, new Key(5, Mode.Minor)).AtTempo(130);
+        style.RumbleSeconds.ShouldBe(60f / 130f, 1e-4f);
+        DrumKitStyle.For(Genre.Techno).AtTempo(140).RumbleSeconds.ShouldBe(60f / 140f, 1e-4f);
+        DrumKitStyle.For(Genre.House).AtTempo(124).RumbleSeconds.ShouldBe(0f);
+
+        var kick = Render(DrumSound.Kick, style, 36);
+        var dry = Render(DrumSound.Kick, style with { RumbleSeconds = 0f }, 36);
+        var rumble = kick.Zip(dry, (k, d) => k - d).ToArray();
+        static float[] AboveTheKicksNote(float[] x)
+        {
+            var (first, second) = (default(Svf), default(Svf));
+            first.Set(70f, 0.7f, Rate);
+            second.Set(70f, 0.7f, Rate);
+            return [.. x.Select(v => second.HighPass(first.HighPass(v)))];
+        }
+
+        // Over the low mids the rumble fills the beat after the hit, above the kick's own ring there...
+        var beat = style.RumbleSeconds;
+        Db(AboveTheKicksNote(rumble), 0.15, 0.75 * beat, 0.15, 0.75 * beat, AboveTheKicksNote(dry)).ShouldBeGreaterThan(3);
+        // ...ducked under the hit and swelling in after it...
+        Db(rumble, 0.0, 0.015, 0.1, 0.2).ShouldBeLessThan(-12);
+        // ...and gone as the next kick lands.
+        Db(rumble, beat, beat + 0.05, 0.1, 0.2).ShouldBeLessThan(-60);
+    }
+
     [Theory]
     [InlineData(41)]
     [InlineData(50)]
