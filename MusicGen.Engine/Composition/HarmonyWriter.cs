@@ -115,6 +115,15 @@ public static class HarmonyWriter
             Prepare(specs, lift.Beat, timing.BarBeats, dominant with { Numeral = $"V7 of +{lift.Semitones}", RootOffset = Scales.PitchClass(7 + lift.Semitones) });
         }
 
+        if (template.Genre is Genre.Jazz)
+        {
+            SubstituteTritones(specs, rng);
+        }
+        else if (template.Genre is Genre.ClassicalPiano)
+        {
+            AddSecondaryDominants(specs, key, rng);
+        }
+
         var placed = new List<PlacedChord>();
         IReadOnlyList<int>? previous = null;
         foreach (var (start, length, spec) in specs)
@@ -127,6 +136,50 @@ public static class HarmonyWriter
         }
 
         return placed;
+    }
+
+    /// <summary>
+    /// Jazz's tritone substitution: now and then a dominant seventh that resolves down a fifth gives way to the dominant
+    /// seventh a tritone away, which shares its third and seventh (G7's B and F are D♭7's C♭ and F) and takes the root
+    /// down by half step into the resolution (Dm7 D♭7 Cmaj7, the walking bass's chromatic line). The final cadence (the
+    /// last two chords) stays plain.
+    /// </summary>
+    private static void SubstituteTritones(List<(double Start, double Length, ChordSpec Spec)> specs, Rng rng)
+    {
+        const double chance = 0.4;
+        for (var i = 0; i + 1 < specs.Count - 2; i++)
+        {
+            var (start, length, spec) = specs[i];
+            var next = specs[i + 1].Spec;
+            if (spec.Quality == "7" && Scales.PitchClass(spec.RootOffset - next.RootOffset) == 7 && rng.Chance(chance))
+            {
+                specs[i] = (start, length, spec with { Numeral = $"subV7 of {next.Numeral}", RootOffset = Scales.PitchClass(spec.RootOffset + 6) });
+            }
+        }
+    }
+
+    /// <summary>
+    /// Classical secondary dominants: now and then the pre-dominant chord before the dominant gives way to the dominant's
+    /// own dominant seventh (V7 of V: D7 before G in C, its F♯ leading up to G), and in major a chord before vi to vi's
+    /// (V7 of vi: E7 before Am, its G♯ leading up to A; not the tonic, nor the dominant of a deceptive cadence). The
+    /// final cadence (the last two chords) keeps its plain approach.
+    /// </summary>
+    private static void AddSecondaryDominants(List<(double Start, double Length, ChordSpec Spec)> specs, Key key, Rng rng)
+    {
+        const double chance = 0.35;
+        for (var i = 0; i + 1 < specs.Count - 2; i++)
+        {
+            var (start, length, spec) = specs[i];
+            var next = specs[i + 1].Spec;
+            var beforeDominant = spec.Function == ChordFunction.PreDominant && next.RootOffset == 7 && next.Function == ChordFunction.Dominant;
+            var beforeSubmediant = !key.IsMinor && !spec.IsTonic && next.RootOffset == 9 && spec.RootOffset != 7;
+            if ((beforeDominant || beforeSubmediant) && rng.Chance(chance))
+            {
+                var secondary = ChordSpec.Parse("V7", Mode.Major);
+                var target = next.RootOffset;
+                specs[i] = (start, length, secondary with { Numeral = $"V7 of {next.Numeral}", RootOffset = Scales.PitchClass(target + 7), Function = ChordFunction.Dominant });
+            }
+        }
     }
 
     /// <summary>Gives the bar before <paramref name="beat"/> to <paramref name="spec"/>, shortening the chords it overlaps.</summary>

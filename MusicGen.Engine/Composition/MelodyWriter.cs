@@ -93,6 +93,10 @@ public static class MelodyWriter
                         {
                             pitch = NearestChordTone(song.ChordAt(start), pitch);
                         }
+                        else if (template.Genre is Genre.ClassicalPiano or Genre.Jazz)
+                        {
+                            pitch = Inflected(song.ChordAt(start), song.Key, pitch);
+                        }
 
                         pitch = KeepInRange(pitch, riff ? 45 : 55, riff ? 70 : 84);
                         var accent = strong ? 1.08 : 0.94;
@@ -323,6 +327,31 @@ public static class MelodyWriter
 
         kept.Add(new MotifNote(barBeats, barBeats * (rng.Chance(0.5) ? 0.75 : 0.5), landing));
         return kept;
+    }
+
+    /// <summary>
+    /// A passing note bent to a chromatic chord: where the chord holds a tone outside the key a half step from the note
+    /// (D7's F♯ in C against an F, a minor key's raised leading tone in its dominant), the melody takes the chord's, as a
+    /// player follows the harmony's alteration instead of rubbing against it.
+    /// </summary>
+    private static int Inflected(PlacedChord chord, Key key, int pitch)
+    {
+        if (chord.PitchClasses.Contains(Scales.PitchClass(pitch)))
+        {
+            return pitch;
+        }
+
+        var steps = Scales.Steps(key.Mode);
+        foreach (var step in (ReadOnlySpan<int>)[1, -1])
+        {
+            var other = Scales.PitchClass(pitch + step);
+            if (chord.PitchClasses.Contains(other) && !steps.Contains(Scales.PitchClass(other - key.Tonic)))
+            {
+                return pitch + step;
+            }
+        }
+
+        return pitch;
     }
 
     private static int NearestChordTone(PlacedChord chord, int pitch)
