@@ -189,6 +189,71 @@ public static class CompWriter
         return part.Count > 0 ? part : null;
     }
 
+    /// <summary>
+    /// Funk's horn section: short chord stabs in the choruses (and any section at energy 0.85 or more), a two-bar figure
+    /// picked by seed and kept for the song, as a horn section plays its line each time the chorus comes round. Each
+    /// hit is the chord's colour tones — third, seventh and ninth (the fifth or root where the chord has none) — close
+    /// above D4, under the lead's register; the guitar's chops keep the rest. Only in 4/4.
+    /// </summary>
+    public static PartBuilder? WriteHornStabs(SongContext song, Rng rng)
+    {
+        string[] figures =
+        [
+            "......x.......x.x...........x...",
+            "x.....x...x.......x.....x.x.....",
+            "..x...x.......x...x.x.......x...",
+        ];
+        if (!song.IsFourFour)
+        {
+            return null;
+        }
+
+        var figure = rng.Pick(figures);
+        var part = new PartBuilder("Horn Stabs", Instrument.Brass, StemGroup.Harmony);
+        for (var bar = 0; bar < song.Bars - 1; bar++)
+        {
+            var section = song.SectionOfBar(bar);
+            if (section.Role != SectionRole.Chorus && section.Energy < 0.85)
+            {
+                continue;
+            }
+
+            var barStart = song.Timing.BarStart(bar);
+            var half = (bar - section.StartBar) % 2;
+            for (var step = 0; step < 16; step++)
+            {
+                if (figure[(half * 16) + step] != 'x')
+                {
+                    continue;
+                }
+
+                var start = barStart + (step * 0.25);
+                var velocity = (step % 4 == 0 ? 108 : 100) * (0.85 + (0.15 * section.Energy));
+                foreach (var pitch in HornVoicing(song.ChordAt(start)))
+                {
+                    part.Add(start, 0.3, pitch, velocity);
+                }
+            }
+        }
+
+        return part.Count > 0 ? part : null;
+    }
+
+    private static List<int> HornVoicing(PlacedChord chord)
+    {
+        var root = chord.RootPitchClass;
+        var intervals = chord.PitchClasses.Select(pc => Scales.PitchClass(pc - root)).ToHashSet();
+        int[] third = [4, 3], seventh = [10, 11], ninth = [2];
+        var tones = new[] { third, seventh, ninth }
+            .Select(choices => choices.FirstOrDefault(intervals.Contains, -1))
+            .Select((interval, k) => interval >= 0 ? interval : k == 1 ? 7 : 0)
+            .Distinct()
+            .Select(interval => SongContext.InRange(root + interval, 62))
+            .Order()
+            .ToList();
+        return tones;
+    }
+
     private static bool Plays(SongContext song, CompStyle style, SongSection section, double energy) => style switch
     {
         CompStyle.OffbeatStabs => energy >= 0.55 || section.Role is SectionRole.Breakdown,

@@ -119,6 +119,12 @@ public static class Composer
             }
         }
 
+        if (template.Genre is Genre.Funk && !brief.ExcludedInstruments.Contains(Instrument.Brass))
+        {
+            // Last, and on a generator of their own, so the other parts and their humanising stay as they were.
+            Add(CompWriter.WriteHornStabs(song, new Rng(brief.Seed ^ Rng.StableHash("funk horns"))), PartRole.Stabs);
+        }
+
         IReadOnlyList<Note> Pitched(PartBuilder builder, PartRole role) =>
             keyChange is null || role is PartRole.Drums or PartRole.Riser ? builder.Notes
             : keyChange.Transpose(builder.Notes, floor: role == PartRole.Bass ? 28 : 36, ceiling: 90);
@@ -162,6 +168,7 @@ public static class Composer
         Comp,
         Pad,
         Arp,
+        Stabs,
         Lead,
     }
 
@@ -211,6 +218,7 @@ public static class Composer
             },
             PartRole.Pad => part with { Gain = 0.45 * music * (template.Comp == CompStyle.Ostinato ? 0.6 : 1.0), ReverbSend = 0.35 + wet, Sidechain = duck },
             PartRole.Arp => part with { Gain = 0.4 * music, Pan = 0.25, ReverbSend = 0.2, DelaySend = 0.25, Sidechain = duck },
+            PartRole.Stabs => part with { Gain = 0.28 * music, Pan = 0.2, ReverbSend = 0.15 },
             _ => part with
             {
                 // A pluck dies within a beat, so at a held lead's level it carries far less loudness: pop's hook sat

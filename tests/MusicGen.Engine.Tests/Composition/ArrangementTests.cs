@@ -422,4 +422,52 @@ public sealed class ArrangementTests
         score.Sections.ShouldAllBe(s => Math.Abs(s.StartBeat % 3) < 1e-9);
         score.Chords.Take(score.Chords.Count - 1).ShouldAllBe(c => Math.Abs(c.StartBeat % 3) < 1e-9);
     }
+
+    [Theory]
+    [InlineData(60.0, 1UL)]
+    [InlineData(150.0, 2UL)]
+    [InlineData(240.0, 3UL)]
+    public void FunkChorusesHitHornStabsOnTheChordsColourTones(double seconds, ulong seed)
+    {
+        var score = Composer.Compose(PromptParser.Parse("funk groove", seconds, seed));
+        var horns = score.Parts.Single(p => p.Name == "Horn Stabs");
+        horns.Instrument.ShouldBe(Instrument.Brass);
+
+        // Only in the choruses (and any section at energy 0.85 or more), and in every one of them.
+        var sectionOf = horns.Notes.Select(n => score.Sections.Last(s => s.StartBeat <= n.Start + 1e-6)).ToList();
+        sectionOf.ShouldAllBe(s => s.Name.Contains("Chorus") || s.Energy >= 0.85);
+        foreach (var chorus in score.Sections.Where(s => s.Name.Contains("Chorus")))
+        {
+            horns.Notes.Count(n => n.Start >= chorus.StartBeat && n.Start < chorus.EndBeat).ShouldBeGreaterThan(0);
+        }
+
+        // Each hit is short and stacks three tones of the chord sounding: its third among them, under the lead.
+        foreach (var hit in horns.Notes.GroupBy(n => Math.Round(n.Start, 3)))
+        {
+            hit.Count().ShouldBe(3);
+            hit.ShouldAllBe(n => n.Duration < 0.5 && n.Pitch >= 62 && n.Pitch < 75);
+            // (A hit on a downbeat may be humanised a few ms ahead of its chord.)
+            var chord = score.Chords.Last(c => c.StartBeat <= hit.Key + 0.05);
+            var tones = chord.Pitches.Select(Scales.PitchClass).ToHashSet();
+            hit.ShouldAllBe(n => tones.Contains(Scales.PitchClass(n.Pitch)));
+            hit.Select(n => Scales.PitchClass(n.Pitch - chord.Root)).ShouldContain(interval => interval == 3 || interval == 4);
+        }
+
+        // A horn line comes round the same each chorus: the hits' places in the bar repeat.
+        var bar = score.Meter.QuarterBeatsPerBar;
+        var choruses = score.Sections.Where(s => s.Name.Contains("Chorus")).ToList();
+        if (choruses.Count >= 2)
+        {
+            // Placed to the sixteenth: swing and timing drift move a hit by a few hundredths of a beat.
+            double[] Figure(Section s) => [.. horns.Notes.Where(n => n.Start >= s.StartBeat - 0.05 && n.Start < s.StartBeat + (2 * bar) - 0.05).Select(n => Math.Round((n.Start - s.StartBeat) * 4) / 4).Distinct()];
+            Figure(choruses[1]).ShouldBe(Figure(choruses[0]));
+        }
+    }
+
+    [Fact]
+    public void NoBrassMeansNoHornStabs()
+    {
+        var score = Composer.Compose(PromptParser.Parse("funk groove, no brass", 60, 1));
+        score.Parts.ShouldNotContain(p => p.Instrument == Instrument.Brass);
+    }
 }
