@@ -77,6 +77,7 @@ public static class MelodyWriter
                         notes = Tail(notes, barBeats, rng.Pick(new[] { 2, 4 }), shift, rng);
                     }
 
+                    var played = new List<int>();
                     foreach (var note in notes)
                     {
                         var start = repStart + note.Offset;
@@ -93,9 +94,19 @@ public static class MelodyWriter
                         {
                             pitch = NearestChordTone(song.ChordAt(start), pitch);
                         }
-                        else if (template.Genre is Genre.ClassicalPiano or Genre.Jazz)
+                        else
                         {
-                            pitch = Inflected(song.ChordAt(start), song.Key, pitch);
+                            if (!riff && GapToFill(played) is { } leap && (Math.Sign(pitch - played[^1]) != -Math.Sign(leap) || Math.Abs(pitch - played[^1]) > 2))
+                            {
+                                // A leap of a third or more is filled in: the next weak note turns back by a step, as the
+                                // ear expects (a motif's own notes only, so every repeat of a hook stays the same).
+                                pitch = Ornaments.Neighbour(song.Key, played[^1], -Math.Sign(leap));
+                            }
+
+                            if (template.Genre is Genre.ClassicalPiano or Genre.Jazz)
+                            {
+                                pitch = Inflected(song.ChordAt(start), song.Key, pitch);
+                            }
                         }
 
                         pitch = KeepInRange(pitch, riff ? 45 : 55, riff ? 70 : 84);
@@ -105,6 +116,7 @@ public static class MelodyWriter
                         var velocity = ((78 + (22 * section.Energy)) * accent * arch) + rng.Range(-5, 5);
                         part.Add(start, length * (riff ? 0.7 : 0.92), pitch, velocity);
                         lastPitch = pitch;
+                        played.Add(pitch);
                     }
                 }
             }
@@ -328,6 +340,10 @@ public static class MelodyWriter
         kept.Add(new MotifNote(barBeats, barBeats * (rng.Chance(0.5) ? 0.75 : 0.5), landing));
         return kept;
     }
+
+    /// <summary>The last move of <paramref name="played"/> when it leapt a third or more (semitones, signed); else null.</summary>
+    private static int? GapToFill(List<int> played) =>
+        played.Count >= 2 && Math.Abs(played[^1] - played[^2]) >= 3 ? played[^1] - played[^2] : null;
 
     /// <summary>
     /// A passing note bent to a chromatic chord: where the chord holds a tone outside the key a half step from the note
