@@ -103,7 +103,7 @@ public static class MelodyWriter
                                 pitch = Ornaments.Neighbour(song.Key, played[^1], -Math.Sign(leap));
                             }
 
-                            if (template.Genre is Genre.ClassicalPiano or Genre.Jazz)
+                            if (template.Genre is Genre.ClassicalPiano or Genre.Jazz or Genre.HipHop)
                             {
                                 pitch = Inflected(song.ChordAt(start), song.Key, pitch);
                             }
@@ -348,7 +348,8 @@ public static class MelodyWriter
     /// <summary>
     /// A passing note bent to a chromatic chord: where the chord holds a tone outside the key a half step from the note
     /// (D7's F♯ in C against an F, a minor key's raised leading tone in its dominant), the melody takes the chord's, as a
-    /// player follows the harmony's alteration instead of rubbing against it.
+    /// player follows the harmony's alteration instead of rubbing against it. Jazz, classical and hip-hop, whose dark
+    /// minor melodies take the harmonic minor's leading tone over the dominant.
     /// </summary>
     private static int Inflected(PlacedChord chord, Key key, int pitch)
     {

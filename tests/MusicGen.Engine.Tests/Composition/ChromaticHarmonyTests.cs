@@ -80,4 +80,27 @@ public sealed class ChromaticHarmonyTests
 
         secondaries.ShouldBeGreaterThanOrEqualTo(4);
     }
+
+    [Fact]
+    public void HipHopMelodyTakesTheHarmonicMinorsLeadingToneOverTheDominant()
+    {
+        var dominants = 0;
+        for (var seed = 1UL; seed <= 12; seed++)
+        {
+            var score = Composer.Compose(PromptParser.Parse("dark hip hop beat in A minor", 90, seed));
+            var tonic = score.Key.Tonic;
+            var melody = score.Parts.Single(p => p.Stem == StemGroup.Melody).Notes;
+            foreach (var chord in score.Chords.Where(c => c.Root == Scales.PitchClass(tonic + 7) && c.Pitches.Any(p => Scales.PitchClass(p - tonic) == 11)))
+            {
+                dominants++;
+
+                // Over E major in A minor the line sings G♯, never the G a half step under it (ornaments and chord-tone
+                // snaps aside, which are chord tones anyway).
+                melody.Where(n => n.Start >= chord.StartBeat - 1e-6 && n.Start < chord.StartBeat + chord.LengthBeats - 1e-6 && n.Duration >= 0.2)
+                    .ShouldAllBe(n => Scales.PitchClass(n.Pitch - tonic) != 10);
+            }
+        }
+
+        dominants.ShouldBeGreaterThan(3);
+    }
 }
