@@ -365,10 +365,21 @@ public static class CompWriter
         grid.Select((c, i) => (c, i)).Where(x => x.c != '.').Select(x => new Stroke(x.i, steps, x.i % 4 == 0 ? 1.05 : 0.92)).ToList();
 
     /// <summary>Classical left hand: Alberti bass (low–high–middle–high) in 8ths, broken quarters when quiet.</summary>
+    /// <summary>
+    /// A classical left hand, its figure set by the section, as a composer varies the accompaniment to tell the sections
+    /// apart: Alberti bass (low, high, middle, high in eighths) under the theme and its return; in the varied repeat (A')
+    /// a wide arpeggio rising from the root through the fifth and octave to the tenth and falling back; in the middle
+    /// section broken chords, the bass on the strong beats and the chord above it on the others (oom-pah in 4/4, a
+    /// waltz's oom-pah-pah in 3/4, the root and the fifth under each half bar in 6/8). Quiet bars (energy under 0.35)
+    /// play every other eighth, held.
+    /// </summary>
     private static void Alberti(SongContext song, PartBuilder part, int bar, double energy, Rng rng)
     {
+        var section = song.SectionOfBar(bar);
+        var figure = section.Name == "A'" ? 1 : section.Role == SectionRole.Bridge ? 2 : 0;
         var barStart = song.Timing.BarStart(bar);
         var eighths = (int)Math.Round(song.BarBeats * 2);
+        var sixEight = song.Brief.Meter == Meter.SixEight;
         for (var i = 0; i < eighths; i++)
         {
             if (energy < 0.35 && i % 2 == 1)
@@ -382,9 +393,48 @@ public static class CompWriter
             var third = SongContext.InRange(chord.PitchClasses[1], root + 1);
             var fifth = SongContext.InRange(chord.PitchClasses[Math.Min(2, chord.PitchClasses.Count - 1)], root + 1);
             var (low, middle, high) = (root, Math.Min(third, fifth), Math.Max(third, fifth));
-            var pitch = (i % 4) switch { 0 => low, 1 => high, 2 => middle, _ => high };
+            var length = energy < 0.35 ? 0.95 : 0.48;
             var velocity = (i % 4 == 0 ? 70 : 56) * (0.8 + (0.3 * energy));
-            part.Add(start, energy < 0.35 ? 0.95 : 0.48, pitch, velocity + rng.Range(-3, 3));
+            switch (figure)
+            {
+                case 1:
+                {
+                    int[] wide = [root, fifth, root + 12, third + 12, root + 12, fifth, root + 12, fifth];
+                    var pitch = eighths == 6 ? wide[i < 4 ? i : 8 - i - 2] : wide[i % 8];
+                    part.Add(start, length, pitch, velocity + rng.Range(-3, 3));
+                    break;
+                }
+
+                case 2:
+                {
+                    // The fifth under the root on the half bar, where the piano still speaks clearly (from A1 up).
+                    var under = fifth - 12 >= 33 ? fifth - 12 : fifth;
+                    var bass = i == 0 ? root : (sixEight && i == 3) || (eighths == 8 && i == 4) ? under : (int?)null;
+                    if (bass is { } b)
+                    {
+                        part.Add(start, 0.95, b, 70 * (0.8 + (0.3 * energy)) + rng.Range(-3, 3));
+                    }
+                    else if (sixEight || i % 2 == 0)
+                    {
+                        // A seventh chord leaves its root to the bass.
+                        foreach (var tone in chord.PitchClasses.Skip(chord.PitchClasses.Count > 3 ? 1 : 0).Take(3).Select(pc => SongContext.InRange(pc, 48)).Order())
+                        {
+                            part.Add(start, 0.4, tone, 52 * (0.8 + (0.3 * energy)));
+                        }
+
+                        rng.Range(-3, 3);
+                    }
+
+                    break;
+                }
+
+                default:
+                {
+                    var pitch = (i % 4) switch { 0 => low, 1 => high, 2 => middle, _ => high };
+                    part.Add(start, length, pitch, velocity + rng.Range(-3, 3));
+                    break;
+                }
+            }
         }
     }
 

@@ -503,4 +503,31 @@ public sealed class ArrangementTests
         var score = Composer.Compose(PromptParser.Parse("funk groove, no brass", 60, 1));
         score.Parts.ShouldNotContain(p => p.Instrument == Instrument.Brass);
     }
+
+    [Theory]
+    [InlineData("classical piano piece", 150.0, 1UL)]
+    [InlineData("classical piano waltz in 3/4", 120.0, 2UL)]
+    public void ClassicalLeftHandChangesItsFigureWithTheSection(string prompt, double seconds, ulong seed)
+    {
+        var score = Composer.Compose(PromptParser.Parse(prompt, seconds, seed));
+        var left = score.Parts.Single(p => p.Name == "Piano Left Hand").Notes;
+        var bar = score.Meter.QuarterBeatsPerBar;
+        List<List<Note>> Bars(Section s) =>
+            [.. Enumerable.Range(0, (int)Math.Round(s.LengthBeats / bar)).Select(k => left.Where(n => n.Start >= s.StartBeat + (k * bar) - 0.05 && n.Start < s.StartBeat + ((k + 1) * bar) - 0.05).ToList()).Where(b => b.Count > 0)];
+        static int Span(List<Note> notes) => notes.Max(n => n.Pitch) - notes.Min(n => n.Pitch);
+        static bool Stacked(List<Note> notes) => notes.GroupBy(n => Math.Round(n.Start, 2)).Any(g => g.Count() >= 3);
+
+        // The theme over Alberti bass: one note at a time, within an octave.
+        var theme = Bars(score.Sections[0]);
+        theme.Select(b => !Stacked(b) && Span(b) <= 12).ShouldAllBe(alberti => alberti);
+
+        // The varied repeat spreads into wide arpeggios, one note at a time, through the tenth.
+        var varied = Bars(score.Sections.First(s => s.Name == "A'"));
+        varied.Select(Stacked).ShouldAllBe(stacked => !stacked);
+        varied.Count(b => Span(b) >= 15).ShouldBeGreaterThan(varied.Count / 2);
+
+        // The middle section plays broken chords: a bass note, then the chord stacked above it.
+        var middle = Bars(score.Sections.First(s => s.Name == "B"));
+        middle.Count(Stacked).ShouldBeGreaterThan(middle.Count * 3 / 4);
+    }
 }
