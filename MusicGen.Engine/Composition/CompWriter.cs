@@ -189,11 +189,15 @@ public static class CompWriter
         return part.Count > 0 ? part : null;
     }
 
+    /// <summary>Length (beats) and slide time of a horn fall-off.</summary>
+    private const double FallBeats = 0.75, FallSeconds = 0.3;
+
     /// <summary>
     /// Funk's horn section: short chord stabs in the choruses (and any section at energy 0.85 or more), a two-bar figure
     /// picked by seed and kept for the song, as a horn section plays its line each time the chorus comes round. Each
     /// hit is the chord's colour tones — third, seventh and ninth (the fifth or root where the chord has none) — close
-    /// above D4, under the lead's register; the guitar's chops keep the rest. Only in 4/4.
+    /// above D4, under the lead's register; the guitar's chops keep the rest. The last hit of each such section falls
+    /// off, every horn sliding down a fourth as it dies away. Only in 4/4.
     /// </summary>
     public static PartBuilder? WriteHornStabs(SongContext song, Rng rng)
     {
@@ -220,6 +224,7 @@ public static class CompWriter
 
             var barStart = song.Timing.BarStart(bar);
             var half = (bar - section.StartBar) % 2;
+            var lastHit = figure.LastIndexOf('x', (half * 16) + 15, 16) - (half * 16);
             for (var step = 0; step < 16; step++)
             {
                 if (figure[(half * 16) + step] != 'x')
@@ -229,9 +234,18 @@ public static class CompWriter
 
                 var start = barStart + (step * 0.25);
                 var velocity = (step % 4 == 0 ? 108 : 100) * (0.85 + (0.15 * section.Energy));
+                var fall = bar == section.EndBar - 1 && step == lastHit;
                 foreach (var pitch in HornVoicing(song.ChordAt(start)))
                 {
-                    part.Add(start, 0.3, pitch, velocity);
+                    if (fall)
+                    {
+                        // The section's last hit falls off: each horn slides down a fourth as it dies away.
+                        part.AddGlide(start, FallBeats, pitch - 5, velocity, glideFrom: pitch, glideSeconds: FallSeconds);
+                    }
+                    else
+                    {
+                        part.Add(start, 0.3, pitch, velocity);
+                    }
                 }
             }
         }

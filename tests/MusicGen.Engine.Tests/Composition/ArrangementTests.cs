@@ -474,16 +474,27 @@ public sealed class ArrangementTests
             horns.Notes.Count(n => n.Start >= chorus.StartBeat && n.Start < chorus.EndBeat).ShouldBeGreaterThan(0);
         }
 
-        // Each hit is short and stacks three tones of the chord sounding: its third among them, under the lead.
+        // Each hit is short and stacks three tones of the chord sounding: its third among them, under the lead. The
+        // section's last hit falls off: struck on those tones, each horn slides down a fourth.
         foreach (var hit in horns.Notes.GroupBy(n => Math.Round(n.Start, 3)))
         {
             hit.Count().ShouldBe(3);
-            hit.ShouldAllBe(n => n.Duration < 0.5 && n.Pitch >= 62 && n.Pitch < 75);
+            var struck = hit.Select(n => n.GlideFrom ?? n.Pitch).ToList();
+            struck.ShouldAllBe(p => p >= 62 && p < 75);
+            var falls = hit.Count(n => n.GlideFrom is not null);
+            (falls == 0 ? hit.All(n => n.Duration < 0.5) : falls == 3 && hit.All(n => n.GlideFrom - n.Pitch == 5)).ShouldBeTrue();
+
             // (A hit on a downbeat may be humanised a few ms ahead of its chord.)
             var chord = score.Chords.Last(c => c.StartBeat <= hit.Key + 0.05);
             var tones = chord.Pitches.Select(Scales.PitchClass).ToHashSet();
-            hit.ShouldAllBe(n => tones.Contains(Scales.PitchClass(n.Pitch)));
-            hit.Select(n => Scales.PitchClass(n.Pitch - chord.Root)).ShouldContain(interval => interval == 3 || interval == 4);
+            struck.ShouldAllBe(p => tones.Contains(Scales.PitchClass(p)));
+            struck.Select(p => Scales.PitchClass(p - chord.Root)).ShouldContain(interval => interval == 3 || interval == 4);
+        }
+
+        foreach (var chorus in score.Sections.Where(s => s.Name.Contains("Chorus")))
+        {
+            var last = horns.Notes.Where(n => n.Start >= chorus.StartBeat - 0.05 && n.Start < chorus.EndBeat - 0.05).MaxBy(n => n.Start);
+            last.GlideFrom.ShouldNotBeNull();
         }
 
         // A horn line comes round the same each chorus: the hits' places in the bar repeat.
