@@ -63,9 +63,14 @@ public static class MelodyWriter
                 for (var rep = 0; rep < reps; rep++)
                 {
                     var repStart = phraseStart + (rep * motifBeats);
-                    IReadOnlyList<MotifNote> notes = section.Role == SectionRole.Solo
-                        ? MakeMotif(rng, density * 1.5, motifBeats, barBeats, song.IsFourFour)
-                        : motif;
+                    IReadOnlyList<MotifNote> notes = motif;
+                    if (section.Role == SectionRole.Solo)
+                    {
+                        // A solo improvises on fresh motifs over the head's changes, but sets out from the tune: its
+                        // first motif quotes the head's.
+                        var improvised = MakeMotif(rng, density * 1.5, motifBeats, barBeats, song.IsFourFour);
+                        notes = phrase == 0 && rep == 0 ? motif : improvised;
+                    }
                     var shift = lift + (phrase % 2 == 1 && rep == 0 && !riff ? sequenceShift : 0);
                     if (rep == reps - 1 && !riff && motifBeats >= barBeats * 2)
                     {

@@ -541,4 +541,29 @@ public sealed class ArrangementTests
         var middle = Bars(score.Sections.First(s => s.Name == "B"));
         middle.Count(Stacked).ShouldBeGreaterThan(middle.Count * 3 / 4);
     }
+
+    [Fact]
+    public void JazzSoloSetsOutByQuotingTheHeadThenImprovises()
+    {
+        var improvised = 0;
+        for (var seed = 1UL; seed <= 4; seed++)
+        {
+            var score = Composer.Compose(PromptParser.Parse("jazz", 150, seed));
+            var lead = score.Parts.Single(p => p.Stem == StemGroup.Melody).Notes;
+            var bar = score.Meter.QuarterBeatsPerBar;
+            var head = score.Sections[0];
+            var solo = score.Sections.First(s => s.Name == "Solo");
+            List<(double, int)> Line(double from, double bars) =>
+                [.. lead.Where(n => n.Start >= from - 0.05 && n.Start < from + (bars * bar) - 0.05).OrderBy(n => n.Start).Select(n => (Math.Round((n.Start - from) * 4) / 4, n.Pitch))];
+
+            // Its first two bars are the head's first two, note for note (humanising aside)...
+            Line(solo.StartBeat, 2).ShouldNotBeEmpty();
+            Line(solo.StartBeat, 2).ShouldBe(Line(head.StartBeat, 2));
+
+            // ...and then it goes its own way.
+            improvised += Line(solo.StartBeat + (2 * bar), 2).SequenceEqual(Line(head.StartBeat + (2 * bar), 2)) ? 0 : 1;
+        }
+
+        improvised.ShouldBeGreaterThanOrEqualTo(3);
+    }
 }
