@@ -201,6 +201,17 @@ public static class DrumWriter
                 }
             }
 
+            if (genre == Genre.DrumAndBass && song.IsFourFour && section.Role == SectionRole.Intro && section.Bars >= 4 && barInSection >= section.Bars / 2)
+            {
+                // The intro's second half falls into half time under its hats: a kick on the one and a snare on three,
+                // the beat at half the tempo (87 over 174), which the drop then doubles into the two-step.
+                part.Add(barStart, 0.5, Kick, 108 * scale);
+                if (fillFromStep > 8)
+                {
+                    part.Add(barStart + 2, 0.5, Snare, 100 * scale);
+                }
+            }
+
             if (genre == Genre.Jazz && energy >= 0.45)
             {
                 for (var step = 2; step < fillFromStep; step += 4)

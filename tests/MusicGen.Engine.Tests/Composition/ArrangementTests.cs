@@ -566,4 +566,37 @@ public sealed class ArrangementTests
 
         improvised.ShouldBeGreaterThanOrEqualTo(3);
     }
+
+    [Theory]
+    [InlineData(90.0, 1UL)]
+    [InlineData(240.0, 2UL)]
+    public void DrumAndBassIntroFallsIntoHalfTimeBeforeTheDrop(double seconds, ulong seed)
+    {
+        var score = Composer.Compose(PromptParser.Parse("drum and bass", seconds, seed));
+        var drums = score.Parts.Single(p => p.Instrument == Instrument.DrumKit).Notes;
+        var intro = score.Sections[0];
+        intro.Name.ShouldBe("Intro");
+        var bar = score.Meter.QuarterBeatsPerBar;
+        var bars = (int)Math.Round(intro.LengthBeats / bar);
+        List<Note> Hits(int k, int pitch) => [.. drums.Where(n => n.Pitch == pitch && n.Start >= intro.StartBeat + (k * bar) - 0.05 && n.Start < intro.StartBeat + ((k + 1) * bar) - 0.05)];
+
+        // The first half only hats; from the middle on, a kick on the one and a snare on three, nothing on two or four
+        // (the last bar's fill into the drop aside).
+        for (var k = 0; k < bars / 2; k++)
+        {
+            Hits(k, 36).ShouldBeEmpty();
+            Hits(k, 38).ShouldBeEmpty();
+        }
+
+        for (var k = bars / 2; k < bars - 1; k++)
+        {
+            var barStart = intro.StartBeat + (k * bar);
+            Hits(k, 36).Select(n => Math.Round(n.Start - barStart)).ShouldBe([0.0]);
+            Hits(k, 38).Select(n => Math.Round(n.Start - barStart)).ShouldBe([2.0]);
+        }
+
+        // The drop doubles it: the two-step's backbeat on two and four.
+        var drop = score.Sections.First(s => s.Name == "Drop");
+        drums.Count(n => n.Pitch == 38 && n.Velocity > 80 && n.Start >= drop.StartBeat && n.Start < drop.StartBeat + bar && Math.Abs(n.Start - drop.StartBeat - 1) < 0.05).ShouldBe(1);
+    }
 }
