@@ -78,6 +78,10 @@ internal sealed class PartTone
             case Genre.Synthwave when pad:
                 tone.ChorusWidth = tone.BridgeWidth;
                 return tone;
+            // Pop's chorus lifts: its pads widen there (a deeper, slower chorus), and close again for the verse.
+            case Genre.Pop when pad:
+                tone.ChorusWidth = tone.ChorusSectionWidth;
+                return tone;
             case Genre.Trance when pad:
                 tone.CutoffHz = tone.TrancePadCutoff;
                 tone.FilterQ = 1.1f;
@@ -337,6 +341,15 @@ internal sealed class PartTone
     {
         var i = SectionAt(beat);
         return i >= 0 && sections[i].Name.StartsWith("Bridge", StringComparison.OrdinalIgnoreCase) ? BridgeChorusWidth : 1f;
+    }
+
+    /// <summary>The chorus's depth factor (and its rate's divisor) in a pop chorus.</summary>
+    public const float PopChorusWidth = 1.6f;
+
+    private float ChorusSectionWidth(double beat)
+    {
+        var i = SectionAt(beat);
+        return i >= 0 && sections[i].Name.Contains("Chorus", StringComparison.OrdinalIgnoreCase) ? PopChorusWidth : 1f;
     }
 
     /// <summary>Bars in a drum and bass phrase, as its edited break counts them.</summary>

@@ -349,7 +349,7 @@ public sealed class GenreToneTests
     public void SynthwavePadsWidenInTheBridge()
     {
         // The same held chords through a chorus and a bridge: synthwave's chorus sweeps deeper and slower in the bridge,
-        // so the pad's side signal (L − R against L + R) grows there, where pop's pad keeps its width.
+        // so the pad's side signal (L − R against L + R) grows there, where a cinematic pad keeps its width.
         const double bpm = 100;
         Section[] sections = [new("Chorus", 0, 32, 0.85), new("Bridge", 32, 32, 0.45)];
         var notes = Enumerable.Range(0, 16).SelectMany(bar => new[] { 57, 60, 64 }.Select(p => new Note(bar * 4, 3.9, p, 90))).ToList();
@@ -373,8 +373,41 @@ public sealed class GenreToneTests
         }
 
         var synthwave = Widening(Genre.Synthwave);
-        var pop = Widening(Genre.Pop);
-        (synthwave - pop).ShouldBeGreaterThan(2, $"side over mid, bridge against chorus: synthwave {synthwave:F1} dB, pop {pop:F1} dB");
+        var cinematic = Widening(Genre.Cinematic);
+        (synthwave - cinematic).ShouldBeGreaterThan(2, $"side over mid, bridge against chorus: synthwave {synthwave:F1} dB, cinematic {cinematic:F1} dB");
+    }
+
+    [Fact]
+    public void PopPadsWidenInTheChorusAndCloseForTheVerse()
+    {
+        // Held chords through a verse, a chorus and a verse: pop's pad is wider (side over mid) in the chorus than in
+        // the verses on either side, where a cinematic pad keeps its width.
+        const double bpm = 116;
+        Section[] sections = [new("Verse", 0, 32, 0.5), new("Chorus", 32, 32, 0.9), new("Verse 2", 64, 32, 0.5)];
+        var notes = Enumerable.Range(0, 24).SelectMany(bar => new[] { 57, 60, 64 }.Select(p => new Note(bar * 4, 3.9, p, 90))).ToList();
+        (double Chorus, double Verses) Widths(Genre genre)
+        {
+            var pad = Render(Single(genre, new Part("Pad", Instrument.WarmPad, StemGroup.Harmony, notes) { ReverbSend = 0 }, bpm, sections))[StemGroup.Harmony];
+            double Width(double fromBeat, double toBeat)
+            {
+                var (side, mid) = (0.0, 0.0);
+                for (var i = (int)(fromBeat * 60 / bpm * Rate); i < (int)(toBeat * 60 / bpm * Rate); i++)
+                {
+                    var (l, r) = (pad[2 * i], pad[2 * i + 1]);
+                    side += (l - r) * (l - r);
+                    mid += (l + r) * (l + r);
+                }
+
+                return 10 * Math.Log10(side / mid);
+            }
+
+            return (Width(40, 62), Math.Max(Width(8, 30), Width(72, 94)));
+        }
+
+        var pop = Widths(Genre.Pop);
+        var cinematic = Widths(Genre.Cinematic);
+        (pop.Chorus - pop.Verses).ShouldBeGreaterThan(1.5, $"pop: chorus {pop.Chorus:F1} dB, verses {pop.Verses:F1} dB");
+        Math.Abs(cinematic.Chorus - cinematic.Verses).ShouldBeLessThan(0.5, $"cinematic: chorus {cinematic.Chorus:F1} dB, verses {cinematic.Verses:F1} dB");
     }
 
     [Fact]
