@@ -12,6 +12,9 @@ public static class DrumWriter
 {
     private const int Kick = 36, Snare = 38, Clap = 39, Hat = 42, OpenHat = 46, Crash = 49, Ride = 51, LowTom = 45, MidTom = 48, HighTom = 50;
 
+    /// <summary>GM's acoustic bass drum: the kick without its rumble (the renderer's <c>DrumVoice.DryKick</c>).</summary>
+    private const int DryKick = 35;
+
     /// <summary>Brush strokes on the snare (see <c>DrumVoice.SoundFor</c>): a tap, and a swirl swept over one beat.</summary>
     public const int BrushTap = 40, BrushSwirl = 74;
 
@@ -261,6 +264,19 @@ public static class DrumWriter
             {
                 // Funk marks a section with a short, lighter crash: the groove's sixteenths carry on under it.
                 part.Add(barStart, 2, Crash, (genre == Genre.Funk ? 82 : 108) * scale);
+            }
+        }
+
+        if (genre == Genre.Techno)
+        {
+            // Techno takes its kick's rumble out for the two bars before a drop, so the drop lands with it.
+            for (var i = 1; i < song.Sections.Count; i++)
+            {
+                if (song.Sections[i].Role == SectionRole.Drop && song.Sections[i - 1].Role != SectionRole.Drop)
+                {
+                    var drop = song.Timing.BarStart(song.Sections[i].StartBar);
+                    part.Replace(drop - (2 * song.BarBeats), drop, Kick, DryKick);
+                }
             }
         }
 

@@ -80,6 +80,18 @@ public sealed class PartBuilder(string name, Instrument instrument, StemGroup st
         notes[at] = notes[at] with { Velocity = Math.Max(notes[at].Velocity, Math.Clamp((int)Math.Round(velocity), 1, 127)) };
     }
 
+    /// <summary>Plays the notes on <paramref name="pitch"/> that start from <paramref name="start"/> to <paramref name="end"/> on <paramref name="replacement"/> instead.</summary>
+    public void Replace(double start, double end, int pitch, int replacement)
+    {
+        for (var i = 0; i < notes.Count; i++)
+        {
+            if (notes[i].Pitch == pitch && notes[i].Start >= start - 1e-9 && notes[i].Start < end - 1e-9)
+            {
+                notes[i] = notes[i] with { Pitch = Math.Clamp(replacement, 0, 127) };
+            }
+        }
+    }
+
     /// <summary>Clears the span from <paramref name="start"/> to <paramref name="end"/>: drops the notes starting in it and cuts those ringing into it.</summary>
     public void Clear(double start, double end)
     {

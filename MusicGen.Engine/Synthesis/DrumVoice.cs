@@ -667,6 +667,12 @@ public sealed class DrumVoice : Voice
         }
     }
 
+    /// <summary>
+    /// General MIDI's acoustic bass drum (35): the kit's kick without its rumble (<see cref="DrumKitStyle.RumbleSeconds"/>),
+    /// as a techno producer mutes the rumble's send for the bars before a drop. 36 is the kick as the kit plays it.
+    /// </summary>
+    public const int DryKick = 35;
+
     public static DrumSound? SoundFor(int pitch) => pitch switch
     {
         35 or 36 => DrumSound.Kick,

@@ -98,6 +98,7 @@ public sealed class VoiceFactory(Genre genre, Key key, double bpm = 0)
     }
 
     private readonly DrumKitStyle?[] tunedKits = new DrumKitStyle?[12];
+    private readonly DrumKitStyle?[] dryKits = new DrumKitStyle?[12];
 
     public Voice? Create(Instrument instrument, in NoteContext note) => instrument switch
     {
@@ -148,6 +149,11 @@ public sealed class VoiceFactory(Genre genre, Key key, double bpm = 0)
         // pitch, so every key shares their one-shots.
         var pitched = sound is DrumSound.Kick or DrumSound.Snare or DrumSound.Tom or DrumSound.SideStick;
         var kit = pitched ? TunedKit(note.KeyTonic ?? key.Tonic) : HatKit(sound, note.HatTune);
+        if (sound == DrumSound.Kick && note.Pitch == DrumVoice.DryKick && kit.RumbleSeconds > 0f)
+        {
+            kit = dryKits[note.KeyTonic ?? key.Tonic] ??= kit with { RumbleSeconds = 0f };
+        }
+
         return DrumSamples.Get(kit, sound, sound == DrumSound.Tom ? note.Pitch : 0, (int)(note.Seed % takes), note.SampleRate);
     }
 

@@ -125,6 +125,37 @@ public sealed class GenreDrumTests
         Db(rumble, beat, beat + 0.05, 0.1, 0.2).ShouldBeLessThan(-60);
     }
 
+    [Fact]
+    public void TechnoTakesItsRumbleOutForTheTwoBarsBeforeADrop()
+    {
+        for (var seed = 1UL; seed <= 3; seed++)
+        {
+            var score = Composer.Compose(PromptParser.Parse("techno", 240, seed));
+            var kicks = score.Parts.Single(p => p.Instrument == Instrument.DrumKit).Notes.Where(n => n.Pitch is 35 or 36).ToList();
+            var bar = score.Meter.QuarterBeatsPerBar;
+            var drops = score.Sections.Where((s, i) => i > 0 && s.Name == "Peak" && score.Sections[i - 1].Name != "Peak").ToList();
+            drops.ShouldNotBeEmpty();
+            bool BeforeADrop(Note n) => drops.Any(d => n.Start >= d.StartBeat - (2 * bar) - 0.05 && n.Start < d.StartBeat - 0.05);
+            kicks.Where(BeforeADrop).ShouldNotBeEmpty();
+            kicks.Where(BeforeADrop).Select(n => n.Pitch).Distinct().ShouldBe([35]);
+            kicks.Where(n => !BeforeADrop(n)).Select(n => n.Pitch).Distinct().ShouldBe([36]);
+        }
+
+        // The dry kick is the kick without its rumble: the same hit, nothing swelling after it.
+        var factory = new VoiceFactory(Genre.Techno, new Key(5, Mode.Minor), 130);
+        float[] Play(int pitch)
+        {
+            var samples = new float[Rate / 2];
+            factory.Create(Instrument.DrumKit, new NoteContext(pitch, 1f, 0.6f, Rate, 7, 0.25f))!.Render(samples);
+            return samples;
+        }
+
+        var (full, dry) = (Play(36), Play(35));
+        Db(dry, 0.0, 0.02, 0.0, 0.02, full).ShouldBeInRange(-0.5, 0.5);
+        var rumble = full.Zip(dry, (a, b) => a - b).ToArray();
+        Db(rumble, 0.15, 0.3, 0.0, 0.02, full).ShouldBeGreaterThan(-25);
+    }
+
     [Theory]
     [InlineData(41)]
     [InlineData(50)]
