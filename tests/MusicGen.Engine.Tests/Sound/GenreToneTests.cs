@@ -345,6 +345,20 @@ public sealed class GenreToneTests
         (dnb[7] / dnb[4]).ShouldBeGreaterThan(1.3 * techno[7] / techno[4], Show());
     }
 
+    /// <summary>Stereo width of interleaved <paramref name="stereo"/> between two beats: the side signal's energy over the mid's, dB.</summary>
+    private static double SideOverMidDb(float[] stereo, double bpm, double fromBeat, double toBeat)
+    {
+        var (side, mid) = (0.0, 0.0);
+        for (var i = (int)(fromBeat * 60 / bpm * Rate); i < (int)(toBeat * 60 / bpm * Rate); i++)
+        {
+            var (l, r) = (stereo[2 * i], stereo[2 * i + 1]);
+            side += (l - r) * (l - r);
+            mid += (l + r) * (l + r);
+        }
+
+        return 10 * Math.Log10(side / mid);
+    }
+
     [Fact]
     public void SynthwavePadsWidenInTheBridge()
     {
@@ -356,20 +370,7 @@ public sealed class GenreToneTests
         double Widening(Genre genre)
         {
             var pad = Render(Single(genre, new Part("Pad", Instrument.SupersawPad, StemGroup.Harmony, notes) { ReverbSend = 0 }, bpm, sections))[StemGroup.Harmony];
-            double Width(double fromBeat, double toBeat)
-            {
-                var (side, mid) = (0.0, 0.0);
-                for (var i = (int)(fromBeat * 60 / bpm * Rate); i < (int)(toBeat * 60 / bpm * Rate); i++)
-                {
-                    var (l, r) = (pad[2 * i], pad[2 * i + 1]);
-                    side += (l - r) * (l - r);
-                    mid += (l + r) * (l + r);
-                }
-
-                return 10 * Math.Log10(side / mid);
-            }
-
-            return Width(40, 62) - Width(8, 30);
+            return SideOverMidDb(pad, bpm, 40, 62) - SideOverMidDb(pad, bpm, 8, 30);
         }
 
         var synthwave = Widening(Genre.Synthwave);
@@ -388,20 +389,7 @@ public sealed class GenreToneTests
         (double Chorus, double Verses) Widths(Genre genre)
         {
             var pad = Render(Single(genre, new Part("Pad", Instrument.WarmPad, StemGroup.Harmony, notes) { ReverbSend = 0 }, bpm, sections))[StemGroup.Harmony];
-            double Width(double fromBeat, double toBeat)
-            {
-                var (side, mid) = (0.0, 0.0);
-                for (var i = (int)(fromBeat * 60 / bpm * Rate); i < (int)(toBeat * 60 / bpm * Rate); i++)
-                {
-                    var (l, r) = (pad[2 * i], pad[2 * i + 1]);
-                    side += (l - r) * (l - r);
-                    mid += (l + r) * (l + r);
-                }
-
-                return 10 * Math.Log10(side / mid);
-            }
-
-            return (Width(40, 62), Math.Max(Width(8, 30), Width(72, 94)));
+            return (SideOverMidDb(pad, bpm, 40, 62), Math.Max(SideOverMidDb(pad, bpm, 8, 30), SideOverMidDb(pad, bpm, 72, 94)));
         }
 
         var pop = Widths(Genre.Pop);
